@@ -1,0 +1,26 @@
+//! Clientele: a private client book that never leaves the device.
+//!
+//! The core (`vault`, `model`, `book`, `search`, `passphrase`) is plain Rust and tests
+//! natively. `web` adapts browser APIs (IndexedDB, localStorage, WebCrypto) to the core's
+//! traits, and `ui` is the Leptos app; both exist only in the wasm build.
+#![forbid(unsafe_code)]
+
+pub mod book;
+pub mod model;
+pub mod passphrase;
+pub mod search;
+pub mod vault;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+#[cfg(target_arch = "wasm32")]
+mod ui;
+
+/// Entry point of the browser app.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(ui::App);
+}

@@ -1,0 +1,152 @@
+//! Search as you type. Each client gets a pre-folded haystack once, when it is loaded or
+//! saved, so a keystroke is only substring scans over ready strings.
+//!
+//! Folding: Unicode lowercase (Latin, Cyrillic, Greek...), `ё` as `е`, runs of whitespace as
+//! one space. Chinese has no case and no word breaks, so substring matching serves it as is.
+//! Phones are also kept as bare digits, so "+7 (916) 123" finds "89161234567"-style entries
+//! by their digit runs whatever the formatting.
+
+use crate::model::Client;
+
+/// Lowercases and normalizes text for matching.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        for lower in c.to_lowercase() {
+            out.push(if lower == 'ё' { 'е' } else { lower });
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The digits of a phone number, whatever its formatting.
+pub fn digits_only(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// What one client offers to search.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchEntry {
+    text: String,
+    phone_digits: String,
+}
+
+impl SearchEntry {
+    pub fn for_client(client: &Client) -> Self {
+        // A separator that no folded query contains keeps fields from running together.
+        let text = [&client.name, &client.phone, &client.email, &client.notes]
+            .iter()
+            .map(|field| fold(field))
+            .collect::<Vec<_>>()
+            .join("\u{1f}");
+        Self { text, phone_digits: digits_only(&client.phone) }
+    }
+}
+
+/// A parsed query. Every word must match somewhere (AND). A query that looks like a phone
+/// number (digits and phone punctuation, at least three digits) is matched by digits.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SearchQuery {
+    Everything,
+    Phone(String),
+    Words(Vec<String>),
+}
+
+impl SearchQuery {
+    pub fn parse(input: &str) -> Self {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Self::Everything;
+        }
+        let digits = digits_only(trimmed);
+        if digits.len() >= 3 && trimmed.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
+            return Self::Phone(digits);
+        }
+        Self::Words(fold(trimmed).split(' ').map(str::to_owned).collect())
+    }
+
+    pub fn matches(&self, entry: &SearchEntry) -> bool {
+        match self {
+            Self::Everything => true,
+            Self::Phone(digits) => entry.phone_digits.contains(digits.as_str()) || entry.text.contains(digits.as_str()),
+            Self::Words(words) => words.iter().all(|w| entry.text.contains(w.as_str())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ClientDraft;
+    use chrono::DateTime;
+
+    fn entry(name: &str, phone: &str, email: &str, notes: &str) -> SearchEntry {
+        let draft = ClientDraft { name: name.into(), phone: phone.into(), email: email.into(), notes: notes.into() };
+        let client = draft.to_new_client("id".into(), DateTime::from_timestamp(0, 0).unwrap()).unwrap();
+        SearchEntry::for_client(&client)
+    }
+
+    fn finds(query: &str, e: &SearchEntry) -> bool {
+        SearchQuery::parse(query).matches(e)
+    }
+
+    #[test]
+    fn phones_match_by_digits_whatever_the_formatting() {
+        let e = entry("Ann", "+7 (916) 123-45-67", "", "");
+        assert!(finds("9161234567", &e));
+        assert!(finds("916 123", &e));
+        assert!(finds("(916) 123-45", &e));
+        assert!(!finds("916 124", &e));
+    }
+
+    #[test]
+    fn cyrillic_is_case_folded_and_yo_matches_ye() {
+        let e = entry("Семён Петрович", "", "", "");
+        assert!(finds("СЕМЁН", &e));
+        assert!(finds("семен", &e));
+        assert!(finds("петр", &e));
+        let u = entry("Ґанна Їжакова", "", "", "");
+        assert!(finds("ґанна їжак", &u));
+        assert!(!finds("ганна", &u));
+    }
+
+    #[test]
+    fn chinese_matches_substrings() {
+        let e = entry("王小芳", "", "", "喜欢短发");
+        assert!(finds("小芳", &e));
+        assert!(finds("短发", &e));
+        assert!(!finds("长发", &e));
+    }
+
+    #[test]
+    fn words_must_all_match_across_fields() {
+        let e = entry("Maria Lopez", "", "maria@example.com", "Prefers Tuesday mornings");
+        assert!(finds("maria tuesday", &e));
+        assert!(finds("EXAMPLE.COM", &e));
+        assert!(!finds("maria friday", &e));
+    }
+
+    #[test]
+    fn an_empty_query_matches_everything() {
+        assert!(finds("   ", &entry("Ann", "", "", "")));
+    }
+
+    #[test]
+    fn fields_do_not_run_together() {
+        let e = entry("Ann", "", "", "Bell");
+        assert!(!finds("annbell", &e));
+        assert!(!finds("ann bell x", &e));
+    }
+}

@@ -1,0 +1,86 @@
+//! Where sealed bytes live. The browser has IndexedDB and a localStorage fallback
+//! (`crate::web`); native tests use [`MemoryStore`]. A store only ever sees the header and
+//! sealed envelopes, never plaintext.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+/// Why the store could not do what was asked. Messages say what the user can do.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("This browser offers no storage to this page (private mode, or storage disabled). Allow site data and reload.")]
+    Unavailable,
+    #[error("The device is out of space for this app. Free some space or delete old data, then retry; your edit is kept on screen.")]
+    QuotaExceeded,
+    #[error("Another tab holds the client book open in an older version. Close other Clientele tabs and reload.")]
+    Blocked,
+    #[error("A client book already exists here; it was not overwritten.")]
+    AlreadyExists,
+    #[error("The browser refused to save ({0}). Your edit is kept on screen; try again.")]
+    WriteFailed(String),
+    #[error("The browser could not read the stored data ({0}). Reload to try again.")]
+    ReadFailed(String),
+}
+
+// Single-threaded wasm: the futures need not be `Send`.
+#[allow(async_fn_in_trait)]
+pub trait VaultStore {
+    async fn read_header(&self) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Writes the header of a new vault; fails with `AlreadyExists` rather than overwrite one.
+    async fn create_header(&self, header: &[u8]) -> Result<(), StoreError>;
+    /// Every stored record as (id, envelope), in id order.
+    async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError>;
+    /// Resolves only once the write is durable (the IndexedDB transaction has completed).
+    async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError>;
+    async fn delete_record(&self, id: &str) -> Result<(), StoreError>;
+}
+
+/// An in-memory store for native tests. `fail_writes` simulates a full disk.
+#[derive(Default)]
+pub struct MemoryStore {
+    pub header: RefCell<Option<Vec<u8>>>,
+    pub records: RefCell<BTreeMap<String, Vec<u8>>>,
+    pub fail_writes: RefCell<Option<StoreError>>,
+}
+
+impl MemoryStore {
+    fn check_writable(&self) -> Result<(), StoreError> {
+        match self.fail_writes.borrow().clone() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+}
+
+impl VaultStore for MemoryStore {
+    async fn read_header(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.header.borrow().clone())
+    }
+
+    async fn create_header(&self, header: &[u8]) -> Result<(), StoreError> {
+        self.check_writable()?;
+        let mut slot = self.header.borrow_mut();
+        if slot.is_some() {
+            return Err(StoreError::AlreadyExists);
+        }
+        *slot = Some(header.to_vec());
+        Ok(())
+    }
+
+    async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        Ok(self.records.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
+    async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError> {
+        self.check_writable()?;
+        self.records.borrow_mut().insert(id.to_owned(), envelope.to_vec());
+        Ok(())
+    }
+
+    async fn delete_record(&self, id: &str) -> Result<(), StoreError> {
+        self.check_writable()?;
+        self.records.borrow_mut().remove(id);
+        Ok(())
+    }
+}
