@@ -1,0 +1,64 @@
+//! AES-256-GCM through WebCrypto (`crypto.subtle`), which uses the CPU's AES instructions.
+//! The data key is imported as a non-extractable `CryptoKey`; the temporary JS copy of the raw
+//! key is overwritten with zeros right after the import.
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AesGcmParams, CryptoKey, SubtleCrypto};
+
+use crate::vault::cipher::{CipherError, RecordCipher};
+use crate::vault::format::NONCE_LEN;
+use crate::vault::keys::DataKey;
+
+#[derive(Clone)]
+pub struct WebCryptoCipher {
+    subtle: SubtleCrypto,
+    key: CryptoKey,
+}
+
+impl WebCryptoCipher {
+    pub async fn import(data_key: &DataKey) -> Result<Self, CipherError> {
+        let subtle = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .map(|c| c.subtle())
+            .ok_or(CipherError)?;
+        let raw = Uint8Array::from(&data_key.as_bytes()[..]);
+        let usages = Array::of2(&JsValue::from_str("encrypt"), &JsValue::from_str("decrypt"));
+        let imported = subtle.import_key_with_str("raw", &raw, "AES-GCM", false, &usages);
+        raw.fill(0, 0, raw.length());
+        let key = JsFuture::from(imported.map_err(|_| CipherError)?)
+            .await
+            .map_err(|_| CipherError)?
+            .dyn_into::<CryptoKey>()
+            .map_err(|_| CipherError)?;
+        Ok(Self { subtle, key })
+    }
+
+    fn params(nonce: &[u8; NONCE_LEN], ad: &[u8]) -> AesGcmParams {
+        let params = AesGcmParams::new("AES-GCM", &Uint8Array::from(&nonce[..]));
+        params.set_additional_data(&Uint8Array::from(ad));
+        params.set_tag_length(128);
+        params
+    }
+}
+
+impl RecordCipher for WebCryptoCipher {
+    async fn seal(&self, nonce: &[u8; NONCE_LEN], ad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, CipherError> {
+        let promise = self
+            .subtle
+            .encrypt_with_object_and_u8_array(&Self::params(nonce, ad), &self.key, plaintext)
+            .map_err(|_| CipherError)?;
+        let buffer = JsFuture::from(promise).await.map_err(|_| CipherError)?;
+        Ok(Uint8Array::new(&buffer).to_vec())
+    }
+
+    async fn open(&self, nonce: &[u8; NONCE_LEN], ad: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, CipherError> {
+        let promise = self
+            .subtle
+            .decrypt_with_object_and_u8_array(&Self::params(nonce, ad), &self.key, ciphertext)
+            .map_err(|_| CipherError)?;
+        let buffer = JsFuture::from(promise).await.map_err(|_| CipherError)?;
+        Ok(Uint8Array::new(&buffer).to_vec())
+    }
+}
