@@ -26,7 +26,11 @@ struct Entry {
 
 impl Entry {
     fn new(client: Client) -> Self {
-        Self { sort_key: fold(&client.name), search: SearchEntry::for_client(&client), client }
+        Self {
+            sort_key: fold(&client.name),
+            search: SearchEntry::for_client(&client),
+            client,
+        }
     }
 }
 
@@ -40,7 +44,10 @@ impl Book {
     pub fn from_clients(clients: Vec<Client>) -> Self {
         let mut entries: Vec<Entry> = clients.into_iter().map(Entry::new).collect();
         entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.client.id.cmp(&b.client.id)));
-        Self { entries, damaged: Vec::new() }
+        Self {
+            entries,
+            damaged: Vec::new(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -59,9 +66,9 @@ impl Book {
     pub fn upsert(&mut self, client: Client) {
         self.remove(&client.id);
         let entry = Entry::new(client);
-        let at = self
-            .entries
-            .partition_point(|e| (e.sort_key.as_str(), e.client.id.as_str()) < (entry.sort_key.as_str(), entry.client.id.as_str()));
+        let at = self.entries.partition_point(|e| {
+            (e.sort_key.as_str(), e.client.id.as_str()) < (entry.sort_key.as_str(), entry.client.id.as_str())
+        });
         self.entries.insert(at, entry);
     }
 
@@ -72,7 +79,10 @@ impl Book {
 
     /// Clients matching `query`, in name order.
     pub fn search<'a>(&'a self, query: &'a SearchQuery) -> impl Iterator<Item = &'a Client> + 'a {
-        self.entries.iter().filter(|e| query.matches(&e.search)).map(|e| &e.client)
+        self.entries
+            .iter()
+            .filter(|e| query.matches(&e.search))
+            .map(|e| &e.client)
     }
 }
 
@@ -108,7 +118,11 @@ fn decode_client(id: &str, kind: RecordKind, plain: &[u8]) -> Result<Client, Rec
 }
 
 /// Seals and stores one client. Returns only after the store reports the write durable.
-pub async fn save_client<S: VaultStore, C: RecordCipher>(store: &S, cipher: &C, client: &Client) -> Result<(), VaultError> {
+pub async fn save_client<S: VaultStore, C: RecordCipher>(
+    store: &S,
+    cipher: &C,
+    client: &Client,
+) -> Result<(), VaultError> {
     let plain = serde_json::to_vec(client).map_err(|_| VaultError::SealFailed)?;
     let sealed = seal_record(cipher, &client.id, RecordKind::Client, &plain).await?;
     store.put_record(&client.id, &sealed).await?;
@@ -131,8 +145,13 @@ mod tests {
     use pollster::block_on;
 
     fn client(id: &str, name: &str) -> Client {
-        let draft = ClientDraft { name: name.into(), ..Default::default() };
-        draft.to_new_client(id.into(), DateTime::from_timestamp(1_700_000_000, 0).unwrap()).unwrap()
+        let draft = ClientDraft {
+            name: name.into(),
+            ..Default::default()
+        };
+        draft
+            .to_new_client(id.into(), DateTime::from_timestamp(1_700_000_000, 0).unwrap())
+            .unwrap()
     }
 
     fn cipher() -> RustCipher {
@@ -172,8 +191,14 @@ mod tests {
         assert_eq!(
             book.damaged,
             vec![
-                DamagedRecord { id: "2".into(), damage: RecordDamage::FailedAuthentication },
-                DamagedRecord { id: "3".into(), damage: RecordDamage::Truncated },
+                DamagedRecord {
+                    id: "2".into(),
+                    damage: RecordDamage::FailedAuthentication
+                },
+                DamagedRecord {
+                    id: "3".into(),
+                    damage: RecordDamage::Truncated
+                },
             ]
         );
     }

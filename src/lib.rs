@@ -22,5 +22,5 @@ mod ui;
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-    // mount later
+    leptos::mount::mount_to_body(ui::App);
 }

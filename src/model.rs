@@ -71,7 +71,10 @@ pub struct FieldError {
 
 impl FieldError {
     fn new(field: Field, message: impl Into<String>) -> Self {
-        Self { field, message: message.into() }
+        Self {
+            field,
+            message: message.into(),
+        }
     }
 }
 
@@ -92,13 +95,22 @@ impl ClientDraft {
         if name.is_empty() {
             errors.push(FieldError::new(Field::Name, "Enter a name or an alias."));
         } else if name.chars().count() > MAX_NAME_CHARS {
-            errors.push(FieldError::new(Field::Name, format!("Keep the name under {MAX_NAME_CHARS} characters.")));
+            errors.push(FieldError::new(
+                Field::Name,
+                format!("Keep the name under {MAX_NAME_CHARS} characters."),
+            ));
         }
         let phone = self.phone.trim();
         if phone.chars().count() > MAX_PHONE_CHARS {
-            errors.push(FieldError::new(Field::Phone, format!("A phone number has at most {MAX_PHONE_CHARS} characters.")));
+            errors.push(FieldError::new(
+                Field::Phone,
+                format!("A phone number has at most {MAX_PHONE_CHARS} characters."),
+            ));
         } else if !phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
-            errors.push(FieldError::new(Field::Phone, "Use only digits, spaces and + - ( ) in a phone number."));
+            errors.push(FieldError::new(
+                Field::Phone,
+                "Use only digits, spaces and + - ( ) in a phone number.",
+            ));
         } else if !phone.is_empty() && phone.chars().filter(char::is_ascii_digit).count() < 3 {
             errors.push(FieldError::new(Field::Phone, "A phone number needs at least 3 digits."));
         }
@@ -106,10 +118,16 @@ impl ClientDraft {
         if email.chars().count() > MAX_EMAIL_CHARS {
             errors.push(FieldError::new(Field::Email, "This email address is too long."));
         } else if !email.is_empty() && !is_plausible_email(email) {
-            errors.push(FieldError::new(Field::Email, "An email address looks like name@example.com."));
+            errors.push(FieldError::new(
+                Field::Email,
+                "An email address looks like name@example.com.",
+            ));
         }
         if self.notes.chars().count() > MAX_NOTES_CHARS {
-            errors.push(FieldError::new(Field::Notes, format!("Notes are limited to {MAX_NOTES_CHARS} characters.")));
+            errors.push(FieldError::new(
+                Field::Notes,
+                format!("Notes are limited to {MAX_NOTES_CHARS} characters."),
+            ));
         }
         if errors.is_empty() {
             Ok(())
@@ -159,7 +177,12 @@ mod tests {
     use super::*;
 
     fn draft(name: &str, phone: &str, email: &str) -> ClientDraft {
-        ClientDraft { name: name.into(), phone: phone.into(), email: email.into(), notes: String::new() }
+        ClientDraft {
+            name: name.into(),
+            phone: phone.into(),
+            email: email.into(),
+            notes: String::new(),
+        }
     }
 
     fn fields(result: Result<(), Vec<FieldError>>) -> Vec<Field> {
@@ -184,14 +207,25 @@ mod tests {
     fn emails_must_have_a_plausible_shape() {
         assert!(draft("A", "", "ann@example.com").validate().is_ok());
         assert!(draft("A", "", "олена@приклад.укр").validate().is_ok());
-        for bad in ["ann", "ann@", "@example.com", "ann@example", "a b@example.com", "a@@example.com", "a@example..com"] {
+        for bad in [
+            "ann",
+            "ann@",
+            "@example.com",
+            "ann@example",
+            "a b@example.com",
+            "a@@example.com",
+            "a@example..com",
+        ] {
             assert_eq!(fields(draft("A", "", bad).validate()), vec![Field::Email], "{bad}");
         }
     }
 
     #[test]
     fn all_problems_are_reported_together() {
-        assert_eq!(fields(draft("", "abc", "nope").validate()), vec![Field::Name, Field::Phone, Field::Email]);
+        assert_eq!(
+            fields(draft("", "abc", "nope").validate()),
+            vec![Field::Name, Field::Phone, Field::Email]
+        );
     }
 
     #[test]
@@ -199,7 +233,10 @@ mod tests {
         let mut d = draft("A", "", "");
         d.notes = "x".repeat(MAX_NOTES_CHARS + 1);
         assert_eq!(fields(d.validate()), vec![Field::Notes]);
-        assert_eq!(fields(draft(&"n".repeat(MAX_NAME_CHARS + 1), "", "").validate()), vec![Field::Name]);
+        assert_eq!(
+            fields(draft(&"n".repeat(MAX_NAME_CHARS + 1), "", "").validate()),
+            vec![Field::Name]
+        );
     }
 
     #[test]
@@ -208,13 +245,18 @@ mod tests {
         let t1 = DateTime::from_timestamp(1_700_000_500, 0).unwrap();
         let original = draft("Ann", "", "").to_new_client("id1".into(), t0).unwrap();
         let edited = draft(" Anna ", "", "").apply_to(&original, t1).unwrap();
-        assert_eq!((edited.id.as_str(), edited.name.as_str(), edited.created, edited.updated), ("id1", "Anna", t0, t1));
+        assert_eq!(
+            (edited.id.as_str(), edited.name.as_str(), edited.created, edited.updated),
+            ("id1", "Anna", t0, t1)
+        );
     }
 
     #[test]
     fn debug_output_never_shows_client_content() {
         let t0 = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
-        let client = draft("SecretName", "+1 555 0100", "secret@example.com").to_new_client("id1".into(), t0).unwrap();
+        let client = draft("SecretName", "+1 555 0100", "secret@example.com")
+            .to_new_client("id1".into(), t0)
+            .unwrap();
         let shown = format!("{client:?}");
         assert!(shown.contains("id1") && !shown.contains("Secret") && !shown.contains("555"));
     }

@@ -8,9 +8,30 @@ pub const MIN_CHARS: usize = 12;
 pub const MIN_BITS: f64 = 50.0;
 
 const COMMON: &[&str] = &[
-    "password", "passw0rd", "qwerty", "123456", "12345678", "111111", "iloveyou", "admin", "welcome", "letmein",
-    "monkey", "dragon", "football", "baseball", "sunshine", "princess", "abc123", "qwertyuiop", "1q2w3e4r",
-    "zaq12wsx", "пароль", "йцукен", "qwerty123", "clientele",
+    "password",
+    "passw0rd",
+    "qwerty",
+    "123456",
+    "12345678",
+    "111111",
+    "iloveyou",
+    "admin",
+    "welcome",
+    "letmein",
+    "monkey",
+    "dragon",
+    "football",
+    "baseball",
+    "sunshine",
+    "princess",
+    "abc123",
+    "qwertyuiop",
+    "1q2w3e4r",
+    "zaq12wsx",
+    "пароль",
+    "йцукен",
+    "qwerty123",
+    "clientele",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +46,9 @@ impl Weakness {
     pub fn message(self) -> String {
         match self {
             Self::TooShort => format!("Use at least {MIN_CHARS} characters. Several unrelated words work well."),
-            Self::CommonPassword => "This is built on one of the most common passwords. Choose something nobody would guess.".into(),
+            Self::CommonPassword => {
+                "This is built on one of the most common passwords. Choose something nobody would guess.".into()
+            }
             Self::Repetitive => "Too many repeated characters. Mix in different words.".into(),
             Self::TooPredictable => "Too predictable. Add another unrelated word or some digits and symbols.".into(),
         }
@@ -68,7 +91,10 @@ pub fn assess(passphrase: &str) -> Strength {
     };
     let weakness = if chars.len() < MIN_CHARS {
         Some(Weakness::TooShort)
-    } else if COMMON.iter().any(|common| lower.contains(common) && lower.len() < common.len() + 8) {
+    } else if COMMON
+        .iter()
+        .any(|common| lower.contains(common) && lower.len() < common.len() + 8)
+    {
         Some(Weakness::CommonPassword)
     } else if distinct < 5 {
         Some(Weakness::Repetitive)
@@ -131,7 +157,12 @@ mod tests {
 
     #[test]
     fn several_unrelated_words_are_accepted_in_any_script() {
-        for good in ["correct horse battery staple", "синий трамвай поёт басом", "我的猫喜欢在窗台上晒太阳", "Lamp-Orbit-7-Quince"] {
+        for good in [
+            "correct horse battery staple",
+            "синий трамвай поёт басом",
+            "我的猫喜欢在窗台上晒太阳",
+            "Lamp-Orbit-7-Quince",
+        ] {
             let s = assess(good);
             assert!(s.is_acceptable(), "{good}: {s:?}");
             assert!(s.score >= 1);

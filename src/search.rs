@@ -51,7 +51,10 @@ impl SearchEntry {
             .map(|field| fold(field))
             .collect::<Vec<_>>()
             .join("\u{1f}");
-        Self { text, phone_digits: digits_only(&client.phone) }
+        Self {
+            text,
+            phone_digits: digits_only(&client.phone),
+        }
     }
 }
 
@@ -93,8 +96,15 @@ mod tests {
     use chrono::DateTime;
 
     fn entry(name: &str, phone: &str, email: &str, notes: &str) -> SearchEntry {
-        let draft = ClientDraft { name: name.into(), phone: phone.into(), email: email.into(), notes: notes.into() };
-        let client = draft.to_new_client("id".into(), DateTime::from_timestamp(0, 0).unwrap()).unwrap();
+        let draft = ClientDraft {
+            name: name.into(),
+            phone: phone.into(),
+            email: email.into(),
+            notes: notes.into(),
+        };
+        let client = draft
+            .to_new_client("id".into(), DateTime::from_timestamp(0, 0).unwrap())
+            .unwrap();
         SearchEntry::for_client(&client)
     }
 

@@ -23,7 +23,10 @@ async fn exercise_store<S: VaultStore>(store: &S, reopen: impl std::future::Futu
     assert_eq!(store.read_header().await.unwrap(), None);
     store.create_header(b"header-bytes").await.unwrap();
     assert_eq!(store.create_header(b"other").await, Err(StoreError::AlreadyExists));
-    assert_eq!(store.read_header().await.unwrap().as_deref(), Some(&b"header-bytes"[..]));
+    assert_eq!(
+        store.read_header().await.unwrap().as_deref(),
+        Some(&b"header-bytes"[..])
+    );
 
     store.put_record("b", &[2, 2]).await.unwrap();
     store.put_record("a", &[1]).await.unwrap();
@@ -36,7 +39,10 @@ async fn exercise_store<S: VaultStore>(store: &S, reopen: impl std::future::Futu
     assert_eq!(store.read_all_records().await.unwrap(), expected);
     let reopened = reopen.await;
     assert_eq!(reopened.read_all_records().await.unwrap(), expected);
-    assert_eq!(reopened.read_header().await.unwrap().as_deref(), Some(&b"header-bytes"[..]));
+    assert_eq!(
+        reopened.read_header().await.unwrap().as_deref(),
+        Some(&b"header-bytes"[..])
+    );
 }
 
 #[wasm_bindgen_test]
@@ -58,10 +64,21 @@ async fn stores_with_different_names_do_not_see_each_other() {
     let (a, b) = (unique_name("a"), unique_name("b"));
     let store_a = LocalStore::open(&a).unwrap();
     store_a.put_record("x", &[1]).await.unwrap();
-    assert!(LocalStore::open(&b).unwrap().read_all_records().await.unwrap().is_empty());
+    assert!(LocalStore::open(&b)
+        .unwrap()
+        .read_all_records()
+        .await
+        .unwrap()
+        .is_empty());
     let idb_a = IdbStore::open(&a).await.unwrap();
     idb_a.put_record("x", &[1]).await.unwrap();
-    assert!(IdbStore::open(&b).await.unwrap().read_all_records().await.unwrap().is_empty());
+    assert!(IdbStore::open(&b)
+        .await
+        .unwrap()
+        .read_all_records()
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -103,8 +120,13 @@ async fn clients_saved_to_indexeddb_load_back_and_are_not_stored_in_clear() {
     let key: [u8; 32] = random_bytes().unwrap();
     let cipher = WebCryptoCipher::import(&DataKey::from_bytes(key)).await.unwrap();
     for n in 0..50 {
-        let draft = ClientDraft { name: format!("MarkerClient{n}"), ..Default::default() };
-        let client = draft.to_new_client(new_record_id().unwrap(), chrono::Utc::now()).unwrap();
+        let draft = ClientDraft {
+            name: format!("MarkerClient{n}"),
+            ..Default::default()
+        };
+        let client = draft
+            .to_new_client(new_record_id().unwrap(), chrono::Utc::now())
+            .unwrap();
         save_client(&store, &cipher, &client).await.unwrap();
     }
     for (_, bytes) in store.read_all_records().await.unwrap() {

@@ -1,1 +1,111 @@
-//! placeholder
+//! The Leptos app. Screens call the core (`vault`, `book`, `model`, `passphrase`) and hold no
+//! rules of their own. Decrypted data lives only in the `book` signal while unlocked.
+
+mod book_screen;
+mod client_editor;
+mod vault_screens;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::book::Book;
+use crate::vault::format::VaultHeader;
+use crate::vault::read_header;
+use crate::web::{BrowserStore, WebCryptoCipher, APP_STORE_NAME};
+
+/// Which screen is showing.
+#[derive(Clone, PartialEq)]
+pub enum Screen {
+    Starting,
+    Create,
+    Unlock,
+    Open,
+    /// The vault cannot be used; the message says why and what to do. Nothing is written.
+    Broken(String),
+}
+
+/// The handles every screen shares. All `Copy`; the browser objects stay in local storage
+/// because they cannot cross threads.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    pub screen: RwSignal<Screen>,
+    pub book: RwSignal<Book>,
+    pub store: StoredValue<Option<BrowserStore>, LocalStorage>,
+    pub header: StoredValue<Option<VaultHeader>>,
+    pub cipher: StoredValue<Option<WebCryptoCipher>, LocalStorage>,
+}
+
+impl AppContext {
+    /// Drops every decrypted record and the key, and returns to the unlock screen. The Rust
+    /// copy of the data key was already zeroized when it was imported into WebCrypto.
+    pub fn lock(&self) {
+        self.cipher.set_value(None);
+        self.book.set(Book::default());
+        self.screen.set(Screen::Unlock);
+    }
+
+    /// The open store and cipher, when unlocked.
+    pub fn session(&self) -> Option<(BrowserStore, WebCryptoCipher)> {
+        Some((self.store.get_value()?, self.cipher.get_value()?))
+    }
+}
+
+pub fn use_app() -> AppContext {
+    expect_context::<AppContext>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = AppContext {
+        screen: RwSignal::new(Screen::Starting),
+        book: RwSignal::new(Book::default()),
+        store: StoredValue::new_local(None),
+        header: StoredValue::new(None),
+        cipher: StoredValue::new_local(None),
+    };
+    provide_context(ctx);
+
+    leptos::task::spawn_local(async move {
+        let store = match BrowserStore::open(APP_STORE_NAME).await {
+            Ok(store) => store,
+            Err(error) => return ctx.screen.set(Screen::Broken(error.to_string())),
+        };
+        let next = match read_header(&store).await {
+            Ok(None) => Screen::Create,
+            Ok(Some(header)) => {
+                ctx.header.set_value(Some(header));
+                Screen::Unlock
+            }
+            Err(error) => Screen::Broken(error.to_string()),
+        };
+        ctx.store.set_value(Some(store));
+        ctx.screen.set(next);
+    });
+
+    view! {
+        <main class="app">
+            {move || match ctx.screen.get() {
+                Screen::Starting => view! { <p class="starting">"Opening your client book…"</p> }.into_any(),
+                Screen::Create => view! { <vault_screens::CreateVault /> }.into_any(),
+                Screen::Unlock => view! { <vault_screens::UnlockVault /> }.into_any(),
+                Screen::Open => view! { <book_screen::BookScreen /> }.into_any(),
+                Screen::Broken(message) => view! {
+                    <section class="card" aria-labelledby="broken-title">
+                        <h1 id="broken-title">"The client book cannot be opened"</h1>
+                        <p role="alert">{message}</p>
+                    </section>
+                }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Lets the browser paint (a status message, a spinner) before blocking work such as Argon2.
+pub async fn let_browser_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 50);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

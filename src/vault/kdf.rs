@@ -16,10 +16,18 @@ pub struct KdfParams {
 
 impl KdfParams {
     /// What new vaults use: m = 64 MiB, t = 3, p = 1.
-    pub const DEFAULT: Self = Self { memory_kib: 64 * 1024, iterations: 3, parallelism: 1 };
+    pub const DEFAULT: Self = Self {
+        memory_kib: 64 * 1024,
+        iterations: 3,
+        parallelism: 1,
+    };
     /// OWASP's floor for Argon2id (19 MiB, t = 2). A header below it is refused: it would
     /// mean someone weakened the vault.
-    pub const MINIMUM: Self = Self { memory_kib: 19 * 1024, iterations: 2, parallelism: 1 };
+    pub const MINIMUM: Self = Self {
+        memory_kib: 19 * 1024,
+        iterations: 2,
+        parallelism: 1,
+    };
     /// Above these a header is refused before deriving: a phone cannot spend gigabytes, and a
     /// hostile file must not make us try.
     pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
@@ -49,11 +57,7 @@ impl KdfParams {
 }
 
 /// Derives the 32-byte key-encryption key from the passphrase's UTF-8 bytes.
-pub fn derive_kek(
-    passphrase: &str,
-    salt: &[u8],
-    params: &KdfParams,
-) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+pub fn derive_kek(passphrase: &str, salt: &[u8], params: &KdfParams) -> Result<Zeroizing<[u8; 32]>, VaultError> {
     params.check_acceptable()?;
     let argon_params = Params::new(params.memory_kib, params.iterations, params.parallelism, Some(32))
         .map_err(|_| VaultError::UnreasonableKdfParams)?;

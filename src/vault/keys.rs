@@ -29,11 +29,7 @@ impl DataKey {
 }
 
 /// Wraps `data_key` under a key derived from `passphrase` with a fresh salt and nonce.
-pub fn wrap_data_key(
-    data_key: &DataKey,
-    passphrase: &str,
-    kdf: KdfParams,
-) -> Result<VaultHeader, VaultError> {
+pub fn wrap_data_key(data_key: &DataKey, passphrase: &str, kdf: KdfParams) -> Result<VaultHeader, VaultError> {
     wrap_data_key_with(data_key, passphrase, kdf, random_bytes()?, random_bytes()?)
 }
 
@@ -46,11 +42,22 @@ pub fn wrap_data_key_with(
     wrap_nonce: [u8; NONCE_LEN],
 ) -> Result<VaultHeader, VaultError> {
     let kek = derive_kek(passphrase, &salt, &kdf)?;
-    let mut header = VaultHeader { kdf, salt, wrap_nonce, wrapped_key: [0; WRAPPED_KEY_LEN] };
+    let mut header = VaultHeader {
+        kdf,
+        salt,
+        wrap_nonce,
+        wrapped_key: [0; WRAPPED_KEY_LEN],
+    };
     let cipher = Aes256Gcm::new_from_slice(kek.as_ref()).map_err(|_| VaultError::KeyDerivationFailed)?;
     let ad = header.associated_data();
     let wrapped = cipher
-        .encrypt(&Nonce::from(wrap_nonce), Payload { msg: data_key.as_bytes(), aad: &ad })
+        .encrypt(
+            &Nonce::from(wrap_nonce),
+            Payload {
+                msg: data_key.as_bytes(),
+                aad: &ad,
+            },
+        )
         .map_err(|_| VaultError::KeyDerivationFailed)?;
     header.wrapped_key.copy_from_slice(&wrapped);
     Ok(header)
@@ -66,7 +73,10 @@ pub fn unwrap_data_key(header: &VaultHeader, passphrase: &str) -> Result<DataKey
         cipher
             .decrypt(
                 &Nonce::from(header.wrap_nonce),
-                Payload { msg: &header.wrapped_key, aad: &ad },
+                Payload {
+                    msg: &header.wrapped_key,
+                    aad: &ad,
+                },
             )
             .map_err(|_| VaultError::WrongPassphrase)?,
     );
@@ -95,7 +105,10 @@ mod tests {
     fn wrong_passphrase_is_rejected() {
         let key = DataKey::generate().unwrap();
         let header = wrap_data_key(&key, PASS, KdfParams::MINIMUM).unwrap();
-        assert!(matches!(unwrap_data_key(&header, "correct horse battery stapler"), Err(VaultError::WrongPassphrase)));
+        assert!(matches!(
+            unwrap_data_key(&header, "correct horse battery stapler"),
+            Err(VaultError::WrongPassphrase)
+        ));
     }
 
     #[test]
@@ -115,6 +128,9 @@ mod tests {
         let key = DataKey::generate().unwrap();
         let mut header = wrap_data_key(&key, PASS, KdfParams::MINIMUM).unwrap();
         header.salt[0] ^= 1;
-        assert!(matches!(unwrap_data_key(&header, PASS), Err(VaultError::WrongPassphrase)));
+        assert!(matches!(
+            unwrap_data_key(&header, PASS),
+            Err(VaultError::WrongPassphrase)
+        ));
     }
 }

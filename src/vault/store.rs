@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    #[error("This browser offers no storage to this page (private mode, or storage disabled). Allow site data and reload.")]
+    #[error(
+        "This browser offers no storage to this page (private mode, or storage disabled). Allow site data and reload."
+    )]
     Unavailable,
     #[error("The device is out of space for this app. Free some space or delete old data, then retry; your edit is kept on screen.")]
     QuotaExceeded,
@@ -69,7 +71,12 @@ impl VaultStore for MemoryStore {
     }
 
     async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
-        Ok(self.records.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        Ok(self
+            .records
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect())
     }
 
     async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError> {

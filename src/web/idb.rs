@@ -27,7 +27,9 @@ impl IdbStore {
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
             .ok_or(StoreError::Unavailable)?;
-        let request = factory.open_with_u32(name, DB_VERSION).map_err(|_| StoreError::Unavailable)?;
+        let request = factory
+            .open_with_u32(name, DB_VERSION)
+            .map_err(|_| StoreError::Unavailable)?;
         let on_upgrade = Closure::<dyn FnMut(Event)>::new(|event: Event| {
             let Some(db) = event
                 .target()
@@ -76,7 +78,9 @@ impl VaultStore for IdbStore {
         let tx = self
             .transaction(META, IdbTransactionMode::Readwrite)
             .map_err(|e| StoreError::WriteFailed(error_name(&e)))?;
-        let store = tx.object_store(META).map_err(|e| StoreError::WriteFailed(error_name(&e)))?;
+        let store = tx
+            .object_store(META)
+            .map_err(|e| StoreError::WriteFailed(error_name(&e)))?;
         // `add`, not `put`: an existing header makes the transaction fail instead of being replaced.
         store
             .add_with_key(&Uint8Array::from(header), &JsValue::from_str(HEADER_KEY))
@@ -108,7 +112,9 @@ impl VaultStore for IdbStore {
     }
 
     async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError> {
-        let tx = self.transaction(RECORDS, IdbTransactionMode::Readwrite).map_err(|e| write_error(&e))?;
+        let tx = self
+            .transaction(RECORDS, IdbTransactionMode::Readwrite)
+            .map_err(|e| write_error(&e))?;
         let store = tx.object_store(RECORDS).map_err(|e| write_error(&e))?;
         store
             .put_with_key(&Uint8Array::from(envelope), &JsValue::from_str(id))
@@ -117,7 +123,9 @@ impl VaultStore for IdbStore {
     }
 
     async fn delete_record(&self, id: &str) -> Result<(), StoreError> {
-        let tx = self.transaction(RECORDS, IdbTransactionMode::Readwrite).map_err(|e| write_error(&e))?;
+        let tx = self
+            .transaction(RECORDS, IdbTransactionMode::Readwrite)
+            .map_err(|e| write_error(&e))?;
         let store = tx.object_store(RECORDS).map_err(|e| write_error(&e))?;
         store.delete(&JsValue::from_str(id)).map_err(|e| write_error(&e))?;
         completed(&tx).await.map_err(|e| write_error(&e))

@@ -1,0 +1,107 @@
+// Shared set-up for the end-to-end tests: a served release build, Debian's Chromium, and
+// page helpers that act as a person would (roles, labels, typing, clicking).
+import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { join, dirname } from 'node:path';
+import { serve } from './server.mjs';
+
+export const PASSPHRASE = 'violet tram sings bass 42';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export async function startApp() {
+  const server = await serve(process.env.CLIENTELE_DIST ?? join(ROOT, 'dist'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** A fresh profile (its own IndexedDB and localStorage) with a page on the app. */
+export async function openFreshPage(app, viewport = { width: 1280, height: 800 }) {
+  const context = await app.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  await page.goto(app.url);
+  return { context, page, problems };
+}
+
+export async function createVault(page, passphrase = PASSPHRASE) {
+  await page.getByRole('heading', { name: 'Create your client book' }).waitFor();
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Repeat passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Create client book' }).click();
+  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+}
+
+export async function unlock(page, passphrase = PASSPHRASE) {
+  await page.getByRole('heading', { name: 'Unlock your client book' }).waitFor();
+  await page.getByLabel('Passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+export async function addClient(page, { name, phone = '', email = '', notes = '' }) {
+  await page.getByRole('button', { name: 'New client' }).click();
+  await page.getByLabel('Name').fill(name);
+  if (phone) await page.getByLabel('Phone').fill(phone);
+  if (email) await page.getByLabel('Email').fill(email);
+  if (notes) await page.getByLabel('Notes').fill(notes);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+}
+
+export function clientRow(page, name) {
+  return page.getByRole('region', { name: 'Clients' }).getByRole('button', { name: new RegExp(name) });
+}
+
+/**
+ * Everything the page has stored, as text: every IndexedDB database, store and value
+ * (bytes decoded as UTF-8 and as Latin-1), and every localStorage key and value.
+ */
+export async function dumpStorage(page) {
+  return page.evaluate(async () => {
+    const out = [];
+    const asText = (value) => {
+      if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
+        const bytes = value instanceof Uint8Array ? value : new Uint8Array(value);
+        return new TextDecoder('utf-8').decode(bytes) + '\n' + Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+      }
+      return typeof value === 'string' ? value : JSON.stringify(value);
+    };
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const storeName of db.objectStoreNames) {
+        const tx = db.transaction(storeName, 'readonly');
+        const store = tx.objectStore(storeName);
+        const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()].map(
+          (request) => new Promise((resolve) => { request.onsuccess = () => resolve(request.result); }),
+        ));
+        keys.forEach((key, i) => out.push(`${name}/${storeName}/${key}: ${asText(values[i])}`));
+      }
+      db.close();
+    }
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      out.push(`localStorage ${key}: ${localStorage.getItem(key)}`);
+    }
+    return out.join('\n');
+  });
+}

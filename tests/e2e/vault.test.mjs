@@ -1,0 +1,87 @@
+// End to end: the vault's first usable screens, driven as a person would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, openFreshPage, createVault, unlock, addClient, clientRow, dumpStorage, PASSPHRASE } from './helpers.mjs';
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+test('create a vault, add a client, reload, unlock, and the client is there', async () => {
+  const { page, context, problems } = await openFreshPage(app);
+  await createVault(page);
+  await addClient(page, { name: 'Olena Kovalenko', phone: '+380 67 123 45 67', email: 'olena@example.com', notes: 'Prefers mornings' });
+  await clientRow(page, 'Olena Kovalenko').waitFor();
+
+  await page.reload();
+  await unlock(page);
+  await clientRow(page, 'Olena Kovalenko').click();
+  assert.equal(await page.getByLabel('Phone').inputValue(), '+380 67 123 45 67');
+  assert.equal(await page.getByLabel('Email').inputValue(), 'olena@example.com');
+  assert.equal(await page.getByLabel('Notes').inputValue(), 'Prefers mornings');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a wrong passphrase shows an error and changes nothing', async () => {
+  const { page, context } = await openFreshPage(app);
+  await createVault(page);
+  await addClient(page, { name: 'Wang Fang' });
+  await page.reload();
+  const before = await dumpStorage(page);
+
+  await unlock(page, 'not the right passphrase at all');
+  await page.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Lock', exact: true }).count(), 0);
+  assert.equal(await dumpStorage(page), before);
+
+  await unlock(page);
+  await clientRow(page, 'Wang Fang').waitFor();
+  await context.close();
+});
+
+test('Lock returns to the unlock screen and removes client data from the page', async () => {
+  const { page, context } = await openFreshPage(app);
+  await createVault(page);
+  await addClient(page, { name: 'Lockable Person', notes: 'LockMarker' });
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await page.getByRole('heading', { name: 'Unlock your client book' }).waitFor();
+  const html = await page.content();
+  assert.ok(!html.includes('Lockable Person') && !html.includes('LockMarker'));
+  await unlock(page);
+  await clientRow(page, 'Lockable Person').waitFor();
+  await context.close();
+});
+
+test('at rest: a marker typed into a client never appears in storage', async () => {
+  const { page, context, problems } = await openFreshPage(app);
+  const marker = 'Zx9UniqueMarker7Qw';
+  await createVault(page);
+  await addClient(page, { name: `${marker} Name`, phone: '+1 555 0199', email: 'marker@example.com', notes: `notes ${marker} 秘密 секрет` });
+  const stored = await dumpStorage(page);
+  assert.ok(stored.includes('clientele/records/'), 'the scan reads the records store');
+  assert.ok(!stored.includes(marker), 'marker found in storage');
+  assert.ok(!stored.includes('secret') && !stored.includes('秘密') && !stored.includes('секрет'));
+
+  // The scan itself must be able to see plaintext, or the check above proves nothing.
+  await page.evaluate((m) => localStorage.setItem('control', m), marker);
+  assert.ok((await dumpStorage(page)).includes(marker));
+  assert.ok(!problems.some((p) => p.includes(marker)), 'marker reached the console');
+  await context.close();
+});
+
+test('a weak or mismatched passphrase is refused with the reason', async () => {
+  const { page, context } = await openFreshPage(app);
+  await page.getByLabel('Passphrase', { exact: true }).fill('short');
+  await page.getByText('Use at least 12 characters').waitFor();
+  await page.getByLabel('Repeat passphrase').fill('short');
+  await page.getByRole('button', { name: 'Create client book' }).click();
+  await page.getByRole('alert').filter({ hasText: 'at least 12 characters' }).waitFor();
+
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Repeat passphrase').fill(PASSPHRASE + 'x');
+  await page.getByRole('button', { name: 'Create client book' }).click();
+  await page.getByRole('alert').filter({ hasText: 'differ' }).waitFor();
+  assert.equal(await dumpStorage(page).then((s) => s.includes('header')), false);
+  await context.close();
+});
