@@ -47,6 +47,11 @@ pub fn BookScreen() -> impl IntoView {
     let limit = RwSignal::new(PAGE);
     let selected = RwSignal::new(None::<Selection>);
     let notice = RwSignal::new(None::<String>);
+    // Choosing another client or a new form starts with a clean status line.
+    let select = move |selection: Option<Selection>| {
+        notice.set(None);
+        selected.set(selection);
+    };
 
     // One pass over the book per keystroke; only the first `limit` matches become rows.
     let results = Memo::new(move |_| {
@@ -89,9 +94,9 @@ pub fn BookScreen() -> impl IntoView {
 
             <section class="list-pane" aria-label="Clients">
                 <div class="list-tools">
-                    <input type="search" aria-label="Search clients" placeholder="Search name, phone, email, notes"
+                    <input type="search" aria-label="Search clients" placeholder="Name, phone, email, notes"
                         bind:value=query on:input=move |_| limit.set(PAGE) />
-                    <button type="button" class="primary" on:click=move |_| selected.set(Some(Selection::New))>
+                    <button type="button" class="primary" on:click=move |_| select(Some(Selection::New))>
                         "New client"
                     </button>
                 </div>
@@ -118,7 +123,7 @@ pub fn BookScreen() -> impl IntoView {
                                     <button type="button" class="client-row"
                                         class:current=is_current.clone()
                                         aria-current=move || if is_current() { "true" } else { "false" }
-                                        on:click=move |_| selected.set(Some(Selection::Existing(id.clone())))>
+                                        on:click=move |_| select(Some(Selection::Existing(id.clone())))>
                                         <span class="name">{row.name}</span>
                                         <span class="detail">{row.detail}</span>
                                     </button>

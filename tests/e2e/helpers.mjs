@@ -55,6 +55,9 @@ export async function unlock(page, passphrase = PASSPHRASE) {
 }
 
 export async function addClient(page, { name, phone = '', email = '', notes = '' }) {
+  // On a phone the editor replaces the list; go back to it first.
+  const back = page.getByRole('button', { name: 'Back to list' });
+  if (await back.isVisible()) await back.click();
   await page.getByRole('button', { name: 'New client' }).click();
   await page.getByLabel('Name').fill(name);
   if (phone) await page.getByLabel('Phone').fill(phone);

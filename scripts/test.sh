@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs every check: formatting, clippy, native tests, the format
+# spec check, wasm tests in headless Chromium, and end-to-end tests against a release build.
+# Stops at the first failure with a non-zero exit.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+ensure_rust
+ensure_rust_lints
+ensure_browsers
+ensure_format_check_tools
+ensure_node_packages
+ensure_web_toolchain
+
+cd "$CLIENTELE_ROOT"
+
+log "cargo fmt --check"
+cargo fmt --check
+
+log "cargo clippy (native and wasm32)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+log "native tests"
+cargo test
+
+log "format spec: a stranger's decryptor (Python, argon2-cffi + cryptography) opens the frozen vector"
+/usr/bin/python3 docs/decrypt_vault_v1.py tests/vectors/vault-v1.txt
+
+log "wasm tests in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+
+build_release
+
+log "end-to-end tests (Playwright, Debian's Chromium)"
+node --test --test-concurrency=1 tests/e2e/
+
+log "all test tiers passed"
