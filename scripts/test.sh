@@ -32,6 +32,6 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --
 build_release
 
 log "end-to-end tests (Playwright, Debian's Chromium)"
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
 
 log "all test tiers passed"

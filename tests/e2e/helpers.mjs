@@ -3,20 +3,24 @@
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { serve } from './server.mjs';
 
 export const PASSPHRASE = 'violet tram sings bass 42';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
 export async function startApp() {
   const server = await serve(process.env.CLIENTELE_DIST ?? join(ROOT, 'dist'));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(LAUNCH);
   return {
     url: server.url,
     browser,
@@ -38,6 +42,33 @@ export async function openFreshPage(app, viewport = { width: 1280, height: 800 }
   });
   await page.goto(app.url);
   return { context, page, problems };
+}
+
+/**
+ * A page in a profile on disk, which can be closed and opened again like a real browser.
+ * Needed where Chromium only honours a setting for real profiles, such as a storage quota
+ * override (a full disk).
+ */
+export async function openPersistentProfile(app) {
+  const dir = await mkdtemp(join(tmpdir(), 'clientele-profile-'));
+  const profile = {
+    async open() {
+      profile.context = await chromium.launchPersistentContext(dir, { ...LAUNCH, viewport: { width: 1280, height: 800 } });
+      profile.page = profile.context.pages()[0] ?? (await profile.context.newPage());
+      await profile.page.goto(app.url);
+      return profile.page;
+    },
+    async close() {
+      await profile.context?.close();
+      profile.context = undefined;
+    },
+    async remove() {
+      await profile.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  await profile.open();
+  return profile;
 }
 
 export async function createVault(page, passphrase = PASSPHRASE) {

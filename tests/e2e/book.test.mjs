@@ -1,0 +1,152 @@
+// End to end: working with clients (search, edit, delete) and every way storage can go wrong.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, openFreshPage, openPersistentProfile, createVault, unlock, addClient, clientRow, dumpStorage } from './helpers.mjs';
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+const search = (page) => page.getByRole('searchbox', { name: 'Search clients' });
+const count = (page) => page.getByRole('region', { name: 'Clients' }).locator('.count');
+
+/** Changes stored IndexedDB bytes from inside the page, as a damaged disk or another program might. */
+async function tamperWithStore(page, storeName, key, mutate) {
+  await page.evaluate(async ({ storeName, key, mutate }) => {
+    const db = await new Promise((resolve) => { const r = indexedDB.open('clientele'); r.onsuccess = () => resolve(r.result); });
+    const tx = db.transaction(storeName, 'readwrite');
+    const store = tx.objectStore(storeName);
+    const keys = await new Promise((resolve) => { const r = store.getAllKeys(); r.onsuccess = () => resolve(r.result); });
+    const target = key ?? keys[0];
+    const value = await new Promise((resolve) => { const r = store.get(target); r.onsuccess = () => resolve(r.result); });
+    store.put(new Function('bytes', mutate)(value), target);
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+    db.close();
+  }, { storeName, key, mutate });
+}
+
+test('search as you type finds names in any script, phones by digits, emails and notes', async () => {
+  const { page, context } = await openFreshPage(app);
+  await createVault(page);
+  await addClient(page, { name: 'Olena Kovalenko', phone: '+380 (67) 123-45-67' });
+  await addClient(page, { name: 'Семён Петров', email: 'semyon@example.ru' });
+  await addClient(page, { name: '王小芳', notes: '喜欢短发' });
+  await addClient(page, { name: 'Maria Lopez', notes: 'Prefers Tuesday mornings' });
+  await search(page).pressSequentially('семен');
+  await clientRow(page, 'Семён Петров').waitFor();
+  assert.equal(await count(page).textContent(), '1 of 4 clients match');
+  for (const [query, expected] of [['671234567', 'Olena'], ['小芳', '王小芳'], ['EXAMPLE.RU', 'Семён'], ['tuesday', 'Maria'], ['短发', '王小芳']]) {
+    await search(page).fill(query);
+    await clientRow(page, expected).waitFor();
+    assert.equal(await count(page).textContent(), '1 of 4 clients match', query);
+  }
+  await search(page).fill('nobody by this name');
+  assert.equal(await count(page).textContent(), '0 of 4 clients match');
+  await context.close();
+});
+
+test('an edit and a delete survive a reload; a rejected form keeps what was typed', async () => {
+  const { page, context } = await openFreshPage(app);
+  await createVault(page);
+  await addClient(page, { name: 'Anna Schmidt', email: 'anna@example.de' });
+  await addClient(page, { name: 'Temporary Client' });
+
+  await clientRow(page, 'Anna Schmidt').click();
+  await page.getByLabel('Email').fill('anna-at-example');
+  await page.getByLabel('Notes').fill('Allergic to lavender');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('An email address looks like name@example.com.').waitFor();
+  assert.equal(await page.getByLabel('Notes').inputValue(), 'Allergic to lavender');
+  assert.equal(await page.getByLabel('Email').getAttribute('aria-invalid'), 'true');
+  await page.getByLabel('Email').fill('anna@example.de');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+  await clientRow(page, 'Temporary Client').click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Yes, delete' }).click();
+  await page.getByRole('status').filter({ hasText: 'Client deleted.' }).waitFor();
+
+  await page.reload();
+  await unlock(page);
+  await clientRow(page, 'Anna Schmidt').click();
+  assert.equal(await page.getByLabel('Notes').inputValue(), 'Allergic to lavender');
+  assert.equal(await clientRow(page, 'Temporary Client').count(), 0);
+  await context.close();
+});
+
+test('a full disk: the save fails with a clear message, the form is kept, and a retry saves', async () => {
+  const profile = await openPersistentProfile(app);
+  try {
+    let page = profile.page;
+    await createVault(page);
+    await addClient(page, { name: 'Before The Disk Filled' });
+    // Chromium grants a writer some space after each quota check, so the disk must be "full"
+    // before this browser session writes anything: restart, then shrink the quota.
+    await profile.close();
+    page = await profile.open();
+    const cdp = await profile.context.newCDPSession(page);
+    const origin = new URL(app.url).origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    await unlock(page);
+
+    await page.getByRole('button', { name: 'New client' }).click();
+    await page.getByLabel('Name').fill('Written When Full');
+    await page.getByLabel('Notes').fill('x'.repeat(5000));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'out of space' }).waitFor();
+    assert.equal(await page.getByLabel('Name').inputValue(), 'Written When Full');
+    assert.equal(await clientRow(page, 'Written When Full').count(), 0, 'not listed as saved');
+
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.reload();
+    await unlock(page);
+    await clientRow(page, 'Written When Full').waitFor();
+    await clientRow(page, 'Before The Disk Filled').waitFor();
+  } finally {
+    await profile.remove();
+  }
+});
+
+test('a damaged record is reported by id and everything else opens', async () => {
+  const { page, context, problems } = await openFreshPage(app);
+  await createVault(page);
+  await addClient(page, { name: 'Intact Client' });
+  await addClient(page, { name: 'Damaged Client' });
+  const ids = await page.evaluate(async () => {
+    const db = await new Promise((resolve) => { const r = indexedDB.open('clientele'); r.onsuccess = () => resolve(r.result); });
+    const r = db.transaction('records').objectStore('records').getAllKeys();
+    return new Promise((resolve) => { r.onsuccess = () => { db.close(); resolve(r.result); }; });
+  });
+  assert.equal(ids.length, 2);
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+
+  // Storage cannot tell which id holds which name (that is the point), so damage one record
+  // and expect exactly one client to remain, with the damaged id named.
+  await tamperWithStore(page, 'records', ids[1], 'const b = new Uint8Array(bytes); b[20] ^= 1; return b;');
+  await page.reload();
+  await unlock(page);
+  const banner = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await banner.waitFor();
+  assert.ok((await banner.textContent()).includes(ids[1]));
+  assert.ok((await banner.textContent()).includes('failed its integrity check'));
+  assert.equal(await page.getByRole('region', { name: 'Clients' }).getByRole('listitem').count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a damaged header: a clear message, and the stored header is never overwritten', async () => {
+  const { page, context } = await openFreshPage(app);
+  await createVault(page);
+  await addClient(page, { name: 'Someone' });
+  await tamperWithStore(page, 'meta', 'header', 'return new Uint8Array([...bytes.slice(0, 30)]);');
+  const before = await dumpStorage(page);
+  await page.reload();
+  await page.getByRole('heading', { name: 'The client book cannot be opened' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'header is damaged' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Create client book' }).count(), 0);
+  assert.equal(await dumpStorage(page), before);
+  await context.close();
+});
