@@ -1,11 +1,13 @@
 //! The unlocked client book in memory, and how it is loaded from and saved to the vault.
-//! Clients are kept sorted by name with their search entries alongside, so the list and the
-//! search never re-sort or re-fold on a keystroke.
+//! Each client is kept with its folded search entry and its statistics, computed once per
+//! save, so listing, sorting and searching never re-derive them on a keystroke.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use futures::future::join_all;
 
-use crate::model::Client;
+use crate::model::{decode_client, Client, ClientStats, Settings, StatusKind, SETTINGS_ID};
 use crate::search::{fold, SearchEntry, SearchQuery};
+use crate::segment::{Facts, Segment};
 use crate::vault::cipher::RecordCipher;
 use crate::vault::format::{RecordDamage, RecordKind};
 use crate::vault::store::VaultStore;
@@ -18,57 +20,102 @@ pub struct DamagedRecord {
     pub damage: RecordDamage,
 }
 
-struct Entry {
-    client: Client,
+pub struct Entry {
+    pub client: Client,
+    pub stats: ClientStats,
     sort_key: String,
     search: SearchEntry,
 }
 
 impl Entry {
-    fn new(client: Client) -> Self {
+    fn new(client: Client, now: DateTime<Utc>) -> Self {
         Self {
             sort_key: fold(&client.name),
             search: SearchEntry::for_client(&client),
+            stats: ClientStats::of(&client, now),
             client,
         }
     }
 }
 
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortBy {
+    #[default]
+    Name,
+    /// Most recent first; clients who never came last.
+    LastVisit,
+    /// Highest first.
+    TotalPaid,
+    /// Newest first.
+    Created,
+}
+
+/// What the list shows: the search text, a sort order and filters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListQuery {
+    pub text: String,
+    pub sort: SortBy,
+    pub status: Option<StatusKind>,
+    pub tag: Option<String>,
+    pub has_appointment: bool,
+    pub segment: Option<Segment>,
+    /// Show Trash instead of the book.
+    pub in_trash: bool,
+}
+
 #[derive(Default)]
 pub struct Book {
+    /// In name order.
     entries: Vec<Entry>,
+    pub settings: Settings,
     pub damaged: Vec<DamagedRecord>,
 }
 
 impl Book {
-    pub fn from_clients(clients: Vec<Client>) -> Self {
-        let mut entries: Vec<Entry> = clients.into_iter().map(Entry::new).collect();
+    pub fn new(clients: Vec<Client>, settings: Settings, now: DateTime<Utc>) -> Self {
+        let mut entries: Vec<Entry> = clients.into_iter().map(|c| Entry::new(c, now)).collect();
         entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.client.id.cmp(&b.client.id)));
         Self {
             entries,
+            settings,
             damaged: Vec::new(),
         }
     }
 
+    /// Clients in the book, Trash excluded.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.iter().filter(|e| e.client.trashed.is_none()).count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
+    }
+
+    pub fn trash_len(&self) -> usize {
+        self.entries.len() - self.len()
     }
 
     pub fn get(&self, id: &str) -> Option<&Client> {
-        self.entries.iter().find(|e| e.client.id == id).map(|e| &e.client)
+        self.entry(id).map(|e| &e.client)
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.client.id == id)
+    }
+
+    /// Every client, Trash included, in name order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter()
     }
 
     /// Inserts or replaces a client, keeping name order.
-    pub fn upsert(&mut self, client: Client) {
+    pub fn upsert(&mut self, client: Client, now: DateTime<Utc>) {
         self.remove(&client.id);
-        let entry = Entry::new(client);
-        let at = self.entries.partition_point(|e| {
-            (e.sort_key.as_str(), e.client.id.as_str()) < (entry.sort_key.as_str(), entry.client.id.as_str())
-        });
+        let entry = Entry::new(client, now);
+        let key = (entry.sort_key.as_str(), entry.client.id.as_str());
+        let at = self
+            .entries
+            .partition_point(|e| (e.sort_key.as_str(), e.client.id.as_str()) < key);
         self.entries.insert(at, entry);
     }
 
@@ -77,44 +124,106 @@ impl Book {
         Some(self.entries.remove(at).client)
     }
 
-    /// Clients matching `query`, in name order.
-    pub fn search<'a>(&'a self, query: &'a SearchQuery) -> impl Iterator<Item = &'a Client> + 'a {
+    /// Clients matching `query`, sorted as it asks.
+    pub fn list(&self, query: &ListQuery, today: NaiveDate, now: DateTime<Utc>) -> Vec<&Entry> {
+        let text = SearchQuery::parse(&query.text);
+        let tag = query.tag.as_deref().map(fold);
+        let mut found: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.client.trashed.is_some() == query.in_trash)
+            .filter(|e| query.status.is_none_or(|s| e.client.status.kind() == s))
+            .filter(|e| tag.as_ref().is_none_or(|t| e.client.tags.iter().any(|x| fold(x) == *t)))
+            .filter(|e| !query.has_appointment || e.client.visits.iter().any(|v| v.is_appointment(now)))
+            .filter(|e| text.matches(&e.search))
+            .filter(|e| {
+                query.segment.as_ref().is_none_or(|segment| {
+                    segment.matches(&Facts {
+                        client: &e.client,
+                        stats: &e.stats,
+                        today,
+                        now,
+                    })
+                })
+            })
+            .collect();
+        match query.sort {
+            SortBy::Name => {}
+            SortBy::LastVisit => found.sort_by_key(|e| std::cmp::Reverse(e.stats.last_visit)),
+            SortBy::TotalPaid => found.sort_by_key(|e| std::cmp::Reverse(e.stats.total_paid_minor())),
+            SortBy::Created => found.sort_by_key(|e| std::cmp::Reverse(e.client.created)),
+        }
+        found
+    }
+
+    /// How many clients in the book (not Trash) a segment holds.
+    pub fn segment_count(&self, segment: &Segment, today: NaiveDate, now: DateTime<Utc>) -> usize {
         self.entries
             .iter()
-            .filter(|e| query.matches(&e.search))
-            .map(|e| &e.client)
+            .filter(|e| e.client.trashed.is_none())
+            .filter(|e| {
+                segment.matches(&Facts {
+                    client: &e.client,
+                    stats: &e.stats,
+                    today,
+                    now,
+                })
+            })
+            .count()
+    }
+
+    /// Distinct tag names in use, sorted, for filters.
+    pub fn tags_in_use(&self) -> Vec<String> {
+        let mut tags: Vec<String> = self
+            .entries
+            .iter()
+            .flat_map(|e| e.client.tags.iter().cloned())
+            .collect();
+        tags.sort_by_key(|t| fold(t));
+        tags.dedup_by_key(|t| fold(t));
+        tags
     }
 }
 
 /// Opens every stored record. Damaged records are listed, never fatal; only a store that
 /// cannot be read at all fails the load.
-pub async fn load_book<S: VaultStore, C: RecordCipher>(store: &S, cipher: &C) -> Result<Book, VaultError> {
+pub async fn load_book<S: VaultStore, C: RecordCipher>(
+    store: &S,
+    cipher: &C,
+    now: DateTime<Utc>,
+) -> Result<Book, VaultError> {
     let stored = store.read_all_records().await?;
     // All decryptions start before any is awaited: WebCrypto then runs them in parallel.
     let opened = join_all(stored.iter().map(|(id, envelope)| open_record(cipher, id, envelope))).await;
     let mut clients = Vec::with_capacity(stored.len());
+    let mut settings = Settings::default();
     let mut damaged = Vec::new();
     for ((id, _), result) in stored.iter().zip(opened) {
-        match result.and_then(|(kind, plain)| decode_client(id, kind, &plain)) {
-            Ok(client) => clients.push(client),
+        let decoded = result.and_then(|(kind, plain)| match kind {
+            RecordKind::Client => decode_client(&plain)
+                .map_err(|_| RecordDamage::Unreadable)
+                .and_then(|c| {
+                    if c.id == *id {
+                        Ok(Some(c))
+                    } else {
+                        Err(RecordDamage::Unreadable)
+                    }
+                }),
+            RecordKind::Settings if id == SETTINGS_ID => {
+                settings = serde_json::from_slice(&plain).map_err(|_| RecordDamage::Unreadable)?;
+                Ok(None)
+            }
+            RecordKind::Settings => Err(RecordDamage::Unreadable),
+        });
+        match decoded {
+            Ok(Some(client)) => clients.push(client),
+            Ok(None) => {}
             Err(damage) => damaged.push(DamagedRecord { id: id.clone(), damage }),
         }
     }
-    let mut book = Book::from_clients(clients);
+    let mut book = Book::new(clients, settings, now);
     book.damaged = damaged;
     Ok(book)
-}
-
-fn decode_client(id: &str, kind: RecordKind, plain: &[u8]) -> Result<Client, RecordDamage> {
-    match kind {
-        RecordKind::Client => {
-            let client: Client = serde_json::from_slice(plain).map_err(|_| RecordDamage::Unreadable)?;
-            if client.id != id {
-                return Err(RecordDamage::Unreadable);
-            }
-            Ok(client)
-        }
-    }
 }
 
 /// Seals and stores one client. Returns only after the store reports the write durable.
@@ -129,6 +238,18 @@ pub async fn save_client<S: VaultStore, C: RecordCipher>(
     Ok(())
 }
 
+pub async fn save_settings<S: VaultStore, C: RecordCipher>(
+    store: &S,
+    cipher: &C,
+    settings: &Settings,
+) -> Result<(), VaultError> {
+    let plain = serde_json::to_vec(settings).map_err(|_| VaultError::SealFailed)?;
+    let sealed = seal_record(cipher, SETTINGS_ID, RecordKind::Settings, &plain).await?;
+    store.put_record(SETTINGS_ID, &sealed).await?;
+    Ok(())
+}
+
+/// Deletes a client for good (from Trash). Moving to Trash is a save with `trashed` set.
 pub async fn delete_client<S: VaultStore>(store: &S, id: &str) -> Result<(), VaultError> {
     store.delete_record(id).await?;
     Ok(())
@@ -137,37 +258,67 @@ pub async fn delete_client<S: VaultStore>(store: &S, id: &str) -> Result<(), Vau
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ClientDraft;
+    use crate::model::{Outcome, Status, Visit};
+    use crate::segment::Rule;
     use crate::vault::cipher::RustCipher;
     use crate::vault::keys::DataKey;
     use crate::vault::store::{MemoryStore, StoreError};
-    use chrono::DateTime;
     use pollster::block_on;
 
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_790_000_000, 0).unwrap()
+    }
+
     fn client(id: &str, name: &str) -> Client {
-        let draft = ClientDraft {
-            name: name.into(),
-            ..Default::default()
-        };
-        draft
-            .to_new_client(id.into(), DateTime::from_timestamp(1_700_000_000, 0).unwrap())
-            .unwrap()
+        let mut c = Client::new(id.into(), DateTime::from_timestamp(1_700_000_000, 0).unwrap());
+        c.name = name.into();
+        c
     }
 
     fn cipher() -> RustCipher {
         RustCipher::new(&DataKey::from_bytes([1; 32]))
     }
 
+    fn names(entries: Vec<&Entry>) -> Vec<&str> {
+        entries.into_iter().map(|e| e.client.name.as_str()).collect()
+    }
+
+    fn everything(book: &Book) -> Vec<&str> {
+        names(book.list(&ListQuery::default(), now().date_naive(), now()))
+    }
+
     #[test]
-    fn saved_clients_load_back_in_name_order() {
+    fn saved_clients_and_settings_load_back() {
         let (store, c) = (MemoryStore::default(), cipher());
         for (id, name) in [("1", "Zoë"), ("2", "anna"), ("3", "Борис")] {
             block_on(save_client(&store, &c, &client(id, name))).unwrap();
         }
-        let book = block_on(load_book(&store, &c)).unwrap();
-        let names: Vec<_> = book.search(&SearchQuery::Everything).map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["anna", "Zoë", "Борис"]);
+        let settings = Settings {
+            currency: "UAH".into(),
+            ..Settings::default()
+        };
+        block_on(save_settings(&store, &c, &settings)).unwrap();
+        let book = block_on(load_book(&store, &c, now())).unwrap();
+        assert_eq!(everything(&book), ["anna", "Zoë", "Борис"]);
+        assert_eq!(book.settings.currency, "UAH");
         assert!(book.damaged.is_empty());
+    }
+
+    #[test]
+    fn a_schema_1_record_in_storage_opens_as_the_full_profile() {
+        let (store, c) = (MemoryStore::default(), cipher());
+        let v1 = br#"{"schema":1,"id":"old","name":"Old Shape","phone":"+1 555 0100","email":"a@b.co","notes":"n","created":"2026-11-22T10:00:00Z","updated":"2026-11-22T10:00:00Z"}"#;
+        let sealed = block_on(seal_record(&c, "old", RecordKind::Client, v1)).unwrap();
+        block_on(store.put_record("old", &sealed)).unwrap();
+        let book = block_on(load_book(&store, &c, now())).unwrap();
+        let client = book.get("old").expect("migrated");
+        assert_eq!(
+            (client.phones[0].number.as_str(), client.emails[0].as_str()),
+            ("+1 555 0100", "a@b.co")
+        );
+        block_on(save_client(&store, &c, client)).unwrap();
+        let again = block_on(load_book(&store, &c, now())).unwrap();
+        assert_eq!(again.get("old").unwrap().schema, crate::model::CLIENT_SCHEMA);
     }
 
     #[test]
@@ -186,7 +337,7 @@ mod tests {
         block_on(save_client(&store, &c, &client("2", "Bob"))).unwrap();
         store.records.borrow_mut().get_mut("2").unwrap()[20] ^= 0xff;
         store.records.borrow_mut().insert("3".into(), vec![1, 2, 3]);
-        let book = block_on(load_book(&store, &c)).unwrap();
+        let book = block_on(load_book(&store, &c, now())).unwrap();
         assert_eq!(book.len(), 1);
         assert_eq!(
             book.damaged,
@@ -209,7 +360,7 @@ mod tests {
         block_on(save_client(&store, &c, &client("1", "Ann"))).unwrap();
         let copy = store.records.borrow()["1"].clone();
         store.records.borrow_mut().insert("2".into(), copy);
-        let book = block_on(load_book(&store, &c)).unwrap();
+        let book = block_on(load_book(&store, &c, now())).unwrap();
         assert_eq!(book.len(), 1);
         assert_eq!(book.damaged[0].id, "2");
     }
@@ -226,14 +377,106 @@ mod tests {
     }
 
     #[test]
-    fn upsert_and_remove_keep_order_and_search() {
-        let mut book = Book::from_clients(vec![client("1", "Carl"), client("2", "Ann")]);
-        book.upsert(client("3", "Bea"));
-        book.upsert(client("1", "Aaron"));
-        let names: Vec<_> = book.search(&SearchQuery::Everything).map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["Aaron", "Ann", "Bea"]);
+    fn upsert_and_remove_keep_order() {
+        let mut book = Book::new(
+            vec![client("1", "Carl"), client("2", "Ann")],
+            Settings::default(),
+            now(),
+        );
+        book.upsert(client("3", "Bea"), now());
+        book.upsert(client("1", "Aaron"), now());
+        assert_eq!(everything(&book), ["Aaron", "Ann", "Bea"]);
         assert_eq!(book.remove("2").map(|c| c.name), Some("Ann".into()));
-        assert_eq!(book.search(&SearchQuery::parse("bea")).count(), 1);
         assert_eq!(book.len(), 2);
+    }
+
+    #[test]
+    fn list_filters_sorts_and_separates_trash() {
+        let visit = |days_ago: i64, paid: i64, outcome: Outcome| Visit {
+            start: now() - chrono::Duration::days(days_ago),
+            duration_min: 60,
+            paid,
+            currency: "EUR".into(),
+            outcome,
+            ..Visit::default()
+        };
+        let mut ann = client("1", "Ann");
+        ann.visits = vec![visit(30, 5000, Outcome::Completed)];
+        ann.tags = vec!["VIP".into()];
+        let mut bob = client("2", "Bob");
+        bob.visits = vec![visit(3, 1000, Outcome::Completed), visit(-2, 0, Outcome::Booked)];
+        bob.created = now();
+        let mut cat = client("3", "Cat");
+        cat.status = Status::Lead;
+        let mut dan = client("4", "Dan");
+        dan.trashed = Some(now());
+        let book = Book::new(vec![dan, cat, bob, ann], Settings::default(), now());
+        let list = |q: ListQuery| names(book.list(&q, now().date_naive(), now()));
+
+        assert_eq!(list(ListQuery::default()), ["Ann", "Bob", "Cat"]);
+        assert_eq!(
+            list(ListQuery {
+                in_trash: true,
+                ..Default::default()
+            }),
+            ["Dan"]
+        );
+        assert_eq!(
+            list(ListQuery {
+                sort: SortBy::LastVisit,
+                ..Default::default()
+            }),
+            ["Bob", "Ann", "Cat"]
+        );
+        assert_eq!(
+            list(ListQuery {
+                sort: SortBy::TotalPaid,
+                ..Default::default()
+            }),
+            ["Ann", "Bob", "Cat"]
+        );
+        assert_eq!(
+            list(ListQuery {
+                sort: SortBy::Created,
+                ..Default::default()
+            }),
+            ["Bob", "Ann", "Cat"]
+        );
+        assert_eq!(
+            list(ListQuery {
+                status: Some(StatusKind::Lead),
+                ..Default::default()
+            }),
+            ["Cat"]
+        );
+        assert_eq!(
+            list(ListQuery {
+                tag: Some("vip".into()),
+                ..Default::default()
+            }),
+            ["Ann"]
+        );
+        assert_eq!(
+            list(ListQuery {
+                has_appointment: true,
+                ..Default::default()
+            }),
+            ["Bob"]
+        );
+        let segment = Segment {
+            id: "s".into(),
+            name: "big".into(),
+            rules: vec![Rule::TotalPaidAbove(2000)],
+        };
+        assert_eq!(
+            list(ListQuery {
+                segment: Some(segment.clone()),
+                ..Default::default()
+            }),
+            ["Ann"]
+        );
+        assert_eq!(book.segment_count(&segment, now().date_naive(), now()), 1);
+        assert_eq!((book.len(), book.trash_len()), (3, 1));
+        assert_eq!(book.tags_in_use(), ["VIP"]);
     }
 }

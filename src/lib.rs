@@ -1,6 +1,6 @@
 //! Clientele: a private client book that never leaves the device.
 //!
-//! The core (`vault`, `model`, `book`, `search`, `passphrase`) is plain Rust and tests
+//! The core (`vault`, `model`, `book`, `search`, `segment`, `today`, `passphrase`) is plain Rust and tests
 //! natively. `web` adapts browser APIs (IndexedDB, localStorage, WebCrypto) to the core's
 //! traits, and `ui` is the Leptos app; both exist only in the wasm build.
 #![forbid(unsafe_code)]
@@ -9,6 +9,8 @@ pub mod book;
 pub mod model;
 pub mod passphrase;
 pub mod search;
+pub mod segment;
+pub mod today;
 pub mod vault;
 
 #[cfg(target_arch = "wasm32")]

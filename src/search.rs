@@ -45,16 +45,32 @@ pub struct SearchEntry {
 
 impl SearchEntry {
     pub fn for_client(client: &Client) -> Self {
+        let mut fields: Vec<&str> = vec![&client.name, &client.legal_name, &client.alias];
+        fields.extend(client.phones.iter().map(|p| p.number.as_str()));
+        fields.extend(client.emails.iter().map(String::as_str));
+        fields.extend(client.messengers.iter().map(|m| m.handle.as_str()));
+        fields.extend(client.tags.iter().map(String::as_str));
+        fields.extend([
+            client.address.city.as_str(),
+            client.preferences.as_str(),
+            client.boundaries.as_str(),
+            client.alert.as_str(),
+            client.notes.as_str(),
+        ]);
         // A separator that no folded query contains keeps fields from running together.
-        let text = [&client.name, &client.phone, &client.email, &client.notes]
+        let text = fields
             .iter()
-            .map(|field| fold(field))
+            .filter(|f| !f.is_empty())
+            .map(|f| fold(f))
             .collect::<Vec<_>>()
             .join("\u{1f}");
-        Self {
-            text,
-            phone_digits: digits_only(&client.phone),
-        }
+        let phone_digits = client
+            .phones
+            .iter()
+            .map(|p| digits_only(&p.number))
+            .collect::<Vec<_>>()
+            .join("\u{1f}");
+        Self { text, phone_digits }
     }
 }
 
@@ -92,19 +108,23 @@ impl SearchQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ClientDraft;
-    use chrono::DateTime;
+    use crate::model::{Client, Phone};
 
     fn entry(name: &str, phone: &str, email: &str, notes: &str) -> SearchEntry {
-        let draft = ClientDraft {
+        let mut client = Client {
             name: name.into(),
-            phone: phone.into(),
-            email: email.into(),
             notes: notes.into(),
+            ..Client::default()
         };
-        let client = draft
-            .to_new_client("id".into(), DateTime::from_timestamp(0, 0).unwrap())
-            .unwrap();
+        if !phone.is_empty() {
+            client.phones.push(Phone {
+                label: String::new(),
+                number: phone.into(),
+            });
+        }
+        if !email.is_empty() {
+            client.emails.push(email.into());
+        }
         SearchEntry::for_client(&client)
     }
 
@@ -146,6 +166,31 @@ mod tests {
         assert!(finds("maria tuesday", &e));
         assert!(finds("EXAMPLE.COM", &e));
         assert!(!finds("maria friday", &e));
+    }
+
+    #[test]
+    fn aliases_tags_and_second_phones_are_searched() {
+        let mut client = Client {
+            name: "Katerina".into(),
+            alias: "Katya".into(),
+            tags: vec!["Blonde".into()],
+            ..Client::default()
+        };
+        client.phones = vec![
+            Phone {
+                label: "home".into(),
+                number: "111 222 333".into(),
+            },
+            Phone {
+                label: "work".into(),
+                number: "+44 20 7946 0018".into(),
+            },
+        ];
+        let e = SearchEntry::for_client(&client);
+        assert!(finds("katya", &e));
+        assert!(finds("blonde", &e));
+        assert!(finds("7946 0018", &e));
+        assert!(!finds("3332", &e), "digits of different phones must not join");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! open in every later version, byte for byte. docs/decrypt_vault_v1.py decrypts the same
 //! file with Python's argon2-cffi and cryptography, as a stranger would.
 
-use clientele::model::Client;
+use clientele::model::decode_client;
 use clientele::vault::cipher::RustCipher;
 use clientele::vault::format::{record_associated_data, RecordKind, VaultHeader};
 use clientele::vault::kdf::derive_kek;
@@ -57,8 +57,10 @@ fn the_v1_header_unlocks_and_the_v1_record_opens() {
     let (kind, plain) = block_on(open_record(&RustCipher::new(&data_key), &v.record_id, &v.record)).expect("opens");
     assert_eq!(kind, RecordKind::Client);
     assert_eq!(String::from_utf8(plain.clone()).unwrap(), v.plaintext);
-    let client: Client = serde_json::from_slice(&plain).expect("v1 client shape still reads");
+    let client = decode_client(&plain).expect("the v1 client shape still reads, migrated");
     assert_eq!(client.name, "Frozen Vector");
+    assert_eq!(client.phones[0].number, "+1 555 0100");
+    assert_eq!(client.emails, ["frozen@example.com"]);
 }
 
 #[test]

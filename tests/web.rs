@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use clientele::book::{load_book, save_client};
-use clientele::model::{new_record_id, ClientDraft};
+use clientele::model::{new_record_id, Client};
 use clientele::vault::cipher::{RecordCipher, RustCipher};
 use clientele::vault::format::RecordKind;
 use clientele::vault::keys::DataKey;
@@ -120,19 +120,16 @@ async fn clients_saved_to_indexeddb_load_back_and_are_not_stored_in_clear() {
     let key: [u8; 32] = random_bytes().unwrap();
     let cipher = WebCryptoCipher::import(&DataKey::from_bytes(key)).await.unwrap();
     for n in 0..50 {
-        let draft = ClientDraft {
-            name: format!("MarkerClient{n}"),
-            ..Default::default()
-        };
-        let client = draft
-            .to_new_client(new_record_id().unwrap(), chrono::Utc::now())
-            .unwrap();
+        let mut client = Client::new(new_record_id().unwrap(), chrono::Utc::now());
+        client.name = format!("MarkerClient{n}");
         save_client(&store, &cipher, &client).await.unwrap();
     }
     for (_, bytes) in store.read_all_records().await.unwrap() {
         assert!(!bytes.windows(12).any(|w| w == b"MarkerClient"));
     }
-    let book = load_book(&IdbStore::open(&name).await.unwrap(), &cipher).await.unwrap();
+    let book = load_book(&IdbStore::open(&name).await.unwrap(), &cipher, chrono::Utc::now())
+        .await
+        .unwrap();
     assert_eq!(book.len(), 50);
     assert!(book.damaged.is_empty());
 }

@@ -1,14 +1,25 @@
-//! The Leptos app. Screens call the core (`vault`, `book`, `model`, `passphrase`) and hold no
-//! rules of their own. Decrypted data lives only in the `book` signal while unlocked.
+//! The Leptos app. Screens call the core (`vault`, `book`, `model`, `segment`, `today`) and
+//! hold no rules of their own; every change to stored data goes through `actions`.
+//! Decrypted data lives only in the `book` signal while unlocked.
 
-mod book_screen;
-mod client_editor;
+mod actions;
+mod clients;
+mod editor;
+mod profile;
+mod segments;
+mod settings;
+mod shell;
+mod today;
+mod trash;
 mod vault_screens;
+mod widgets;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::book::Book;
+use crate::model::Client;
+use crate::segment::Segment;
 use crate::vault::format::VaultHeader;
 use crate::vault::read_header;
 use crate::web::{BrowserStore, WebCryptoCipher, APP_STORE_NAME};
@@ -24,6 +35,34 @@ pub enum Screen {
     Broken(String),
 }
 
+/// The sections of the open book.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Today,
+    Clients,
+    Segments,
+    Trash,
+    Settings,
+}
+
+/// What the detail pane of the client list shows.
+#[derive(Clone, PartialEq)]
+pub enum Detail {
+    Nothing,
+    Profile(String),
+    /// The profile editor; `None` for a new client.
+    Edit(Option<String>),
+}
+
+/// A message after an action, with the state to restore when it can be undone.
+#[derive(Clone)]
+pub struct Toast {
+    pub message: String,
+    pub is_error: bool,
+    /// The client as it was before the action; Undo saves it back.
+    pub undo: Option<Client>,
+}
+
 /// The handles every screen shares. All `Copy`; the browser objects stay in local storage
 /// because they cannot cross threads.
 #[derive(Clone, Copy)]
@@ -33,6 +72,13 @@ pub struct AppContext {
     pub store: StoredValue<Option<BrowserStore>, LocalStorage>,
     pub header: StoredValue<Option<VaultHeader>>,
     pub cipher: StoredValue<Option<WebCryptoCipher>, LocalStorage>,
+    pub view: RwSignal<View>,
+    pub detail: RwSignal<Detail>,
+    /// A segment opened as a filtered client list.
+    pub list_segment: RwSignal<Option<Segment>>,
+    pub toast: RwSignal<Option<Toast>>,
+    /// A form has changes that are not saved; leaving it asks first.
+    pub dirty: RwSignal<bool>,
 }
 
 impl AppContext {
@@ -41,6 +87,11 @@ impl AppContext {
     pub fn lock(&self) {
         self.cipher.set_value(None);
         self.book.set(Book::default());
+        self.detail.set(Detail::Nothing);
+        self.list_segment.set(None);
+        self.toast.set(None);
+        self.dirty.set(false);
+        self.view.set(View::Today);
         self.screen.set(Screen::Unlock);
     }
 
@@ -62,6 +113,11 @@ pub fn App() -> impl IntoView {
         store: StoredValue::new_local(None),
         header: StoredValue::new(None),
         cipher: StoredValue::new_local(None),
+        view: RwSignal::new(View::Today),
+        detail: RwSignal::new(Detail::Nothing),
+        list_segment: RwSignal::new(None),
+        toast: RwSignal::new(None),
+        dirty: RwSignal::new(false),
     };
     provide_context(ctx);
 
@@ -88,7 +144,7 @@ pub fn App() -> impl IntoView {
                 Screen::Starting => view! { <p class="starting">"Opening your client book…"</p> }.into_any(),
                 Screen::Create => view! { <vault_screens::CreateVault /> }.into_any(),
                 Screen::Unlock => view! { <vault_screens::UnlockVault /> }.into_any(),
-                Screen::Open => view! { <book_screen::BookScreen /> }.into_any(),
+                Screen::Open => view! { <shell::BookShell /> }.into_any(),
                 Screen::Broken(message) => view! {
                     <section class="card" aria-labelledby="broken-title">
                         <h1 id="broken-title">"The client book cannot be opened"</h1>

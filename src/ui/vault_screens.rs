@@ -23,9 +23,12 @@ async fn open_book(ctx: AppContext, data_key: DataKey) -> Result<(), String> {
         .store
         .get_value()
         .ok_or_else(|| "Storage is not open. Reload the page.".to_owned())?;
-    let book = load_book(&store, &cipher).await.map_err(|e| e.to_string())?;
+    let book = load_book(&store, &cipher, chrono::Utc::now())
+        .await
+        .map_err(|e| e.to_string())?;
     ctx.cipher.set_value(Some(cipher));
     ctx.book.set(book);
+    ctx.view.set(super::View::Today);
     ctx.screen.set(Screen::Open);
     Ok(())
 }

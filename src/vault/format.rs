@@ -113,12 +113,14 @@ impl VaultHeader {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RecordKind {
     Client = 1,
+    Settings = 2,
 }
 
 impl RecordKind {
     pub fn from_byte(byte: u8) -> Option<Self> {
         match byte {
             1 => Some(Self::Client),
+            2 => Some(Self::Settings),
             _ => None,
         }
     }

@@ -85,21 +85,36 @@ export async function unlock(page, passphrase = PASSPHRASE) {
   await page.getByRole('button', { name: 'Unlock' }).click();
 }
 
+/** Opens a section from the navigation bar. */
+export async function goTo(page, section) {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();
+}
+
+/** Adds a client through the profile form and waits until it is saved. */
 export async function addClient(page, { name, phone = '', email = '', notes = '' }) {
-  // On a phone the editor replaces the list; go back to it first.
+  await goTo(page, 'Clients');
+  // On a phone the detail pane replaces the list; go back to it first.
   const back = page.getByRole('button', { name: 'Back to list' });
   if (await back.isVisible()) await back.click();
   await page.getByRole('button', { name: 'New client' }).click();
-  await page.getByLabel('Name').fill(name);
-  if (phone) await page.getByLabel('Phone').fill(phone);
-  if (email) await page.getByLabel('Email').fill(email);
-  if (notes) await page.getByLabel('Notes').fill(notes);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  if (phone) await page.getByLabel('Phone 1', { exact: true }).fill(phone);
+  if (email) await page.getByLabel('Email 1', { exact: true }).fill(email);
+  if (notes) await page.getByLabel('General notes').fill(notes);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  await page.getByRole('heading', { name, exact: true }).waitFor();
 }
 
+/** A client's row in the list, opening the Clients section if needed. */
 export function clientRow(page, name) {
   return page.getByRole('region', { name: 'Clients' }).getByRole('button', { name: new RegExp(name) });
+}
+
+/** Unlocks and opens the client list. */
+export async function unlockToList(page, passphrase = PASSPHRASE) {
+  await unlock(page, passphrase);
+  await goTo(page, 'Clients');
 }
 
 /**

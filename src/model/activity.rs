@@ -1,0 +1,347 @@
+//! What happens with a client over time: visits (future ones are appointments), the
+//! interaction log, follow-ups, and the statistics a profile shows.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::client::{Client, FieldError};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    #[default]
+    Booked,
+    Completed,
+    Cancelled,
+    NoShow,
+}
+
+impl Outcome {
+    pub const ALL: [Self; 4] = [Self::Booked, Self::Completed, Self::Cancelled, Self::NoShow];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Booked => "Booked",
+            Self::Completed => "Completed",
+            Self::Cancelled => "Cancelled",
+            Self::NoShow => "No-show",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaymentStatus {
+    #[default]
+    Unpaid,
+    Partial,
+    Paid,
+    Waived,
+}
+
+impl PaymentStatus {
+    pub const ALL: [Self; 4] = [Self::Unpaid, Self::Partial, Self::Paid, Self::Waived];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Unpaid => "Unpaid",
+            Self::Partial => "Partly paid",
+            Self::Paid => "Paid",
+            Self::Waived => "Waived",
+        }
+    }
+}
+
+/// One visit. A visit whose start is in the future is an appointment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Visit {
+    pub id: String,
+    pub start: DateTime<Utc>,
+    pub duration_min: u32,
+    /// The service's name, copied from the catalogue so renaming a service keeps history.
+    pub service: String,
+    /// Price and amount paid, in minor units of `currency`.
+    pub price: i64,
+    pub paid: i64,
+    pub currency: String,
+    pub payment: PaymentStatus,
+    pub location: String,
+    pub outcome: Outcome,
+    /// 1 to 5.
+    pub satisfaction: Option<u8>,
+    pub feedback: String,
+    pub private_note: String,
+}
+
+impl Visit {
+    pub fn is_appointment(&self, now: DateTime<Utc>) -> bool {
+        self.start > now && self.outcome == Outcome::Booked
+    }
+
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        if !(1..=24 * 60).contains(&self.duration_min) {
+            errors.push(FieldError::new(
+                "duration",
+                "A visit lasts between 1 minute and 24 hours.",
+            ));
+        }
+        if self.price < 0 || self.paid < 0 {
+            errors.push(FieldError::new("price", "Amounts cannot be negative."));
+        }
+        if self.currency.len() != 3 || !self.currency.chars().all(|c| c.is_ascii_uppercase()) {
+            errors.push(FieldError::new(
+                "currency",
+                "Use a three-letter currency code, like EUR or UAH.",
+            ));
+        }
+        if self.satisfaction.is_some_and(|s| !(1..=5).contains(&s)) {
+            errors.push(FieldError::new("satisfaction", "Satisfaction is from 1 to 5."));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    #[default]
+    Call,
+    Sms,
+    Messenger,
+    Email,
+    InPerson,
+    Social,
+}
+
+impl Channel {
+    pub const ALL: [Self; 6] = [
+        Self::Call,
+        Self::Sms,
+        Self::Messenger,
+        Self::Email,
+        Self::InPerson,
+        Self::Social,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Call => "Call",
+            Self::Sms => "SMS",
+            Self::Messenger => "Messenger",
+            Self::Email => "Email",
+            Self::InPerson => "In person",
+            Self::Social => "Social",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    #[default]
+    Outgoing,
+    Incoming,
+}
+
+impl Direction {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Outgoing => "Outgoing",
+            Self::Incoming => "Incoming",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Interaction {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub topic: String,
+    pub notes: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub id: String,
+    pub due: NaiveDate,
+    pub text: String,
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// One entry of a profile's timeline: visits and interactions merged.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TimelineItem<'a> {
+    Visit(&'a Visit),
+    Interaction(&'a Interaction),
+}
+
+impl TimelineItem<'_> {
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            Self::Visit(v) => v.start,
+            Self::Interaction(i) => i.at,
+        }
+    }
+}
+
+impl Client {
+    /// Visits and interactions, newest first.
+    pub fn timeline(&self) -> Vec<TimelineItem<'_>> {
+        let mut items: Vec<TimelineItem> = self
+            .visits
+            .iter()
+            .map(TimelineItem::Visit)
+            .chain(self.interactions.iter().map(TimelineItem::Interaction))
+            .collect();
+        items.sort_by_key(|item| std::cmp::Reverse(item.at()));
+        items
+    }
+}
+
+/// What the profile shows about a client's history, computed from the visits.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClientStats {
+    pub completed: u32,
+    pub no_shows: u32,
+    pub cancellations: u32,
+    /// Paid per currency, in minor units.
+    pub paid: BTreeMap<String, i64>,
+    pub first_visit: Option<DateTime<Utc>>,
+    pub last_visit: Option<DateTime<Utc>>,
+    pub next_appointment: Option<DateTime<Utc>>,
+}
+
+impl ClientStats {
+    /// `first_visit` and `last_visit` count completed visits only; paid amounts count every
+    /// visit, since a no-show fee is money received too.
+    pub fn of(client: &Client, now: DateTime<Utc>) -> Self {
+        let mut stats = Self::default();
+        for visit in &client.visits {
+            match visit.outcome {
+                Outcome::Completed => {
+                    stats.completed += 1;
+                    stats.first_visit = Some(stats.first_visit.map_or(visit.start, |t| t.min(visit.start)));
+                    stats.last_visit = Some(stats.last_visit.map_or(visit.start, |t| t.max(visit.start)));
+                }
+                Outcome::NoShow => stats.no_shows += 1,
+                Outcome::Cancelled => stats.cancellations += 1,
+                Outcome::Booked => {
+                    if visit.is_appointment(now) {
+                        stats.next_appointment =
+                            Some(stats.next_appointment.map_or(visit.start, |t| t.min(visit.start)));
+                    }
+                }
+            }
+            if visit.paid != 0 {
+                *stats.paid.entry(visit.currency.clone()).or_default() += visit.paid;
+            }
+        }
+        stats
+    }
+
+    /// All payments added up, for sorting. Mixed currencies are summed as they are; a book
+    /// normally keeps one currency.
+    pub fn total_paid_minor(&self) -> i64 {
+        self.paid.values().sum()
+    }
+
+    /// Completed visits that started on or after `since`.
+    pub fn visits_since(client: &Client, since: DateTime<Utc>) -> u32 {
+        client
+            .visits
+            .iter()
+            .filter(|v| v.outcome == Outcome::Completed && v.start >= since)
+            .count() as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: u32) -> DateTime<Utc> {
+        NaiveDate::from_ymd_opt(2026, 1, day)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap()
+            .and_utc()
+    }
+
+    fn visit(day: u32, outcome: Outcome, paid: i64, currency: &str) -> Visit {
+        Visit {
+            start: at(day),
+            duration_min: 60,
+            outcome,
+            paid,
+            currency: currency.into(),
+            ..Visit::default()
+        }
+    }
+
+    #[test]
+    fn stats_count_outcomes_money_and_dates() {
+        let client = Client {
+            visits: vec![
+                visit(5, Outcome::Completed, 3000, "EUR"),
+                visit(2, Outcome::Completed, 2500, "EUR"),
+                visit(9, Outcome::NoShow, 1000, "EUR"),
+                visit(12, Outcome::Cancelled, 0, "EUR"),
+                visit(20, Outcome::Booked, 0, "EUR"),
+                visit(25, Outcome::Booked, 0, "EUR"),
+                visit(7, Outcome::Completed, 50000, "UAH"),
+            ],
+            ..Client::default()
+        };
+        let stats = ClientStats::of(&client, at(15));
+        assert_eq!((stats.completed, stats.no_shows, stats.cancellations), (3, 1, 1));
+        assert_eq!(stats.paid.get("EUR"), Some(&6500));
+        assert_eq!(stats.paid.get("UAH"), Some(&50000));
+        assert_eq!(stats.first_visit, Some(at(2)));
+        assert_eq!(stats.last_visit, Some(at(7)));
+        assert_eq!(stats.next_appointment, Some(at(20)));
+        assert_eq!(ClientStats::visits_since(&client, at(5)), 2);
+    }
+
+    #[test]
+    fn a_client_without_visits_has_empty_stats() {
+        assert_eq!(ClientStats::of(&Client::default(), at(1)), ClientStats::default());
+    }
+
+    #[test]
+    fn the_timeline_merges_visits_and_interactions_newest_first() {
+        let client = Client {
+            visits: vec![
+                visit(5, Outcome::Completed, 0, "EUR"),
+                visit(9, Outcome::Booked, 0, "EUR"),
+            ],
+            interactions: vec![Interaction {
+                id: "call".into(),
+                at: at(7),
+                ..Interaction::default()
+            }],
+            ..Client::default()
+        };
+        let order: Vec<_> = client.timeline().iter().map(|i| i.at()).collect();
+        assert_eq!(order, [at(9), at(7), at(5)]);
+        assert!(matches!(client.timeline()[1], TimelineItem::Interaction(i) if i.id == "call"));
+    }
+
+    #[test]
+    fn visits_are_validated() {
+        let mut v = visit(1, Outcome::Completed, 100, "EUR");
+        assert!(v.validate().is_ok());
+        v.duration_min = 0;
+        v.currency = "euro".into();
+        v.satisfaction = Some(6);
+        let fields: Vec<_> = v.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["duration", "currency", "satisfaction"]);
+    }
+}

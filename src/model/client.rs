@@ -1,0 +1,661 @@
+//! The client profile (schema 2) and the rules a profile must meet before it is saved.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::activity::{FollowUp, Interaction, Visit};
+use super::settings::{CustomFieldKind, Settings};
+
+/// The client shape this version writes.
+pub const CLIENT_SCHEMA: u32 = 2;
+
+pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_PHONE_CHARS: usize = 40;
+pub const MAX_EMAIL_CHARS: usize = 254;
+pub const MAX_SHORT_CHARS: usize = 500;
+pub const MAX_NOTES_CHARS: usize = 20_000;
+
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Client {
+    pub schema: u32,
+    pub id: String,
+    /// How the user refers to the client; required.
+    pub name: String,
+    pub legal_name: String,
+    pub alias: String,
+    pub phones: Vec<Phone>,
+    pub emails: Vec<String>,
+    pub messengers: Vec<Messenger>,
+    pub address: Address,
+    pub birthday: Option<Birthday>,
+    pub gender: String,
+    pub language: String,
+    pub source: Source,
+    pub status: Status,
+    /// Tag names; colours live in the settings.
+    pub tags: Vec<String>,
+    pub preferences: String,
+    pub boundaries: String,
+    /// Pinned alert, shown at the top of the profile and in the list.
+    pub alert: String,
+    pub notes: String,
+    pub consent: Consent,
+    /// Custom field id -> value in canonical text (number "12.5", date "2026-01-31", "yes"/"no").
+    pub custom: BTreeMap<String, String>,
+    pub visits: Vec<Visit>,
+    pub interactions: Vec<Interaction>,
+    pub follow_ups: Vec<FollowUp>,
+    /// When the client was moved to Trash; `None` while in the book.
+    pub trashed: Option<DateTime<Utc>>,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Phone {
+    pub label: String,
+    pub number: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MessengerKind {
+    #[default]
+    Telegram,
+    WhatsApp,
+    Signal,
+    Viber,
+    WeChat,
+    Other,
+}
+
+impl MessengerKind {
+    pub const ALL: [Self; 6] = [
+        Self::Telegram,
+        Self::WhatsApp,
+        Self::Signal,
+        Self::Viber,
+        Self::WeChat,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Telegram => "Telegram",
+            Self::WhatsApp => "WhatsApp",
+            Self::Signal => "Signal",
+            Self::Viber => "Viber",
+            Self::WeChat => "WeChat",
+            Self::Other => "Other",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Messenger {
+    pub kind: MessengerKind,
+    pub handle: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Address {
+    pub street: String,
+    pub city: String,
+    pub postcode: String,
+    pub region: String,
+    pub country: String,
+}
+
+impl Address {
+    pub fn is_empty(&self) -> bool {
+        [&self.street, &self.city, &self.postcode, &self.region, &self.country]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+}
+
+/// A birthday; many clients share the day but not the year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Birthday {
+    pub month: u32,
+    pub day: u32,
+    pub year: Option<i32>,
+}
+
+impl Birthday {
+    pub fn is_valid(&self) -> bool {
+        // 2000 is a leap year, so 29 February is accepted without a year.
+        NaiveDate::from_ymd_opt(self.year.unwrap_or(2000), self.month, self.day).is_some()
+            && self.year.is_none_or(|y| (1900..=2100).contains(&y))
+    }
+
+    /// The next date this birthday falls on, today included. 29 February falls on 28 February
+    /// in other years.
+    pub fn next_on_or_after(&self, today: NaiveDate) -> Option<NaiveDate> {
+        [today.year(), today.year() + 1].into_iter().find_map(|year| {
+            let date = NaiveDate::from_ymd_opt(year, self.month, self.day)
+                .or_else(|| NaiveDate::from_ymd_opt(year, self.month, self.day - 1))?;
+            (date >= today).then_some(date)
+        })
+    }
+
+    pub fn age_on(&self, today: NaiveDate) -> Option<u32> {
+        let year = self.year?;
+        let had_birthday = (today.month(), today.day()) >= (self.month, self.day);
+        let age = today.year() - year - if had_birthday { 0 } else { 1 };
+        u32::try_from(age).ok()
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SourceKind {
+    #[default]
+    Unknown,
+    Referral,
+    Ad,
+    Social,
+    Partner,
+    Other,
+}
+
+impl SourceKind {
+    pub const ALL: [Self; 6] = [
+        Self::Unknown,
+        Self::Referral,
+        Self::Ad,
+        Self::Social,
+        Self::Partner,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Unknown => "Not recorded",
+            Self::Referral => "Referral by a client",
+            Self::Ad => "Advertising",
+            Self::Social => "Social media",
+            Self::Partner => "Partner",
+            Self::Other => "Other",
+        }
+    }
+}
+
+/// How the client found you. A referral links to the referring client.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Source {
+    pub kind: SourceKind,
+    pub referred_by: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    Lead,
+    #[default]
+    Active,
+    Inactive,
+    /// Never to be booked again; the reason and date are shown wherever the client appears.
+    Blocked {
+        reason: String,
+        since: NaiveDate,
+    },
+}
+
+/// The status without its data, for filters and segments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StatusKind {
+    Lead,
+    Active,
+    Inactive,
+    Blocked,
+}
+
+impl StatusKind {
+    pub const ALL: [Self; 4] = [Self::Lead, Self::Active, Self::Inactive, Self::Blocked];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Lead => "Lead",
+            Self::Active => "Active",
+            Self::Inactive => "Inactive",
+            Self::Blocked => "Blocked",
+        }
+    }
+}
+
+impl Status {
+    pub fn kind(&self) -> StatusKind {
+        match self {
+            Self::Lead => StatusKind::Lead,
+            Self::Active => StatusKind::Active,
+            Self::Inactive => StatusKind::Inactive,
+            Self::Blocked { .. } => StatusKind::Blocked,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Consent {
+    /// Consent to keep the client's data: when and how it was given.
+    pub data: Option<DataConsent>,
+    pub marketing: Marketing,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataConsent {
+    pub date: NaiveDate,
+    /// "In writing", "verbally", "by message"...
+    pub method: String,
+}
+
+/// Marketing consent per channel.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Marketing {
+    pub sms: bool,
+    pub email: bool,
+    pub messenger: bool,
+    pub phone: bool,
+}
+
+/// One problem with one field, phrased for the person typing. `field` names the input, e.g.
+/// `"name"`, `"phones.1"`, `"custom.<id>"`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl Client {
+    /// A new, empty client with timestamps set.
+    pub fn new(id: String, now: DateTime<Utc>) -> Self {
+        Self {
+            schema: CLIENT_SCHEMA,
+            id,
+            created: now,
+            updated: now,
+            ..Self::default()
+        }
+    }
+
+    pub fn is_blocked(&self) -> bool {
+        matches!(self.status, Status::Blocked { .. })
+    }
+
+    /// Trims what was typed and drops empty list entries, so that blank rows in a form do not
+    /// become records.
+    pub fn tidy(&mut self) {
+        for text in [
+            &mut self.name,
+            &mut self.legal_name,
+            &mut self.alias,
+            &mut self.gender,
+            &mut self.language,
+        ] {
+            *text = text.trim().to_owned();
+        }
+        self.phones.iter_mut().for_each(|p| {
+            p.number = p.number.trim().to_owned();
+            p.label = p.label.trim().to_owned();
+        });
+        self.phones.retain(|p| !p.number.is_empty());
+        self.emails.iter_mut().for_each(|e| *e = e.trim().to_owned());
+        self.emails.retain(|e| !e.is_empty());
+        self.messengers
+            .iter_mut()
+            .for_each(|m| m.handle = m.handle.trim().to_owned());
+        self.messengers.retain(|m| !m.handle.is_empty());
+        self.tags.iter_mut().for_each(|t| *t = t.trim().to_owned());
+        self.tags.retain(|t| !t.is_empty());
+        self.tags.dedup();
+        self.custom.retain(|_, v| !v.trim().is_empty());
+    }
+
+    /// Checks every field and returns all problems at once, so the form can mark each.
+    pub fn validate(&self, settings: &Settings) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let too_long = |field: &str, text: &str, max: usize, errors: &mut Vec<FieldError>| {
+            if text.chars().count() > max {
+                errors.push(FieldError::new(field, format!("Keep this under {max} characters.")));
+            }
+        };
+        if self.name.trim().is_empty() {
+            errors.push(FieldError::new("name", "Enter a name or an alias."));
+        }
+        too_long("name", &self.name, MAX_NAME_CHARS, &mut errors);
+        too_long("legal_name", &self.legal_name, MAX_NAME_CHARS, &mut errors);
+        too_long("alias", &self.alias, MAX_NAME_CHARS, &mut errors);
+        for (i, phone) in self.phones.iter().enumerate() {
+            if let Some(message) = phone_problem(&phone.number) {
+                errors.push(FieldError::new(format!("phones.{i}"), message));
+            }
+        }
+        for (i, email) in self.emails.iter().enumerate() {
+            let email = email.trim();
+            if email.chars().count() > MAX_EMAIL_CHARS || (!email.is_empty() && !is_plausible_email(email)) {
+                errors.push(FieldError::new(
+                    format!("emails.{i}"),
+                    "An email address looks like name@example.com.",
+                ));
+            }
+        }
+        for (i, m) in self.messengers.iter().enumerate() {
+            too_long(&format!("messengers.{i}"), &m.handle, MAX_SHORT_CHARS, &mut errors);
+        }
+        if let Some(birthday) = &self.birthday {
+            if !birthday.is_valid() {
+                errors.push(FieldError::new(
+                    "birthday",
+                    "This date does not exist. Check the day and month.",
+                ));
+            }
+        }
+        if let Status::Blocked { reason, .. } = &self.status {
+            if reason.trim().is_empty() {
+                errors.push(FieldError::new(
+                    "blocked_reason",
+                    "Say why this client is blocked, for your future self.",
+                ));
+            }
+        }
+        for (field, text) in [
+            ("preferences", &self.preferences),
+            ("boundaries", &self.boundaries),
+            ("alert", &self.alert),
+            ("notes", &self.notes),
+        ] {
+            too_long(field, text, MAX_NOTES_CHARS, &mut errors);
+        }
+        for (id, value) in &self.custom {
+            let Some(def) = settings.custom_fields.iter().find(|d| &d.id == id) else {
+                continue;
+            };
+            if let Err(message) = def.kind.check(value) {
+                errors.push(FieldError::new(format!("custom.{id}"), message));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn phone_problem(number: &str) -> Option<String> {
+    let number = number.trim();
+    if number.chars().count() > MAX_PHONE_CHARS {
+        Some(format!("A phone number has at most {MAX_PHONE_CHARS} characters."))
+    } else if !number.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
+        Some("Use only digits, spaces and + - ( ) in a phone number.".into())
+    } else if !number.is_empty() && number.chars().filter(char::is_ascii_digit).count() < 3 {
+        Some("A phone number needs at least 3 digits.".into())
+    } else {
+        None
+    }
+}
+
+/// One `@`, something before it, and a dotted domain after it with no spaces. Deliverability
+/// is not ours to judge; typos like a missing `@` or domain are.
+fn is_plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !email.chars().any(char::is_whitespace)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|part| !part.is_empty())
+}
+
+impl CustomFieldKind {
+    /// Whether `value` (canonical text) fits this kind.
+    pub fn check(&self, value: &str) -> Result<(), String> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Ok(());
+        }
+        match self {
+            Self::Text => (value.chars().count() <= MAX_SHORT_CHARS)
+                .then_some(())
+                .ok_or_else(|| format!("Keep this under {MAX_SHORT_CHARS} characters.")),
+            Self::Number => value
+                .replace(',', ".")
+                .parse::<f64>()
+                .map(|_| ())
+                .map_err(|_| "Enter a number, like 12 or 3.5.".into()),
+            Self::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .map(|_| ())
+                .map_err(|_| "Enter a date.".into()),
+            Self::YesNo => matches!(value, "yes" | "no")
+                .then_some(())
+                .ok_or_else(|| "Choose yes or no.".into()),
+            Self::Choice(options) => options
+                .iter()
+                .any(|o| o == value)
+                .then_some(())
+                .ok_or_else(|| "Choose one of the listed options.".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(name: &str) -> Client {
+        let mut c = Client::new("id".into(), DateTime::from_timestamp(0, 0).unwrap());
+        c.name = name.into();
+        c
+    }
+
+    fn fields(client: &Client) -> Vec<String> {
+        client
+            .validate(&Settings::default())
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_name_is_required_in_any_script() {
+        assert_eq!(fields(&client("  ")), ["name"]);
+        assert!(fields(&client("Аня")).is_empty());
+        assert!(fields(&client("王芳")).is_empty());
+    }
+
+    #[test]
+    fn phones_allow_usual_formatting_only() {
+        let mut c = client("A");
+        c.phones = vec![
+            Phone {
+                label: "mobile".into(),
+                number: "+7 (916) 123-45-67".into(),
+            },
+            Phone {
+                label: "work".into(),
+                number: "call me".into(),
+            },
+            Phone {
+                label: "".into(),
+                number: "12".into(),
+            },
+        ];
+        assert_eq!(fields(&c), ["phones.1", "phones.2"]);
+    }
+
+    #[test]
+    fn emails_must_have_a_plausible_shape() {
+        let mut c = client("A");
+        c.emails = vec!["ann@example.com".into(), "олена@приклад.укр".into()];
+        assert!(fields(&c).is_empty());
+        for bad in [
+            "ann",
+            "ann@",
+            "@example.com",
+            "ann@example",
+            "a b@example.com",
+            "a@@example.com",
+            "a@example..com",
+        ] {
+            c.emails = vec![bad.into()];
+            assert_eq!(fields(&c), ["emails.0"], "{bad}");
+        }
+    }
+
+    #[test]
+    fn birthdays_must_exist_and_the_year_is_optional() {
+        let mut c = client("A");
+        c.birthday = Some(Birthday {
+            month: 2,
+            day: 29,
+            year: None,
+        });
+        assert!(fields(&c).is_empty());
+        c.birthday = Some(Birthday {
+            month: 2,
+            day: 29,
+            year: Some(2023),
+        });
+        assert_eq!(fields(&c), ["birthday"]);
+        c.birthday = Some(Birthday {
+            month: 13,
+            day: 1,
+            year: None,
+        });
+        assert_eq!(fields(&c), ["birthday"]);
+    }
+
+    #[test]
+    fn a_block_needs_a_reason() {
+        let mut c = client("A");
+        c.status = Status::Blocked {
+            reason: " ".into(),
+            since: date(2026, 1, 1),
+        };
+        assert_eq!(fields(&c), ["blocked_reason"]);
+    }
+
+    #[test]
+    fn custom_fields_are_checked_against_their_definitions() {
+        let settings = Settings {
+            custom_fields: vec![
+                super::super::CustomFieldDef {
+                    id: "n".into(),
+                    label: "Shoe size".into(),
+                    kind: CustomFieldKind::Number,
+                },
+                super::super::CustomFieldDef {
+                    id: "c".into(),
+                    label: "Hair".into(),
+                    kind: CustomFieldKind::Choice(vec!["short".into(), "long".into()]),
+                },
+            ],
+            ..Settings::default()
+        };
+        let mut c = client("A");
+        c.custom.insert("n".into(), "41.5".into());
+        c.custom.insert("c".into(), "long".into());
+        assert!(c.validate(&settings).is_ok());
+        c.custom.insert("n".into(), "big".into());
+        c.custom.insert("c".into(), "purple".into());
+        let bad: Vec<_> = c
+            .validate(&settings)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(bad, ["custom.c", "custom.n"]);
+    }
+
+    #[test]
+    fn huge_fields_are_refused() {
+        let mut c = client("A");
+        c.notes = "x".repeat(MAX_NOTES_CHARS + 1);
+        assert_eq!(fields(&c), ["notes"]);
+    }
+
+    #[test]
+    fn tidy_drops_blank_rows() {
+        let mut c = client(" Ann ");
+        c.phones = vec![
+            Phone::default(),
+            Phone {
+                label: "m".into(),
+                number: " 123 ".into(),
+            },
+        ];
+        c.emails = vec!["".into(), " a@b.co ".into()];
+        c.tags = vec!["vip".into(), " ".into()];
+        c.tidy();
+        assert_eq!(
+            (c.name.as_str(), c.phones.len(), c.phones[0].number.as_str()),
+            ("Ann", 1, "123")
+        );
+        assert_eq!(
+            (c.emails, c.tags),
+            (vec!["a@b.co".to_string()], vec!["vip".to_string()])
+        );
+    }
+
+    #[test]
+    fn next_birthday_and_age() {
+        let b = Birthday {
+            month: 3,
+            day: 10,
+            year: Some(1990),
+        };
+        assert_eq!(b.next_on_or_after(date(2026, 3, 10)), Some(date(2026, 3, 10)));
+        assert_eq!(b.next_on_or_after(date(2026, 3, 11)), Some(date(2027, 3, 10)));
+        assert_eq!(b.age_on(date(2026, 3, 9)), Some(35));
+        assert_eq!(b.age_on(date(2026, 3, 10)), Some(36));
+        let leap = Birthday {
+            month: 2,
+            day: 29,
+            year: None,
+        };
+        assert_eq!(leap.next_on_or_after(date(2026, 2, 1)), Some(date(2026, 2, 28)));
+        assert_eq!(leap.next_on_or_after(date(2028, 2, 1)), Some(date(2028, 2, 29)));
+        assert_eq!(leap.age_on(date(2026, 1, 1)), None);
+    }
+
+    #[test]
+    fn debug_output_never_shows_client_content() {
+        let mut c = client("SecretName");
+        c.phones.push(Phone {
+            label: "m".into(),
+            number: "+1 555 0100".into(),
+        });
+        let shown = format!("{c:?}");
+        assert!(shown.contains("id") && !shown.contains("Secret") && !shown.contains("555"));
+    }
+}

@@ -1,0 +1,43 @@
+//! The client book's records: clients (with their visits, interactions and follow-ups inside),
+//! and the settings record (service catalogue, custom fields, tags, saved segments).
+//! Stored as JSON inside sealed envelopes; `schema` numbers let later versions migrate.
+//!
+//! Client content must never reach a log: `Client` has a `Debug` that prints only the id.
+
+mod activity;
+mod client;
+mod migrate;
+mod money;
+mod settings;
+
+pub use activity::{
+    Channel, ClientStats, Direction, FollowUp, Interaction, Outcome, PaymentStatus, TimelineItem, Visit,
+};
+pub use client::{
+    Address, Birthday, Client, Consent, DataConsent, FieldError, Marketing, Messenger, MessengerKind, Phone, Source,
+    SourceKind, Status, StatusKind, CLIENT_SCHEMA, MAX_NAME_CHARS, MAX_NOTES_CHARS,
+};
+pub use migrate::{decode_client, MigrationError};
+pub use money::{format_minor, parse_minor, Money};
+pub use settings::{CustomFieldDef, CustomFieldKind, Service, Settings, TagDef, SETTINGS_ID, SETTINGS_SCHEMA};
+
+use crate::vault::{random_bytes, VaultError};
+
+/// A new random record id: 16 random bytes as 32 lowercase hex digits.
+pub fn new_record_id() -> Result<String, VaultError> {
+    let bytes: [u8; 16] = random_bytes()?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_ids_are_32_hex_digits_and_differ() {
+        let a = new_record_id().unwrap();
+        assert_eq!(a.len(), 32);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, new_record_id().unwrap());
+    }
+}

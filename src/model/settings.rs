@@ -1,0 +1,90 @@
+//! The settings record: one per book. Service catalogue, custom field definitions, tag
+//! colours, saved segments and the default currency.
+
+use serde::{Deserialize, Serialize};
+
+use crate::segment::Segment;
+
+pub const SETTINGS_SCHEMA: u32 = 1;
+/// The settings record's fixed id.
+pub const SETTINGS_ID: &str = "settings";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub schema: u32,
+    pub currency: String,
+    pub services: Vec<Service>,
+    pub custom_fields: Vec<CustomFieldDef>,
+    pub tags: Vec<TagDef>,
+    pub segments: Vec<Segment>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            schema: SETTINGS_SCHEMA,
+            currency: "EUR".into(),
+            services: Vec::new(),
+            custom_fields: Vec::new(),
+            tags: Vec::new(),
+            segments: Vec::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// The colour of a tag, or a neutral one for tags without a definition.
+    pub fn tag_color(&self, name: &str) -> &str {
+        self.tags
+            .iter()
+            .find(|t| t.name == name)
+            .map_or("#6b7280", |t| t.color.as_str())
+    }
+}
+
+/// A catalogue entry. A visit copies its name, price and duration when created.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    pub price: i64,
+    pub currency: String,
+    pub duration_min: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomFieldDef {
+    pub id: String,
+    pub label: String,
+    pub kind: CustomFieldKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CustomFieldKind {
+    Text,
+    Number,
+    Date,
+    YesNo,
+    Choice(Vec<String>),
+}
+
+impl CustomFieldKind {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Text => "Text",
+            Self::Number => "Number",
+            Self::Date => "Date",
+            Self::YesNo => "Yes/no",
+            Self::Choice(_) => "Choice list",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagDef {
+    pub name: String,
+    /// A CSS colour, "#rrggbb".
+    pub color: String,
+}

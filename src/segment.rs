@@ -1,0 +1,292 @@
+//! Segments: saved filters over the profile and the computed history. A client belongs to a
+//! segment when every rule matches.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Client, ClientStats, Settings, SourceKind, StatusKind};
+use crate::search::fold;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    pub id: String,
+    pub name: String,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Rule {
+    /// Age in whole years, inclusive; clients without a birth year never match.
+    AgeBetween {
+        min: u32,
+        max: u32,
+    },
+    /// Case-insensitive equality.
+    Gender(String),
+    /// Case-insensitive equality with the address's city.
+    City(String),
+    HasTag(String),
+    Status(StatusKind),
+    Source(SourceKind),
+    /// Everything paid, in minor units, strictly above the amount.
+    TotalPaidAbove(i64),
+    /// At least `at_least` completed visits in the last `days` days.
+    VisitsInLastDays {
+        days: u32,
+        at_least: u32,
+    },
+    /// The last completed visit was before the date; clients who never came do not match.
+    LastVisitBefore(NaiveDate),
+    /// A custom field's canonical value equals this one (case-insensitive).
+    CustomEquals {
+        field: String,
+        value: String,
+    },
+    /// A numeric custom field is at least this value.
+    CustomAtLeast {
+        field: String,
+        value: f64,
+    },
+}
+
+/// What rules look at besides the client: its statistics and the current date and time.
+pub struct Facts<'a> {
+    pub client: &'a Client,
+    pub stats: &'a ClientStats,
+    pub today: NaiveDate,
+    pub now: DateTime<Utc>,
+}
+
+impl Rule {
+    pub fn matches(&self, facts: &Facts) -> bool {
+        let client = facts.client;
+        match self {
+            Self::AgeBetween { min, max } => client
+                .birthday
+                .and_then(|b| b.age_on(facts.today))
+                .is_some_and(|age| (*min..=*max).contains(&age)),
+            Self::Gender(gender) => fold(&client.gender) == fold(gender),
+            Self::City(city) => fold(&client.address.city) == fold(city),
+            Self::HasTag(tag) => client.tags.iter().any(|t| fold(t) == fold(tag)),
+            Self::Status(kind) => client.status.kind() == *kind,
+            Self::Source(kind) => client.source.kind == *kind,
+            Self::TotalPaidAbove(minor) => facts.stats.total_paid_minor() > *minor,
+            Self::VisitsInLastDays { days, at_least } => {
+                let since = facts.now - chrono::Duration::days(i64::from(*days));
+                ClientStats::visits_since(client, since) >= *at_least
+            }
+            Self::LastVisitBefore(date) => facts.stats.last_visit.is_some_and(|t| t.date_naive() < *date),
+            Self::CustomEquals { field, value } => client.custom.get(field).is_some_and(|v| fold(v) == fold(value)),
+            Self::CustomAtLeast { field, value } => client
+                .custom
+                .get(field)
+                .and_then(|v| v.replace(',', ".").parse::<f64>().ok())
+                .is_some_and(|v| v >= *value),
+        }
+    }
+
+    /// A sentence for the segment builder's list of rules.
+    pub fn describe(&self, settings: &Settings) -> String {
+        let field_label = |id: &str| {
+            settings
+                .custom_fields
+                .iter()
+                .find(|f| f.id == id)
+                .map_or_else(|| id.to_owned(), |f| f.label.clone())
+        };
+        match self {
+            Self::AgeBetween { min, max } => format!("Age {min}–{max}"),
+            Self::Gender(g) => format!("Gender is {g}"),
+            Self::City(c) => format!("City is {c}"),
+            Self::HasTag(t) => format!("Tagged {t}"),
+            Self::Status(s) => format!("Status is {}", s.label()),
+            Self::Source(s) => format!("Source is {}", s.label()),
+            Self::TotalPaidAbove(minor) => {
+                format!(
+                    "Paid more than {} {}",
+                    crate::model::format_minor(*minor, &settings.currency),
+                    settings.currency
+                )
+            }
+            Self::VisitsInLastDays { days, at_least } => {
+                format!("At least {at_least} visit(s) in the last {days} days")
+            }
+            Self::LastVisitBefore(d) => format!("Last visit before {d}"),
+            Self::CustomEquals { field, value } => format!("{} is {value}", field_label(field)),
+            Self::CustomAtLeast { field, value } => format!("{} at least {value}", field_label(field)),
+        }
+    }
+}
+
+impl Segment {
+    pub fn matches(&self, facts: &Facts) -> bool {
+        self.rules.iter().all(|rule| rule.matches(facts))
+    }
+}
+
+/// The day `days` before `today`, for "visits in the last N days" built from a date picker.
+pub fn days_before(today: NaiveDate, days: u32) -> NaiveDate {
+    today.checked_sub_days(Days::new(u64::from(days))).unwrap_or(today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Address, Birthday, Outcome, Status, Visit};
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        date(y, m, d).and_hms_opt(12, 0, 0).unwrap().and_utc()
+    }
+
+    fn completed(when: DateTime<Utc>, paid: i64) -> Visit {
+        Visit {
+            start: when,
+            duration_min: 60,
+            outcome: Outcome::Completed,
+            paid,
+            currency: "EUR".into(),
+            ..Visit::default()
+        }
+    }
+
+    /// Three hand-built clients with known facts.
+    fn fixtures() -> Vec<Client> {
+        let mut anna = Client {
+            id: "anna".into(),
+            name: "Anna".into(),
+            gender: "Female".into(),
+            ..Client::default()
+        };
+        anna.birthday = Some(Birthday {
+            month: 6,
+            day: 1,
+            year: Some(1990),
+        });
+        anna.address = Address {
+            city: "Kyiv".into(),
+            ..Address::default()
+        };
+        anna.tags = vec!["VIP".into()];
+        anna.custom.insert("size".into(), "38".into());
+        anna.custom.insert("hair".into(), "long".into());
+        anna.visits = vec![
+            completed(at(2026, 11, 1), 5000),
+            completed(at(2026, 10, 1), 5000),
+            completed(at(2025, 1, 1), 5000),
+        ];
+
+        let mut boris = Client {
+            id: "boris".into(),
+            name: "Борис".into(),
+            gender: "male".into(),
+            ..Client::default()
+        };
+        boris.birthday = Some(Birthday {
+            month: 12,
+            day: 31,
+            year: Some(2000),
+        });
+        boris.address = Address {
+            city: "Київ".into(),
+            ..Address::default()
+        };
+        boris.status = Status::Inactive;
+        boris.source.kind = SourceKind::Referral;
+        boris.custom.insert("size".into(), "44".into());
+        boris.visits = vec![completed(at(2025, 3, 1), 2000)];
+
+        let mut wang = Client {
+            id: "wang".into(),
+            name: "王芳".into(),
+            gender: "female".into(),
+            ..Client::default()
+        };
+        wang.birthday = Some(Birthday {
+            month: 2,
+            day: 3,
+            year: None,
+        });
+        wang.tags = vec!["vip".into(), "new".into()];
+        wang.status = Status::Lead;
+        vec![anna, boris, wang]
+    }
+
+    fn members(rules: Vec<Rule>) -> Vec<String> {
+        let segment = Segment {
+            id: "s".into(),
+            name: "test".into(),
+            rules,
+        };
+        let now = at(2026, 11, 22);
+        fixtures()
+            .iter()
+            .filter(|client| {
+                let stats = ClientStats::of(client, now);
+                segment.matches(&Facts {
+                    client,
+                    stats: &stats,
+                    today: now.date_naive(),
+                    now,
+                })
+            })
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn profile_rules() {
+        assert_eq!(members(vec![Rule::AgeBetween { min: 30, max: 40 }]), ["anna"]);
+        assert_eq!(members(vec![Rule::AgeBetween { min: 0, max: 200 }]), ["anna", "boris"]);
+        assert_eq!(members(vec![Rule::Gender("FEMALE".into())]), ["anna", "wang"]);
+        assert_eq!(members(vec![Rule::City("київ".into())]), ["boris"]);
+        assert_eq!(members(vec![Rule::HasTag("vip".into())]), ["anna", "wang"]);
+        assert_eq!(members(vec![Rule::Status(StatusKind::Lead)]), ["wang"]);
+        assert_eq!(members(vec![Rule::Source(SourceKind::Referral)]), ["boris"]);
+    }
+
+    #[test]
+    fn history_rules() {
+        assert_eq!(members(vec![Rule::TotalPaidAbove(10000)]), ["anna"]);
+        assert_eq!(members(vec![Rule::TotalPaidAbove(0)]), ["anna", "boris"]);
+        assert_eq!(
+            members(vec![Rule::VisitsInLastDays { days: 60, at_least: 2 }]),
+            ["anna"]
+        );
+        assert_eq!(
+            members(vec![Rule::VisitsInLastDays { days: 30, at_least: 2 }]),
+            Vec::<String>::new()
+        );
+        assert_eq!(members(vec![Rule::LastVisitBefore(date(2026, 1, 1))]), ["boris"]);
+    }
+
+    #[test]
+    fn custom_field_rules() {
+        assert_eq!(
+            members(vec![Rule::CustomEquals {
+                field: "hair".into(),
+                value: "LONG".into()
+            }]),
+            ["anna"]
+        );
+        assert_eq!(
+            members(vec![Rule::CustomAtLeast {
+                field: "size".into(),
+                value: 40.0
+            }]),
+            ["boris"]
+        );
+    }
+
+    #[test]
+    fn rules_combine_with_and() {
+        assert_eq!(
+            members(vec![Rule::HasTag("vip".into()), Rule::Status(StatusKind::Active)]),
+            ["anna"]
+        );
+        assert_eq!(members(vec![]), ["anna", "boris", "wang"]);
+    }
+}

@@ -1,0 +1,259 @@
+//! The Today view: what the working day needs at a glance. Computed from the book for a given
+//! moment and time zone, so it is testable without a clock.
+
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+
+use crate::book::Book;
+use crate::model::{FollowUp, Outcome, Visit};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppointmentItem {
+    pub client_id: String,
+    pub client_name: String,
+    pub blocked: bool,
+    pub alert: String,
+    pub visit: Visit,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FollowUpItem {
+    pub client_id: String,
+    pub client_name: String,
+    pub follow_up: FollowUp,
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BirthdayItem {
+    pub client_id: String,
+    pub client_name: String,
+    pub date: NaiveDate,
+    /// The age reached on that day, when the birth year is known.
+    pub turning: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Today {
+    pub date: Option<NaiveDate>,
+    /// Today's visits that were not cancelled, by start time.
+    pub today: Vec<AppointmentItem>,
+    /// Tomorrow's booked appointments, by start time.
+    pub tomorrow: Vec<AppointmentItem>,
+    /// Open follow-ups due today or earlier, oldest first.
+    pub follow_ups: Vec<FollowUpItem>,
+    /// Birthdays from today to seven days ahead, soonest first.
+    pub birthdays: Vec<BirthdayItem>,
+    /// Blocked clients who still have an appointment booked.
+    pub blocked_with_appointments: Vec<AppointmentItem>,
+}
+
+pub const BIRTHDAY_WINDOW_DAYS: u64 = 7;
+
+pub fn today_view<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz) -> Today {
+    let local_date = |t: DateTime<Utc>| t.with_timezone(tz).date_naive();
+    let today = local_date(now);
+    let tomorrow = today + Days::new(1);
+    let horizon = today + Days::new(BIRTHDAY_WINDOW_DAYS);
+    let mut view = Today {
+        date: Some(today),
+        ..Today::default()
+    };
+
+    for entry in book.entries().filter(|e| e.client.trashed.is_none()) {
+        let client = &entry.client;
+        let item = |visit: &Visit| AppointmentItem {
+            client_id: client.id.clone(),
+            client_name: client.name.clone(),
+            blocked: client.is_blocked(),
+            alert: client.alert.clone(),
+            visit: visit.clone(),
+        };
+        for visit in &client.visits {
+            let day = local_date(visit.start);
+            if day == today && visit.outcome != Outcome::Cancelled {
+                view.today.push(item(visit));
+            } else if day == tomorrow && visit.outcome == Outcome::Booked {
+                view.tomorrow.push(item(visit));
+            }
+            if client.is_blocked() && visit.is_appointment(now) {
+                view.blocked_with_appointments.push(item(visit));
+            }
+        }
+        for follow_up in client.follow_ups.iter().filter(|f| !f.done && f.due <= today) {
+            view.follow_ups.push(FollowUpItem {
+                client_id: client.id.clone(),
+                client_name: client.name.clone(),
+                follow_up: follow_up.clone(),
+                overdue: follow_up.due < today,
+            });
+        }
+        if let Some(date) = client
+            .birthday
+            .and_then(|b| b.next_on_or_after(today))
+            .filter(|d| *d <= horizon)
+        {
+            view.birthdays.push(BirthdayItem {
+                client_id: client.id.clone(),
+                client_name: client.name.clone(),
+                date,
+                turning: client.birthday.and_then(|b| b.age_on(date)),
+            });
+        }
+    }
+    view.today.sort_by_key(|i| i.visit.start);
+    view.tomorrow.sort_by_key(|i| i.visit.start);
+    view.blocked_with_appointments.sort_by_key(|i| i.visit.start);
+    view.follow_ups.sort_by_key(|i| i.follow_up.due);
+    view.birthdays.sort_by_key(|i| i.date);
+    view
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Birthday, Client, Settings, Status};
+    use chrono::FixedOffset;
+
+    /// 2026-11-22 23:30 in Kyiv (UTC+2) is 21:30 UTC: "today" must follow the local date.
+    fn now() -> DateTime<Utc> {
+        "2026-11-22T21:30:00Z".parse().unwrap()
+    }
+
+    fn kyiv() -> FixedOffset {
+        FixedOffset::east_opt(2 * 3600).unwrap()
+    }
+
+    fn visit(start: &str, outcome: Outcome) -> Visit {
+        Visit {
+            start: start.parse().unwrap(),
+            duration_min: 60,
+            outcome,
+            currency: "EUR".into(),
+            ..Visit::default()
+        }
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn today_collects_the_days_work_in_local_time() {
+        let mut ann = Client {
+            id: "ann".into(),
+            name: "Ann".into(),
+            ..Client::default()
+        };
+        ann.visits = vec![
+            visit("2026-11-22T08:00:00Z", Outcome::Completed),
+            visit("2026-11-22T23:00:00Z", Outcome::Booked), // 01:00 local on the 23rd: tomorrow
+            visit("2026-11-22T12:00:00Z", Outcome::Cancelled),
+        ];
+        ann.follow_ups = vec![
+            FollowUp {
+                id: "f1".into(),
+                due: date(2026, 11, 20),
+                text: "call back".into(),
+                done: false,
+            },
+            FollowUp {
+                id: "f2".into(),
+                due: date(2026, 11, 22),
+                text: "send photos".into(),
+                done: false,
+            },
+            FollowUp {
+                id: "f3".into(),
+                due: date(2026, 11, 21),
+                text: "done".into(),
+                done: true,
+            },
+            FollowUp {
+                id: "f4".into(),
+                due: date(2026, 11, 25),
+                text: "later".into(),
+                done: false,
+            },
+        ];
+        let mut bob = Client {
+            id: "bob".into(),
+            name: "Bob".into(),
+            ..Client::default()
+        };
+        bob.birthday = Some(Birthday {
+            month: 11,
+            day: 29,
+            year: Some(1980),
+        });
+        bob.status = Status::Blocked {
+            reason: "rude".into(),
+            since: date(2026, 1, 1),
+        };
+        bob.visits = vec![visit("2026-11-24T10:00:00Z", Outcome::Booked)];
+        let mut cat = Client {
+            id: "cat".into(),
+            name: "Cat".into(),
+            ..Client::default()
+        };
+        cat.birthday = Some(Birthday {
+            month: 11,
+            day: 30,
+            year: None,
+        });
+        let mut gone = Client {
+            id: "gone".into(),
+            name: "Gone".into(),
+            trashed: Some(now()),
+            ..Client::default()
+        };
+        gone.visits = vec![visit("2026-11-22T09:00:00Z", Outcome::Booked)];
+
+        let book = Book::new(vec![ann, bob, cat, gone], Settings::default(), now());
+        let view = today_view(&book, now(), &kyiv());
+        assert_eq!(view.date, Some(date(2026, 11, 22)));
+        assert_eq!(view.today.len(), 1);
+        assert_eq!(view.today[0].client_name, "Ann");
+        assert_eq!(view.tomorrow.len(), 1);
+        let follow: Vec<_> = view
+            .follow_ups
+            .iter()
+            .map(|f| (f.follow_up.id.as_str(), f.overdue))
+            .collect();
+        assert_eq!(follow, [("f1", true), ("f2", false)]);
+        let birthdays: Vec<_> = view
+            .birthdays
+            .iter()
+            .map(|b| (b.client_name.as_str(), b.turning))
+            .collect();
+        assert_eq!(birthdays, [("Bob", Some(46))]);
+        assert_eq!(view.blocked_with_appointments.len(), 1);
+        assert!(view.blocked_with_appointments[0].blocked);
+    }
+
+    #[test]
+    fn birthdays_in_the_window_include_today_and_the_seventh_day() {
+        let mk = |id: &str, m, d| Client {
+            id: id.into(),
+            name: id.into(),
+            birthday: Some(Birthday {
+                month: m,
+                day: d,
+                year: None,
+            }),
+            ..Client::default()
+        };
+        let book = Book::new(
+            vec![
+                mk("today", 11, 22),
+                mk("seventh", 11, 29),
+                mk("eighth", 11, 30),
+                mk("yesterday", 11, 21),
+            ],
+            Settings::default(),
+            now(),
+        );
+        let view = today_view(&book, now(), &kyiv());
+        let names: Vec<_> = view.birthdays.iter().map(|b| b.client_name.as_str()).collect();
+        assert_eq!(names, ["today", "seventh"]);
+    }
+}

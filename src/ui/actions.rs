@@ -1,0 +1,172 @@
+//! Every change to stored data, in one place: save, then update the in-memory book, then tell
+//! the user. A change shows as done only after the store has committed it.
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use leptos::prelude::*;
+
+use super::{AppContext, Detail, Toast, View};
+use crate::book::{delete_client, save_client, save_settings};
+use crate::model::{Client, Settings};
+
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// Today in the user's time zone.
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+/// A UTC instant as local date and time, for display.
+pub fn local_datetime(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
+pub fn local_date(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d").to_string()
+}
+
+pub fn show(ctx: AppContext, message: impl Into<String>) {
+    ctx.toast.set(Some(Toast {
+        message: message.into(),
+        is_error: false,
+        undo: None,
+    }));
+}
+
+pub fn show_error(ctx: AppContext, message: impl Into<String>) {
+    ctx.toast.set(Some(Toast {
+        message: message.into(),
+        is_error: true,
+        undo: None,
+    }));
+}
+
+/// Seals and stores `client`, then puts it in the book. Errors come back as the message to show.
+pub async fn persist(ctx: AppContext, client: Client) -> Result<(), String> {
+    let (store, cipher) = ctx
+        .session()
+        .ok_or_else(|| "The book is locked. Unlock it and try again.".to_owned())?;
+    save_client(&store, &cipher, &client).await.map_err(|e| e.to_string())?;
+    // Locked while saving: the write landed, but the book must stay empty.
+    if ctx.session().is_some() {
+        ctx.book.update(|book| book.upsert(client, now()));
+    }
+    Ok(())
+}
+
+pub async fn persist_settings(ctx: AppContext, settings: Settings) -> Result<(), String> {
+    let (store, cipher) = ctx
+        .session()
+        .ok_or_else(|| "The book is locked. Unlock it and try again.".to_owned())?;
+    save_settings(&store, &cipher, &settings)
+        .await
+        .map_err(|e| e.to_string())?;
+    if ctx.session().is_some() {
+        ctx.book.update(|book| book.settings = settings);
+    }
+    Ok(())
+}
+
+/// Applies `edit` to a stored client and saves it; for forms that stay open on failure.
+pub async fn update_client(ctx: AppContext, id: &str, edit: impl FnOnce(&mut Client)) -> Result<(), String> {
+    let mut client = ctx
+        .book
+        .with_untracked(|b| b.get(id).cloned())
+        .ok_or_else(|| "This client is no longer in the book.".to_owned())?;
+    edit(&mut client);
+    client.updated = now();
+    persist(ctx, client).await
+}
+
+/// Applies `edit` to a stored client and saves it. With `undoable`, the toast offers Undo,
+/// which saves the client back as it was.
+pub fn change_client(
+    ctx: AppContext,
+    id: &str,
+    message: impl Into<String>,
+    undoable: bool,
+    edit: impl FnOnce(&mut Client) + 'static,
+) {
+    let Some(previous) = ctx.book.with_untracked(|b| b.get(id).cloned()) else {
+        return;
+    };
+    let mut changed = previous.clone();
+    edit(&mut changed);
+    changed.updated = now();
+    let message = message.into();
+    leptos::task::spawn_local(async move {
+        match persist(ctx, changed).await {
+            Ok(()) => ctx.toast.set(Some(Toast {
+                message,
+                is_error: false,
+                undo: undoable.then_some(previous),
+            })),
+            Err(error) => show_error(ctx, error),
+        }
+    });
+}
+
+/// Undo: saves the client exactly as it was before the last destructive action.
+pub fn undo(ctx: AppContext, previous: Client) {
+    leptos::task::spawn_local(async move {
+        match persist(ctx, previous).await {
+            Ok(()) => show(ctx, "Undone."),
+            Err(error) => show_error(ctx, error),
+        }
+    });
+}
+
+/// Deletes a client from Trash for good. Undo (in this session) writes it back.
+pub fn delete_forever(ctx: AppContext, id: String) {
+    let Some(previous) = ctx.book.with_untracked(|b| b.get(&id).cloned()) else {
+        return;
+    };
+    let Some((store, _)) = ctx.session() else { return };
+    leptos::task::spawn_local(async move {
+        match delete_client(&store, &id).await {
+            Ok(()) => {
+                ctx.book.update(|book| {
+                    book.remove(&id);
+                });
+                ctx.toast.set(Some(Toast {
+                    message: "Deleted for good.".into(),
+                    is_error: false,
+                    undo: Some(previous),
+                }));
+            }
+            Err(error) => show_error(ctx, error.to_string()),
+        }
+    });
+}
+
+/// True when there is nothing unsaved, or the user agrees to discard it.
+pub fn confirm_discard(ctx: AppContext) -> bool {
+    if !ctx.dirty.get_untracked() {
+        return true;
+    }
+    let discard = web_sys::window()
+        .and_then(|w| {
+            w.confirm_with_message("You have unsaved changes. Leave without saving?")
+                .ok()
+        })
+        .unwrap_or(false);
+    if discard {
+        ctx.dirty.set(false);
+    }
+    discard
+}
+
+pub fn go_to(ctx: AppContext, view: View) {
+    if confirm_discard(ctx) {
+        ctx.view.set(view);
+        ctx.detail.set(Detail::Nothing);
+    }
+}
+
+pub fn open_detail(ctx: AppContext, detail: Detail) {
+    if confirm_discard(ctx) {
+        ctx.view.set(View::Clients);
+        ctx.detail.set(detail);
+    }
+}

@@ -1,0 +1,221 @@
+//! Segments: a filter builder over profile and history, saved under a name with a live count,
+//! opened as a filtered client list.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use super::actions::{now, persist_settings, show, show_error, today};
+use super::widgets::{SelectInput, TextInput};
+use super::{use_app, View};
+use crate::model::{new_record_id, parse_minor, SourceKind, StatusKind};
+use crate::segment::{Rule, Segment};
+
+const RULE_KINDS: [(&str, &str); 11] = [
+    ("age", "Age between"),
+    ("gender", "Gender is"),
+    ("city", "City is"),
+    ("tag", "Has tag"),
+    ("status", "Status is"),
+    ("source", "Source is"),
+    ("paid", "Total paid above"),
+    ("recent", "Visits in the last N days"),
+    ("lapsed", "Last visit before"),
+    ("custom", "Custom field is"),
+    ("custom_min", "Custom number at least"),
+];
+
+#[component]
+pub fn SegmentsView() -> impl IntoView {
+    let ctx = use_app();
+    let name = RwSignal::new(String::new());
+    let rules = RwSignal::new(Vec::<Rule>::new());
+    let kind = RwSignal::new("tag".to_owned());
+    let first = RwSignal::new(String::new());
+    let second = RwSignal::new(String::new());
+    let field = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+
+    let saved = Memo::new(move |_| {
+        ctx.book.with(|b| {
+            b.settings
+                .segments
+                .iter()
+                .map(|s| (s.clone(), b.segment_count(s, today(), now())))
+                .collect::<Vec<_>>()
+        })
+    });
+    let draft_count = Memo::new(move |_| {
+        let segment = Segment {
+            id: String::new(),
+            name: String::new(),
+            rules: rules.get(),
+        };
+        ctx.book.with(|b| b.segment_count(&segment, today(), now()))
+    });
+    let describe = move |rule: &Rule| ctx.book.with_untracked(|b| rule.describe(&b.settings));
+
+    let add_rule = move |_| {
+        let (a, b) = (
+            first.get_untracked().trim().to_owned(),
+            second.get_untracked().trim().to_owned(),
+        );
+        let currency = ctx.book.with_untracked(|bk| bk.settings.currency.clone());
+        let number = |s: &str| s.parse::<u32>().ok();
+        let rule = match kind.get_untracked().as_str() {
+            "age" => number(&a)
+                .zip(number(&b))
+                .map(|(min, max)| Rule::AgeBetween { min, max }),
+            "gender" if !a.is_empty() => Some(Rule::Gender(a)),
+            "city" if !a.is_empty() => Some(Rule::City(a)),
+            "tag" if !a.is_empty() => Some(Rule::HasTag(a)),
+            "status" => StatusKind::ALL
+                .into_iter()
+                .find(|s| format!("{s:?}") == a)
+                .map(Rule::Status),
+            "source" => SourceKind::ALL
+                .into_iter()
+                .find(|s| format!("{s:?}") == a)
+                .map(Rule::Source),
+            "paid" => parse_minor(&a, &currency).ok().map(Rule::TotalPaidAbove),
+            "recent" => number(&a)
+                .zip(number(&b))
+                .map(|(days, at_least)| Rule::VisitsInLastDays { days, at_least }),
+            "lapsed" => NaiveDate::parse_from_str(&a, "%Y-%m-%d")
+                .ok()
+                .map(Rule::LastVisitBefore),
+            "custom" if !field.get_untracked().is_empty() => Some(Rule::CustomEquals {
+                field: field.get_untracked(),
+                value: a,
+            }),
+            "custom_min" if !field.get_untracked().is_empty() => {
+                a.replace(',', ".")
+                    .parse::<f64>()
+                    .ok()
+                    .map(|value| Rule::CustomAtLeast {
+                        field: field.get_untracked(),
+                        value,
+                    })
+            }
+            _ => None,
+        };
+        match rule {
+            Some(rule) => {
+                rules.update(|r| r.push(rule));
+                first.set(String::new());
+                second.set(String::new());
+                problem.set(None);
+            }
+            None => problem.set(Some("Fill in the rule's values first.".into())),
+        }
+    };
+
+    let save = move |_| {
+        let segment_name = name.get_untracked().trim().to_owned();
+        if segment_name.is_empty() || rules.with_untracked(Vec::is_empty) {
+            return problem.set(Some("Give the segment a name and at least one rule.".into()));
+        }
+        let Ok(id) = new_record_id() else { return };
+        let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
+        settings.segments.push(Segment {
+            id,
+            name: segment_name,
+            rules: rules.get_untracked(),
+        });
+        leptos::task::spawn_local(async move {
+            match persist_settings(ctx, settings).await {
+                Ok(()) => {
+                    show(ctx, "Segment saved.");
+                    name.set(String::new());
+                    rules.set(Vec::new());
+                }
+                Err(e) => show_error(ctx, e),
+            }
+        });
+    };
+
+    let custom_fields = move || ctx.book.with(|b| b.settings.custom_fields.clone());
+
+    view! {
+        <div class="page segments">
+            <h1>"Segments"</h1>
+            <section aria-labelledby="saved-title">
+                <h2 id="saved-title">"Saved segments"</h2>
+                {move || if saved.with(Vec::is_empty) { Some(view! { <p class="empty">"No segments yet. Build one below."</p> }) } else { None }}
+                <ul class="items">
+                    {move || saved.get().into_iter().map(|(segment, count)| {
+                        let open = segment.clone();
+                        let sid = segment.id.clone();
+                        view! {
+                            <li class="segment-item">
+                                <span class="name">{segment.name.clone()}</span>
+                                <span class="count">{format!("{count} clients")}</span>
+                                <button type="button" on:click=move |_| {
+                                    ctx.list_segment.set(Some(open.clone()));
+                                    ctx.view.set(View::Clients);
+                                }>{format!("Open {}", segment.name)}</button>
+                                <button type="button" class="danger" on:click=move |_| {
+                                    let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
+                                    settings.segments.retain(|s| s.id != sid);
+                                    leptos::task::spawn_local(async move {
+                                        if let Err(e) = persist_settings(ctx, settings).await { show_error(ctx, e) } else { show(ctx, "Segment deleted.") }
+                                    });
+                                }>"Delete"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+
+            <section aria-labelledby="builder-title" class="builder">
+                <h2 id="builder-title">"New segment"</h2>
+                <TextInput id="segment-name" label="Segment name" value=name on_input=Callback::new(move |v| name.set(v)) />
+                <ul class="rules" aria-label="Rules">
+                    {move || rules.get().into_iter().enumerate().map(|(i, rule)| view! {
+                        <li>
+                            {describe(&rule)}
+                            <button type="button" aria-label=format!("Remove rule {}", i + 1)
+                                on:click=move |_| rules.update(|r| { r.remove(i); })>"×"</button>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <SelectInput id="rule-kind" label="Rule"
+                    options=RULE_KINDS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect()
+                    value=kind on_change=Callback::new(move |v| { kind.set(v); first.set(String::new()); second.set(String::new()); }) />
+                {move || {
+                    let text_input = |id: &'static str, label: &'static str, input_type: &'static str, value: RwSignal<String>| view! {
+                        <TextInput id=id label=label input_type=input_type value=value on_input=Callback::new(move |v| value.set(v)) />
+                    };
+                    match kind.get().as_str() {
+                        "age" => view! { <div class="row">{text_input("rule-min", "From age", "number", first)}{text_input("rule-max", "To age", "number", second)}</div> }.into_any(),
+                        "recent" => view! { <div class="row">{text_input("rule-days", "Days", "number", first)}{text_input("rule-count", "At least this many visits", "number", second)}</div> }.into_any(),
+                        "lapsed" => text_input("rule-date", "Date", "date", first).into_any(),
+                        "paid" => text_input("rule-amount", "Amount", "text", first).into_any(),
+                        "status" => view! {
+                            <SelectInput id="rule-status" label="Status value"
+                                options=std::iter::once((String::new(), "—".to_owned())).chain(StatusKind::ALL.iter().map(|s| (format!("{s:?}"), s.label().to_owned()))).collect()
+                                value=first on_change=Callback::new(move |v| first.set(v)) />
+                        }.into_any(),
+                        "source" => view! {
+                            <SelectInput id="rule-source" label="Source value"
+                                options=std::iter::once((String::new(), "—".to_owned())).chain(SourceKind::ALL.iter().map(|s| (format!("{s:?}"), s.label().to_owned()))).collect()
+                                value=first on_change=Callback::new(move |v| first.set(v)) />
+                        }.into_any(),
+                        "custom" | "custom_min" => view! {
+                            <SelectInput id="rule-field" label="Custom field"
+                                options=std::iter::once((String::new(), "—".to_owned())).chain(custom_fields().into_iter().map(|f| (f.id, f.label))).collect()
+                                value=field on_change=Callback::new(move |v| field.set(v)) />
+                            {text_input("rule-value", "Value", "text", first)}
+                        }.into_any(),
+                        _ => text_input("rule-value", "Value", "text", first).into_any(),
+                    }
+                }}
+                <button type="button" on:click=add_rule>"Add rule"</button>
+                <p class="count" aria-live="polite">{move || format!("{} clients match these rules", draft_count.get())}</p>
+                <Show when=move || problem.get().is_some()>
+                    <p class="error" role="alert">{move || problem.get()}</p>
+                </Show>
+                <button type="button" class="primary" on:click=save>"Save segment"</button>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,203 @@
+//! Settings: the default currency, the service catalogue, custom field definitions and tag
+//! colours. Each change is saved at once.
+
+use leptos::prelude::*;
+
+use super::actions::{persist_settings, show, show_error};
+use super::widgets::{SelectInput, TagChip, TextInput};
+use super::{use_app, AppContext};
+use crate::model::{
+    format_minor, new_record_id, parse_minor, CustomFieldDef, CustomFieldKind, Service, Settings, TagDef,
+};
+
+fn save(ctx: AppContext, settings: Settings, message: &'static str) {
+    leptos::task::spawn_local(async move {
+        match persist_settings(ctx, settings).await {
+            Ok(()) => show(ctx, message),
+            Err(e) => show_error(ctx, e),
+        }
+    });
+}
+
+fn edit(ctx: AppContext, message: &'static str, change: impl FnOnce(&mut Settings)) {
+    let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
+    change(&mut settings);
+    save(ctx, settings, message);
+}
+
+#[component]
+pub fn SettingsView() -> impl IntoView {
+    let ctx = use_app();
+    let settings = Memo::new(move |_| ctx.book.with(|b| b.settings.clone()));
+    let currency = RwSignal::new(settings.get_untracked().currency);
+    let problem = RwSignal::new(None::<String>);
+
+    let service_name = RwSignal::new(String::new());
+    let service_price = RwSignal::new(String::new());
+    let service_minutes = RwSignal::new("60".to_owned());
+    let field_label = RwSignal::new(String::new());
+    let field_kind = RwSignal::new("Text".to_owned());
+    let field_options = RwSignal::new(String::new());
+    let tag_name = RwSignal::new(String::new());
+    let tag_color = RwSignal::new("#2f5d50".to_owned());
+
+    let save_currency = move |_| {
+        let code = currency.get_untracked().trim().to_uppercase();
+        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            return problem.set(Some(
+                "Use a three-letter currency code, like EUR, UAH, RUB or CNY.".into(),
+            ));
+        }
+        problem.set(None);
+        edit(ctx, "Currency saved.", |s| s.currency = code);
+    };
+    let add_service = move |_| {
+        let code = ctx.book.with_untracked(|b| b.settings.currency.clone());
+        let name = service_name.get_untracked().trim().to_owned();
+        let price = parse_minor(&service_price.get_untracked(), &code);
+        let minutes = service_minutes
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=1440).contains(m));
+        match (name.is_empty(), price, minutes, new_record_id()) {
+            (false, Ok(price), Some(duration_min), Ok(id)) => {
+                problem.set(None);
+                service_name.set(String::new());
+                service_price.set(String::new());
+                edit(ctx, "Service added.", |s| {
+                    s.services.push(Service {
+                        id,
+                        name,
+                        price,
+                        currency: code,
+                        duration_min,
+                    })
+                });
+            }
+            (true, ..) => problem.set(Some("Name the service.".into())),
+            (_, Err(message), ..) => problem.set(Some(message)),
+            _ => problem.set(Some("The duration is in minutes, from 1 to 1440.".into())),
+        }
+    };
+    let add_field = move |_| {
+        let label = field_label.get_untracked().trim().to_owned();
+        if label.is_empty() {
+            return problem.set(Some("Name the custom field.".into()));
+        }
+        let kind = match field_kind.get_untracked().as_str() {
+            "Number" => CustomFieldKind::Number,
+            "Date" => CustomFieldKind::Date,
+            "YesNo" => CustomFieldKind::YesNo,
+            "Choice" => {
+                let options: Vec<String> = field_options
+                    .get_untracked()
+                    .split(',')
+                    .map(|o| o.trim().to_owned())
+                    .filter(|o| !o.is_empty())
+                    .collect();
+                if options.is_empty() {
+                    return problem.set(Some("List the choices, separated by commas.".into()));
+                }
+                CustomFieldKind::Choice(options)
+            }
+            _ => CustomFieldKind::Text,
+        };
+        let Ok(id) = new_record_id() else { return };
+        problem.set(None);
+        field_label.set(String::new());
+        field_options.set(String::new());
+        edit(ctx, "Custom field added.", |s| {
+            s.custom_fields.push(CustomFieldDef { id, label, kind })
+        });
+    };
+    let add_tag = move |_| {
+        let name = tag_name.get_untracked().trim().to_owned();
+        if name.is_empty() {
+            return problem.set(Some("Name the tag.".into()));
+        }
+        problem.set(None);
+        tag_name.set(String::new());
+        let color = tag_color.get_untracked();
+        edit(ctx, "Tag colour saved.", |s| {
+            s.tags.retain(|t| t.name != name);
+            s.tags.push(TagDef { name, color });
+        });
+    };
+
+    view! {
+        <div class="page settings">
+            <h1>"Settings"</h1>
+            <Show when=move || problem.get().is_some()>
+                <p class="error" role="alert">{move || problem.get()}</p>
+            </Show>
+
+            <section aria-labelledby="currency-title">
+                <h2 id="currency-title">"Currency"</h2>
+                <TextInput id="settings-currency" label="Default currency" value=currency on_input=Callback::new(move |v| currency.set(v)) />
+                <button type="button" on:click=save_currency>"Save currency"</button>
+            </section>
+
+            <section aria-labelledby="services-title">
+                <h2 id="services-title">"Services"</h2>
+                <ul class="items">
+                    {move || settings.get().services.into_iter().map(|s| {
+                        let sid = s.id.clone();
+                        view! {
+                            <li>
+                                {format!("{} — {} {}, {} min", s.name, format_minor(s.price, &s.currency), s.currency, s.duration_min)}
+                                <button type="button" class="danger" aria-label=format!("Remove service {}", s.name)
+                                    on:click=move |_| { let sid = sid.clone(); edit(ctx, "Service removed.", move |st| st.services.retain(|x| x.id != sid)) }>"Remove"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <div class="row">
+                    <TextInput id="service-name" label="Service name" value=service_name on_input=Callback::new(move |v| service_name.set(v)) />
+                    <TextInput id="service-price" label="Default price" value=service_price on_input=Callback::new(move |v| service_price.set(v)) />
+                    <TextInput id="service-minutes" label="Default duration (minutes)" input_type="number" value=service_minutes on_input=Callback::new(move |v| service_minutes.set(v)) />
+                </div>
+                <button type="button" on:click=add_service>"Add service"</button>
+            </section>
+
+            <section aria-labelledby="fields-title">
+                <h2 id="fields-title">"Custom fields"</h2>
+                <ul class="items">
+                    {move || settings.get().custom_fields.into_iter().map(|f| {
+                        let fid = f.id.clone();
+                        let kind = match &f.kind { CustomFieldKind::Choice(o) => format!("{}: {}", f.kind.label(), o.join(", ")), k => k.label().to_owned() };
+                        view! {
+                            <li>
+                                {format!("{} ({kind})", f.label)}
+                                <button type="button" class="danger" aria-label=format!("Remove field {}", f.label)
+                                    on:click=move |_| { let fid = fid.clone(); edit(ctx, "Custom field removed.", move |st| st.custom_fields.retain(|x| x.id != fid)) }>"Remove"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <div class="row">
+                    <TextInput id="field-label" label="Field name" value=field_label on_input=Callback::new(move |v| field_label.set(v)) />
+                    <SelectInput id="field-kind" label="Field type"
+                        options=vec![("Text".into(), "Text".into()), ("Number".into(), "Number".into()), ("Date".into(), "Date".into()),
+                            ("YesNo".into(), "Yes/no".into()), ("Choice".into(), "Choice list".into())]
+                        value=field_kind on_change=Callback::new(move |v| field_kind.set(v)) />
+                </div>
+                <Show when=move || field_kind.get() == "Choice">
+                    <TextInput id="field-options" label="Choices (separated by commas)" value=field_options on_input=Callback::new(move |v| field_options.set(v)) />
+                </Show>
+                <button type="button" on:click=add_field>"Add field"</button>
+            </section>
+
+            <section aria-labelledby="tags-title">
+                <h2 id="tags-title">"Tag colours"</h2>
+                <p>{move || settings.get().tags.into_iter().map(|t| view! { <TagChip name=t.name color=t.color /> }).collect_view()}</p>
+                <div class="row">
+                    <TextInput id="tag-name" label="Tag" value=tag_name on_input=Callback::new(move |v| tag_name.set(v)) />
+                    <TextInput id="tag-color" label="Colour" input_type="color" value=tag_color on_input=Callback::new(move |v| tag_color.set(v)) />
+                </div>
+                <button type="button" on:click=add_tag>"Save tag colour"</button>
+            </section>
+        </div>
+    }
+}
