@@ -108,14 +108,14 @@ pub fn ClientsView() -> impl IntoView {
                         on_change=Callback::new(move |v: String| sort.set(match v.as_str() {
                             "last" => SortBy::LastVisit, "paid" => SortBy::TotalPaid, "created" => SortBy::Created, _ => SortBy::Name,
                         })) />
-                    <SelectInput id="status-filter" label="Status" options=status_options
+                    <SelectInput id="status-filter" label="Filter by status" options=status_options
                         value=Signal::derive(move || status.get().map(|s| format!("{s:?}")).unwrap_or_default())
                         on_change=Callback::new(move |v: String| {
                             status.set(StatusKind::ALL.into_iter().find(|s| format!("{s:?}") == v));
                             reset_page();
                         }) />
                     <div class="field">
-                        <label for="tag-filter">"Tag"</label>
+                        <label for="tag-filter">"Filter by tag"</label>
                         <select id="tag-filter" on:change=move |ev| {
                             let v = event_target_value(&ev);
                             tag.set((!v.is_empty()).then_some(v));
