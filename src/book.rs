@@ -75,11 +75,7 @@ impl Book {
     pub fn new(clients: Vec<Client>, settings: Settings, now: DateTime<Utc>) -> Self {
         let mut entries: Vec<Entry> = clients.into_iter().map(|c| Entry::new(c, now)).collect();
         entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.client.id.cmp(&b.client.id)));
-        Self {
-            entries,
-            settings,
-            damaged: Vec::new(),
-        }
+        Self { entries, settings, damaged: Vec::new() }
     }
 
     /// Clients in the book, Trash excluded.
@@ -113,9 +109,7 @@ impl Book {
         self.remove(&client.id);
         let entry = Entry::new(client, now);
         let key = (entry.sort_key.as_str(), entry.client.id.as_str());
-        let at = self
-            .entries
-            .partition_point(|e| (e.sort_key.as_str(), e.client.id.as_str()) < key);
+        let at = self.entries.partition_point(|e| (e.sort_key.as_str(), e.client.id.as_str()) < key);
         self.entries.insert(at, entry);
     }
 
@@ -128,25 +122,20 @@ impl Book {
     pub fn list(&self, query: &ListQuery, today: NaiveDate, now: DateTime<Utc>) -> Vec<&Entry> {
         let text = SearchQuery::parse(&query.text);
         let tag = query.tag.as_deref().map(fold);
-        let mut found: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| e.client.trashed.is_some() == query.in_trash)
-            .filter(|e| query.status.is_none_or(|s| e.client.status.kind() == s))
-            .filter(|e| tag.as_ref().is_none_or(|t| e.client.tags.iter().any(|x| fold(x) == *t)))
-            .filter(|e| !query.has_appointment || e.client.visits.iter().any(|v| v.is_appointment(now)))
-            .filter(|e| text.matches(&e.search))
-            .filter(|e| {
-                query.segment.as_ref().is_none_or(|segment| {
-                    segment.matches(&Facts {
-                        client: &e.client,
-                        stats: &e.stats,
-                        today,
-                        now,
+        let mut found: Vec<&Entry> =
+            self.entries
+                .iter()
+                .filter(|e| e.client.trashed.is_some() == query.in_trash)
+                .filter(|e| query.status.is_none_or(|s| e.client.status.kind() == s))
+                .filter(|e| tag.as_ref().is_none_or(|t| e.client.tags.iter().any(|x| fold(x) == *t)))
+                .filter(|e| !query.has_appointment || e.client.visits.iter().any(|v| v.is_appointment(now)))
+                .filter(|e| text.matches(&e.search))
+                .filter(|e| {
+                    query.segment.as_ref().is_none_or(|segment| {
+                        segment.matches(&Facts { client: &e.client, stats: &e.stats, today, now })
                     })
                 })
-            })
-            .collect();
+                .collect();
         match query.sort {
             SortBy::Name => {}
             SortBy::LastVisit => found.sort_by_key(|e| std::cmp::Reverse(e.stats.last_visit)),
@@ -161,24 +150,13 @@ impl Book {
         self.entries
             .iter()
             .filter(|e| e.client.trashed.is_none())
-            .filter(|e| {
-                segment.matches(&Facts {
-                    client: &e.client,
-                    stats: &e.stats,
-                    today,
-                    now,
-                })
-            })
+            .filter(|e| segment.matches(&Facts { client: &e.client, stats: &e.stats, today, now }))
             .count()
     }
 
     /// Distinct tag names in use, sorted, for filters.
     pub fn tags_in_use(&self) -> Vec<String> {
-        let mut tags: Vec<String> = self
-            .entries
-            .iter()
-            .flat_map(|e| e.client.tags.iter().cloned())
-            .collect();
+        let mut tags: Vec<String> = self.entries.iter().flat_map(|e| e.client.tags.iter().cloned()).collect();
         tags.sort_by_key(|t| fold(t));
         tags.dedup_by_key(|t| fold(t));
         tags
@@ -200,15 +178,13 @@ pub async fn load_book<S: VaultStore, C: RecordCipher>(
     let mut damaged = Vec::new();
     for ((id, _), result) in stored.iter().zip(opened) {
         let decoded = result.and_then(|(kind, plain)| match kind {
-            RecordKind::Client => decode_client(&plain)
-                .map_err(|_| RecordDamage::Unreadable)
-                .and_then(|c| {
-                    if c.id == *id {
-                        Ok(Some(c))
-                    } else {
-                        Err(RecordDamage::Unreadable)
-                    }
-                }),
+            RecordKind::Client => decode_client(&plain).map_err(|_| RecordDamage::Unreadable).and_then(|c| {
+                if c.id == *id {
+                    Ok(Some(c))
+                } else {
+                    Err(RecordDamage::Unreadable)
+                }
+            }),
             RecordKind::Settings if id == SETTINGS_ID => {
                 settings = serde_json::from_slice(&plain).map_err(|_| RecordDamage::Unreadable)?;
                 Ok(None)
@@ -293,10 +269,7 @@ mod tests {
         for (id, name) in [("1", "Zoë"), ("2", "anna"), ("3", "Борис")] {
             block_on(save_client(&store, &c, &client(id, name))).unwrap();
         }
-        let settings = Settings {
-            currency: "UAH".into(),
-            ..Settings::default()
-        };
+        let settings = Settings { currency: "UAH".into(), ..Settings::default() };
         block_on(save_settings(&store, &c, &settings)).unwrap();
         let book = block_on(load_book(&store, &c, now())).unwrap();
         assert_eq!(everything(&book), ["anna", "Zoë", "Борис"]);
@@ -312,10 +285,7 @@ mod tests {
         block_on(store.put_record("old", &sealed)).unwrap();
         let book = block_on(load_book(&store, &c, now())).unwrap();
         let client = book.get("old").expect("migrated");
-        assert_eq!(
-            (client.phones[0].number.as_str(), client.emails[0].as_str()),
-            ("+1 555 0100", "a@b.co")
-        );
+        assert_eq!((client.phones[0].number.as_str(), client.emails[0].as_str()), ("+1 555 0100", "a@b.co"));
         block_on(save_client(&store, &c, client)).unwrap();
         let again = block_on(load_book(&store, &c, now())).unwrap();
         assert_eq!(again.get("old").unwrap().schema, crate::model::CLIENT_SCHEMA);
@@ -342,14 +312,8 @@ mod tests {
         assert_eq!(
             book.damaged,
             vec![
-                DamagedRecord {
-                    id: "2".into(),
-                    damage: RecordDamage::FailedAuthentication
-                },
-                DamagedRecord {
-                    id: "3".into(),
-                    damage: RecordDamage::Truncated
-                },
+                DamagedRecord { id: "2".into(), damage: RecordDamage::FailedAuthentication },
+                DamagedRecord { id: "3".into(), damage: RecordDamage::Truncated },
             ]
         );
     }
@@ -378,11 +342,7 @@ mod tests {
 
     #[test]
     fn upsert_and_remove_keep_order() {
-        let mut book = Book::new(
-            vec![client("1", "Carl"), client("2", "Ann")],
-            Settings::default(),
-            now(),
-        );
+        let mut book = Book::new(vec![client("1", "Carl"), client("2", "Ann")], Settings::default(), now());
         book.upsert(client("3", "Bea"), now());
         book.upsert(client("1", "Aaron"), now());
         assert_eq!(everything(&book), ["Aaron", "Ann", "Bea"]);
@@ -414,67 +374,15 @@ mod tests {
         let list = |q: ListQuery| names(book.list(&q, now().date_naive(), now()));
 
         assert_eq!(list(ListQuery::default()), ["Ann", "Bob", "Cat"]);
-        assert_eq!(
-            list(ListQuery {
-                in_trash: true,
-                ..Default::default()
-            }),
-            ["Dan"]
-        );
-        assert_eq!(
-            list(ListQuery {
-                sort: SortBy::LastVisit,
-                ..Default::default()
-            }),
-            ["Bob", "Ann", "Cat"]
-        );
-        assert_eq!(
-            list(ListQuery {
-                sort: SortBy::TotalPaid,
-                ..Default::default()
-            }),
-            ["Ann", "Bob", "Cat"]
-        );
-        assert_eq!(
-            list(ListQuery {
-                sort: SortBy::Created,
-                ..Default::default()
-            }),
-            ["Bob", "Ann", "Cat"]
-        );
-        assert_eq!(
-            list(ListQuery {
-                status: Some(StatusKind::Lead),
-                ..Default::default()
-            }),
-            ["Cat"]
-        );
-        assert_eq!(
-            list(ListQuery {
-                tag: Some("vip".into()),
-                ..Default::default()
-            }),
-            ["Ann"]
-        );
-        assert_eq!(
-            list(ListQuery {
-                has_appointment: true,
-                ..Default::default()
-            }),
-            ["Bob"]
-        );
-        let segment = Segment {
-            id: "s".into(),
-            name: "big".into(),
-            rules: vec![Rule::TotalPaidAbove(2000)],
-        };
-        assert_eq!(
-            list(ListQuery {
-                segment: Some(segment.clone()),
-                ..Default::default()
-            }),
-            ["Ann"]
-        );
+        assert_eq!(list(ListQuery { in_trash: true, ..Default::default() }), ["Dan"]);
+        assert_eq!(list(ListQuery { sort: SortBy::LastVisit, ..Default::default() }), ["Bob", "Ann", "Cat"]);
+        assert_eq!(list(ListQuery { sort: SortBy::TotalPaid, ..Default::default() }), ["Ann", "Bob", "Cat"]);
+        assert_eq!(list(ListQuery { sort: SortBy::Created, ..Default::default() }), ["Bob", "Ann", "Cat"]);
+        assert_eq!(list(ListQuery { status: Some(StatusKind::Lead), ..Default::default() }), ["Cat"]);
+        assert_eq!(list(ListQuery { tag: Some("vip".into()), ..Default::default() }), ["Ann"]);
+        assert_eq!(list(ListQuery { has_appointment: true, ..Default::default() }), ["Bob"]);
+        let segment = Segment { id: "s".into(), name: "big".into(), rules: vec![Rule::TotalPaidAbove(2000)] };
+        assert_eq!(list(ListQuery { segment: Some(segment.clone()), ..Default::default() }), ["Ann"]);
         assert_eq!(book.segment_count(&segment, now().date_naive(), now()), 1);
         assert_eq!((book.len(), book.trash_len()), (3, 1));
         assert_eq!(book.tags_in_use(), ["VIP"]);

@@ -91,10 +91,7 @@ pub fn assess(passphrase: &str) -> Strength {
     };
     let weakness = if chars.len() < MIN_CHARS {
         Some(Weakness::TooShort)
-    } else if COMMON
-        .iter()
-        .any(|common| lower.contains(common) && lower.len() < common.len() + 8)
-    {
+    } else if COMMON.iter().any(|common| lower.contains(common) && lower.len() < common.len() + 8) {
         Some(Weakness::CommonPassword)
     } else if distinct < 5 {
         Some(Weakness::Repetitive)

@@ -58,18 +58,8 @@ impl SearchEntry {
             client.notes.as_str(),
         ]);
         // A separator that no folded query contains keeps fields from running together.
-        let text = fields
-            .iter()
-            .filter(|f| !f.is_empty())
-            .map(|f| fold(f))
-            .collect::<Vec<_>>()
-            .join("\u{1f}");
-        let phone_digits = client
-            .phones
-            .iter()
-            .map(|p| digits_only(&p.number))
-            .collect::<Vec<_>>()
-            .join("\u{1f}");
+        let text = fields.iter().filter(|f| !f.is_empty()).map(|f| fold(f)).collect::<Vec<_>>().join("\u{1f}");
+        let phone_digits = client.phones.iter().map(|p| digits_only(&p.number)).collect::<Vec<_>>().join("\u{1f}");
         Self { text, phone_digits }
     }
 }
@@ -111,16 +101,9 @@ mod tests {
     use crate::model::{Client, Phone};
 
     fn entry(name: &str, phone: &str, email: &str, notes: &str) -> SearchEntry {
-        let mut client = Client {
-            name: name.into(),
-            notes: notes.into(),
-            ..Client::default()
-        };
+        let mut client = Client { name: name.into(), notes: notes.into(), ..Client::default() };
         if !phone.is_empty() {
-            client.phones.push(Phone {
-                label: String::new(),
-                number: phone.into(),
-            });
+            client.phones.push(Phone { label: String::new(), number: phone.into() });
         }
         if !email.is_empty() {
             client.emails.push(email.into());
@@ -170,21 +153,11 @@ mod tests {
 
     #[test]
     fn aliases_tags_and_second_phones_are_searched() {
-        let mut client = Client {
-            name: "Katerina".into(),
-            alias: "Katya".into(),
-            tags: vec!["Blonde".into()],
-            ..Client::default()
-        };
+        let mut client =
+            Client { name: "Katerina".into(), alias: "Katya".into(), tags: vec!["Blonde".into()], ..Client::default() };
         client.phones = vec![
-            Phone {
-                label: "home".into(),
-                number: "111 222 333".into(),
-            },
-            Phone {
-                label: "work".into(),
-                number: "+44 20 7946 0018".into(),
-            },
+            Phone { label: "home".into(), number: "111 222 333".into() },
+            Phone { label: "work".into(), number: "+44 20 7946 0018".into() },
         ];
         let e = SearchEntry::for_client(&client);
         assert!(finds("katya", &e));

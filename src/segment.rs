@@ -1,7 +1,7 @@
 //! Segments: saved filters over the profile and the computed history. A client belongs to a
 //! segment when every rule matches.
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Client, ClientStats, Settings, SourceKind, StatusKind};
@@ -61,10 +61,9 @@ impl Rule {
     pub fn matches(&self, facts: &Facts) -> bool {
         let client = facts.client;
         match self {
-            Self::AgeBetween { min, max } => client
-                .birthday
-                .and_then(|b| b.age_on(facts.today))
-                .is_some_and(|age| (*min..=*max).contains(&age)),
+            Self::AgeBetween { min, max } => {
+                client.birthday.and_then(|b| b.age_on(facts.today)).is_some_and(|age| (*min..=*max).contains(&age))
+            }
             Self::Gender(gender) => fold(&client.gender) == fold(gender),
             Self::City(city) => fold(&client.address.city) == fold(city),
             Self::HasTag(tag) => client.tags.iter().any(|t| fold(t) == fold(tag)),
@@ -88,11 +87,7 @@ impl Rule {
     /// A sentence for the segment builder's list of rules.
     pub fn describe(&self, settings: &Settings) -> String {
         let field_label = |id: &str| {
-            settings
-                .custom_fields
-                .iter()
-                .find(|f| f.id == id)
-                .map_or_else(|| id.to_owned(), |f| f.label.clone())
+            settings.custom_fields.iter().find(|f| f.id == id).map_or_else(|| id.to_owned(), |f| f.label.clone())
         };
         match self {
             Self::AgeBetween { min, max } => format!("Age {min}–{max}"),
@@ -124,11 +119,6 @@ impl Segment {
     }
 }
 
-/// The day `days` before `today`, for "visits in the last N days" built from a date picker.
-pub fn days_before(today: NaiveDate, days: u32) -> NaiveDate {
-    today.checked_sub_days(Days::new(u64::from(days))).unwrap_or(today)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,83 +145,40 @@ mod tests {
 
     /// Three hand-built clients with known facts.
     fn fixtures() -> Vec<Client> {
-        let mut anna = Client {
-            id: "anna".into(),
-            name: "Anna".into(),
-            gender: "Female".into(),
-            ..Client::default()
-        };
-        anna.birthday = Some(Birthday {
-            month: 6,
-            day: 1,
-            year: Some(1990),
-        });
-        anna.address = Address {
-            city: "Kyiv".into(),
-            ..Address::default()
-        };
+        let mut anna = Client { id: "anna".into(), name: "Anna".into(), gender: "Female".into(), ..Client::default() };
+        anna.birthday = Some(Birthday { month: 6, day: 1, year: Some(1990) });
+        anna.address = Address { city: "Kyiv".into(), ..Address::default() };
         anna.tags = vec!["VIP".into()];
         anna.custom.insert("size".into(), "38".into());
         anna.custom.insert("hair".into(), "long".into());
-        anna.visits = vec![
-            completed(at(2026, 11, 1), 5000),
-            completed(at(2026, 10, 1), 5000),
-            completed(at(2025, 1, 1), 5000),
-        ];
+        anna.visits =
+            vec![completed(at(2026, 11, 1), 5000), completed(at(2026, 10, 1), 5000), completed(at(2025, 1, 1), 5000)];
 
-        let mut boris = Client {
-            id: "boris".into(),
-            name: "Борис".into(),
-            gender: "male".into(),
-            ..Client::default()
-        };
-        boris.birthday = Some(Birthday {
-            month: 12,
-            day: 31,
-            year: Some(2000),
-        });
-        boris.address = Address {
-            city: "Київ".into(),
-            ..Address::default()
-        };
+        let mut boris =
+            Client { id: "boris".into(), name: "Борис".into(), gender: "male".into(), ..Client::default() };
+        boris.birthday = Some(Birthday { month: 12, day: 31, year: Some(2000) });
+        boris.address = Address { city: "Київ".into(), ..Address::default() };
         boris.status = Status::Inactive;
         boris.source.kind = SourceKind::Referral;
         boris.custom.insert("size".into(), "44".into());
         boris.visits = vec![completed(at(2025, 3, 1), 2000)];
 
-        let mut wang = Client {
-            id: "wang".into(),
-            name: "王芳".into(),
-            gender: "female".into(),
-            ..Client::default()
-        };
-        wang.birthday = Some(Birthday {
-            month: 2,
-            day: 3,
-            year: None,
-        });
+        let mut wang =
+            Client { id: "wang".into(), name: "王芳".into(), gender: "female".into(), ..Client::default() };
+        wang.birthday = Some(Birthday { month: 2, day: 3, year: None });
         wang.tags = vec!["vip".into(), "new".into()];
         wang.status = Status::Lead;
         vec![anna, boris, wang]
     }
 
     fn members(rules: Vec<Rule>) -> Vec<String> {
-        let segment = Segment {
-            id: "s".into(),
-            name: "test".into(),
-            rules,
-        };
+        let segment = Segment { id: "s".into(), name: "test".into(), rules };
         let now = at(2026, 11, 22);
         fixtures()
             .iter()
             .filter(|client| {
                 let stats = ClientStats::of(client, now);
-                segment.matches(&Facts {
-                    client,
-                    stats: &stats,
-                    today: now.date_naive(),
-                    now,
-                })
+                segment.matches(&Facts { client, stats: &stats, today: now.date_naive(), now })
             })
             .map(|c| c.id.clone())
             .collect()
@@ -252,41 +199,20 @@ mod tests {
     fn history_rules() {
         assert_eq!(members(vec![Rule::TotalPaidAbove(10000)]), ["anna"]);
         assert_eq!(members(vec![Rule::TotalPaidAbove(0)]), ["anna", "boris"]);
-        assert_eq!(
-            members(vec![Rule::VisitsInLastDays { days: 60, at_least: 2 }]),
-            ["anna"]
-        );
-        assert_eq!(
-            members(vec![Rule::VisitsInLastDays { days: 30, at_least: 2 }]),
-            Vec::<String>::new()
-        );
+        assert_eq!(members(vec![Rule::VisitsInLastDays { days: 60, at_least: 2 }]), ["anna"]);
+        assert_eq!(members(vec![Rule::VisitsInLastDays { days: 30, at_least: 2 }]), Vec::<String>::new());
         assert_eq!(members(vec![Rule::LastVisitBefore(date(2026, 1, 1))]), ["boris"]);
     }
 
     #[test]
     fn custom_field_rules() {
-        assert_eq!(
-            members(vec![Rule::CustomEquals {
-                field: "hair".into(),
-                value: "LONG".into()
-            }]),
-            ["anna"]
-        );
-        assert_eq!(
-            members(vec![Rule::CustomAtLeast {
-                field: "size".into(),
-                value: 40.0
-            }]),
-            ["boris"]
-        );
+        assert_eq!(members(vec![Rule::CustomEquals { field: "hair".into(), value: "LONG".into() }]), ["anna"]);
+        assert_eq!(members(vec![Rule::CustomAtLeast { field: "size".into(), value: 40.0 }]), ["boris"]);
     }
 
     #[test]
     fn rules_combine_with_and() {
-        assert_eq!(
-            members(vec![Rule::HasTag("vip".into()), Rule::Status(StatusKind::Active)]),
-            ["anna"]
-        );
+        assert_eq!(members(vec![Rule::HasTag("vip".into()), Rule::Status(StatusKind::Active)]), ["anna"]);
         assert_eq!(members(vec![]), ["anna", "boris", "wang"]);
     }
 }

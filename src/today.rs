@@ -54,10 +54,7 @@ pub fn today_view<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz) -> Tod
     let today = local_date(now);
     let tomorrow = today + Days::new(1);
     let horizon = today + Days::new(BIRTHDAY_WINDOW_DAYS);
-    let mut view = Today {
-        date: Some(today),
-        ..Today::default()
-    };
+    let mut view = Today { date: Some(today), ..Today::default() };
 
     for entry in book.entries().filter(|e| e.client.trashed.is_none()) {
         let client = &entry.client;
@@ -87,11 +84,7 @@ pub fn today_view<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz) -> Tod
                 overdue: follow_up.due < today,
             });
         }
-        if let Some(date) = client
-            .birthday
-            .and_then(|b| b.next_on_or_after(today))
-            .filter(|d| *d <= horizon)
-        {
+        if let Some(date) = client.birthday.and_then(|b| b.next_on_or_after(today)).filter(|d| *d <= horizon) {
             view.birthdays.push(BirthdayItem {
                 client_id: client.id.clone(),
                 client_name: client.name.clone(),
@@ -124,13 +117,7 @@ mod tests {
     }
 
     fn visit(start: &str, outcome: Outcome) -> Visit {
-        Visit {
-            start: start.parse().unwrap(),
-            duration_min: 60,
-            outcome,
-            currency: "EUR".into(),
-            ..Visit::default()
-        }
+        Visit { start: start.parse().unwrap(), duration_min: 60, outcome, currency: "EUR".into(), ..Visit::default() }
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -139,73 +126,25 @@ mod tests {
 
     #[test]
     fn today_collects_the_days_work_in_local_time() {
-        let mut ann = Client {
-            id: "ann".into(),
-            name: "Ann".into(),
-            ..Client::default()
-        };
+        let mut ann = Client { id: "ann".into(), name: "Ann".into(), ..Client::default() };
         ann.visits = vec![
             visit("2026-11-22T08:00:00Z", Outcome::Completed),
             visit("2026-11-22T23:00:00Z", Outcome::Booked), // 01:00 local on the 23rd: tomorrow
             visit("2026-11-22T12:00:00Z", Outcome::Cancelled),
         ];
         ann.follow_ups = vec![
-            FollowUp {
-                id: "f1".into(),
-                due: date(2026, 11, 20),
-                text: "call back".into(),
-                done: false,
-            },
-            FollowUp {
-                id: "f2".into(),
-                due: date(2026, 11, 22),
-                text: "send photos".into(),
-                done: false,
-            },
-            FollowUp {
-                id: "f3".into(),
-                due: date(2026, 11, 21),
-                text: "done".into(),
-                done: true,
-            },
-            FollowUp {
-                id: "f4".into(),
-                due: date(2026, 11, 25),
-                text: "later".into(),
-                done: false,
-            },
+            FollowUp { id: "f1".into(), due: date(2026, 11, 20), text: "call back".into(), done: false },
+            FollowUp { id: "f2".into(), due: date(2026, 11, 22), text: "send photos".into(), done: false },
+            FollowUp { id: "f3".into(), due: date(2026, 11, 21), text: "done".into(), done: true },
+            FollowUp { id: "f4".into(), due: date(2026, 11, 25), text: "later".into(), done: false },
         ];
-        let mut bob = Client {
-            id: "bob".into(),
-            name: "Bob".into(),
-            ..Client::default()
-        };
-        bob.birthday = Some(Birthday {
-            month: 11,
-            day: 29,
-            year: Some(1980),
-        });
-        bob.status = Status::Blocked {
-            reason: "rude".into(),
-            since: date(2026, 1, 1),
-        };
+        let mut bob = Client { id: "bob".into(), name: "Bob".into(), ..Client::default() };
+        bob.birthday = Some(Birthday { month: 11, day: 29, year: Some(1980) });
+        bob.status = Status::Blocked { reason: "rude".into(), since: date(2026, 1, 1) };
         bob.visits = vec![visit("2026-11-24T10:00:00Z", Outcome::Booked)];
-        let mut cat = Client {
-            id: "cat".into(),
-            name: "Cat".into(),
-            ..Client::default()
-        };
-        cat.birthday = Some(Birthday {
-            month: 11,
-            day: 30,
-            year: None,
-        });
-        let mut gone = Client {
-            id: "gone".into(),
-            name: "Gone".into(),
-            trashed: Some(now()),
-            ..Client::default()
-        };
+        let mut cat = Client { id: "cat".into(), name: "Cat".into(), ..Client::default() };
+        cat.birthday = Some(Birthday { month: 11, day: 30, year: None });
+        let mut gone = Client { id: "gone".into(), name: "Gone".into(), trashed: Some(now()), ..Client::default() };
         gone.visits = vec![visit("2026-11-22T09:00:00Z", Outcome::Booked)];
 
         let book = Book::new(vec![ann, bob, cat, gone], Settings::default(), now());
@@ -214,17 +153,9 @@ mod tests {
         assert_eq!(view.today.len(), 1);
         assert_eq!(view.today[0].client_name, "Ann");
         assert_eq!(view.tomorrow.len(), 1);
-        let follow: Vec<_> = view
-            .follow_ups
-            .iter()
-            .map(|f| (f.follow_up.id.as_str(), f.overdue))
-            .collect();
+        let follow: Vec<_> = view.follow_ups.iter().map(|f| (f.follow_up.id.as_str(), f.overdue)).collect();
         assert_eq!(follow, [("f1", true), ("f2", false)]);
-        let birthdays: Vec<_> = view
-            .birthdays
-            .iter()
-            .map(|b| (b.client_name.as_str(), b.turning))
-            .collect();
+        let birthdays: Vec<_> = view.birthdays.iter().map(|b| (b.client_name.as_str(), b.turning)).collect();
         assert_eq!(birthdays, [("Bob", Some(46))]);
         assert_eq!(view.blocked_with_appointments.len(), 1);
         assert!(view.blocked_with_appointments[0].blocked);
@@ -235,20 +166,11 @@ mod tests {
         let mk = |id: &str, m, d| Client {
             id: id.into(),
             name: id.into(),
-            birthday: Some(Birthday {
-                month: m,
-                day: d,
-                year: None,
-            }),
+            birthday: Some(Birthday { month: m, day: d, year: None }),
             ..Client::default()
         };
         let book = Book::new(
-            vec![
-                mk("today", 11, 22),
-                mk("seventh", 11, 29),
-                mk("eighth", 11, 30),
-                mk("yesterday", 11, 21),
-            ],
+            vec![mk("today", 11, 22), mk("seventh", 11, 29), mk("eighth", 11, 30), mk("yesterday", 11, 21)],
             Settings::default(),
             now(),
         );

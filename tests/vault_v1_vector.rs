@@ -22,10 +22,7 @@ struct Vector {
 }
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
 }
 
 fn vector() -> Vector {
@@ -95,8 +92,5 @@ fn the_v1_record_sealing_is_unchanged() {
 fn the_v1_vector_refuses_a_wrong_passphrase() {
     let v = vector();
     let header = VaultHeader::parse(&v.header).unwrap();
-    assert!(matches!(
-        unlock(&header, "correct horse battery stapled"),
-        Err(VaultError::WrongPassphrase)
-    ));
+    assert!(matches!(unlock(&header, "correct horse battery stapled"), Err(VaultError::WrongPassphrase)));
 }

@@ -23,10 +23,7 @@ async fn exercise_store<S: VaultStore>(store: &S, reopen: impl std::future::Futu
     assert_eq!(store.read_header().await.unwrap(), None);
     store.create_header(b"header-bytes").await.unwrap();
     assert_eq!(store.create_header(b"other").await, Err(StoreError::AlreadyExists));
-    assert_eq!(
-        store.read_header().await.unwrap().as_deref(),
-        Some(&b"header-bytes"[..])
-    );
+    assert_eq!(store.read_header().await.unwrap().as_deref(), Some(&b"header-bytes"[..]));
 
     store.put_record("b", &[2, 2]).await.unwrap();
     store.put_record("a", &[1]).await.unwrap();
@@ -39,10 +36,7 @@ async fn exercise_store<S: VaultStore>(store: &S, reopen: impl std::future::Futu
     assert_eq!(store.read_all_records().await.unwrap(), expected);
     let reopened = reopen.await;
     assert_eq!(reopened.read_all_records().await.unwrap(), expected);
-    assert_eq!(
-        reopened.read_header().await.unwrap().as_deref(),
-        Some(&b"header-bytes"[..])
-    );
+    assert_eq!(reopened.read_header().await.unwrap().as_deref(), Some(&b"header-bytes"[..]));
 }
 
 #[wasm_bindgen_test]
@@ -64,21 +58,10 @@ async fn stores_with_different_names_do_not_see_each_other() {
     let (a, b) = (unique_name("a"), unique_name("b"));
     let store_a = LocalStore::open(&a).unwrap();
     store_a.put_record("x", &[1]).await.unwrap();
-    assert!(LocalStore::open(&b)
-        .unwrap()
-        .read_all_records()
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(LocalStore::open(&b).unwrap().read_all_records().await.unwrap().is_empty());
     let idb_a = IdbStore::open(&a).await.unwrap();
     idb_a.put_record("x", &[1]).await.unwrap();
-    assert!(IdbStore::open(&b)
-        .await
-        .unwrap()
-        .read_all_records()
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(IdbStore::open(&b).await.unwrap().read_all_records().await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -127,9 +110,7 @@ async fn clients_saved_to_indexeddb_load_back_and_are_not_stored_in_clear() {
     for (_, bytes) in store.read_all_records().await.unwrap() {
         assert!(!bytes.windows(12).any(|w| w == b"MarkerClient"));
     }
-    let book = load_book(&IdbStore::open(&name).await.unwrap(), &cipher, chrono::Utc::now())
-        .await
-        .unwrap();
+    let book = load_book(&IdbStore::open(&name).await.unwrap(), &cipher, chrono::Utc::now()).await.unwrap();
     assert_eq!(book.len(), 50);
     assert!(book.damaged.is_empty());
 }

@@ -82,19 +82,13 @@ impl Visit {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
         if !(1..=24 * 60).contains(&self.duration_min) {
-            errors.push(FieldError::new(
-                "duration",
-                "A visit lasts between 1 minute and 24 hours.",
-            ));
+            errors.push(FieldError::new("duration", "A visit lasts between 1 minute and 24 hours."));
         }
         if self.price < 0 || self.paid < 0 {
             errors.push(FieldError::new("price", "Amounts cannot be negative."));
         }
         if self.currency.len() != 3 || !self.currency.chars().all(|c| c.is_ascii_uppercase()) {
-            errors.push(FieldError::new(
-                "currency",
-                "Use a three-letter currency code, like EUR or UAH.",
-            ));
+            errors.push(FieldError::new("currency", "Use a three-letter currency code, like EUR or UAH."));
         }
         if self.satisfaction.is_some_and(|s| !(1..=5).contains(&s)) {
             errors.push(FieldError::new("satisfaction", "Satisfaction is from 1 to 5."));
@@ -119,14 +113,7 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const ALL: [Self; 6] = [
-        Self::Call,
-        Self::Sms,
-        Self::Messenger,
-        Self::Email,
-        Self::InPerson,
-        Self::Social,
-    ];
+    pub const ALL: [Self; 6] = [Self::Call, Self::Sms, Self::Messenger, Self::Email, Self::InPerson, Self::Social];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -255,11 +242,7 @@ impl ClientStats {
 
     /// Completed visits that started on or after `since`.
     pub fn visits_since(client: &Client, since: DateTime<Utc>) -> u32 {
-        client
-            .visits
-            .iter()
-            .filter(|v| v.outcome == Outcome::Completed && v.start >= since)
-            .count() as u32
+        client.visits.iter().filter(|v| v.outcome == Outcome::Completed && v.start >= since).count() as u32
     }
 }
 
@@ -268,22 +251,11 @@ mod tests {
     use super::*;
 
     fn at(day: u32) -> DateTime<Utc> {
-        NaiveDate::from_ymd_opt(2026, 1, day)
-            .unwrap()
-            .and_hms_opt(10, 0, 0)
-            .unwrap()
-            .and_utc()
+        NaiveDate::from_ymd_opt(2026, 1, day).unwrap().and_hms_opt(10, 0, 0).unwrap().and_utc()
     }
 
     fn visit(day: u32, outcome: Outcome, paid: i64, currency: &str) -> Visit {
-        Visit {
-            start: at(day),
-            duration_min: 60,
-            outcome,
-            paid,
-            currency: currency.into(),
-            ..Visit::default()
-        }
+        Visit { start: at(day), duration_min: 60, outcome, paid, currency: currency.into(), ..Visit::default() }
     }
 
     #[test]
@@ -318,15 +290,8 @@ mod tests {
     #[test]
     fn the_timeline_merges_visits_and_interactions_newest_first() {
         let client = Client {
-            visits: vec![
-                visit(5, Outcome::Completed, 0, "EUR"),
-                visit(9, Outcome::Booked, 0, "EUR"),
-            ],
-            interactions: vec![Interaction {
-                id: "call".into(),
-                at: at(7),
-                ..Interaction::default()
-            }],
+            visits: vec![visit(5, Outcome::Completed, 0, "EUR"), visit(9, Outcome::Booked, 0, "EUR")],
+            interactions: vec![Interaction { id: "call".into(), at: at(7), ..Interaction::default() }],
             ..Client::default()
         };
         let order: Vec<_> = client.timeline().iter().map(|i| i.at()).collect();

@@ -79,14 +79,7 @@ pub enum MessengerKind {
 }
 
 impl MessengerKind {
-    pub const ALL: [Self; 6] = [
-        Self::Telegram,
-        Self::WhatsApp,
-        Self::Signal,
-        Self::Viber,
-        Self::WeChat,
-        Self::Other,
-    ];
+    pub const ALL: [Self; 6] = [Self::Telegram, Self::WhatsApp, Self::Signal, Self::Viber, Self::WeChat, Self::Other];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -119,9 +112,7 @@ pub struct Address {
 
 impl Address {
     pub fn is_empty(&self) -> bool {
-        [&self.street, &self.city, &self.postcode, &self.region, &self.country]
-            .iter()
-            .all(|s| s.trim().is_empty())
+        [&self.street, &self.city, &self.postcode, &self.region, &self.country].iter().all(|s| s.trim().is_empty())
     }
 }
 
@@ -170,14 +161,7 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    pub const ALL: [Self; 6] = [
-        Self::Unknown,
-        Self::Referral,
-        Self::Ad,
-        Self::Social,
-        Self::Partner,
-        Self::Other,
-    ];
+    pub const ALL: [Self; 6] = [Self::Unknown, Self::Referral, Self::Ad, Self::Social, Self::Partner, Self::Other];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -282,23 +266,14 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            message: message.into(),
-        }
+        Self { field: field.into(), message: message.into() }
     }
 }
 
 impl Client {
     /// A new, empty client with timestamps set.
     pub fn new(id: String, now: DateTime<Utc>) -> Self {
-        Self {
-            schema: CLIENT_SCHEMA,
-            id,
-            created: now,
-            updated: now,
-            ..Self::default()
-        }
+        Self { schema: CLIENT_SCHEMA, id, created: now, updated: now, ..Self::default() }
     }
 
     pub fn is_blocked(&self) -> bool {
@@ -308,13 +283,7 @@ impl Client {
     /// Trims what was typed and drops empty list entries, so that blank rows in a form do not
     /// become records.
     pub fn tidy(&mut self) {
-        for text in [
-            &mut self.name,
-            &mut self.legal_name,
-            &mut self.alias,
-            &mut self.gender,
-            &mut self.language,
-        ] {
+        for text in [&mut self.name, &mut self.legal_name, &mut self.alias, &mut self.gender, &mut self.language] {
             *text = text.trim().to_owned();
         }
         self.phones.iter_mut().for_each(|p| {
@@ -324,9 +293,7 @@ impl Client {
         self.phones.retain(|p| !p.number.is_empty());
         self.emails.iter_mut().for_each(|e| *e = e.trim().to_owned());
         self.emails.retain(|e| !e.is_empty());
-        self.messengers
-            .iter_mut()
-            .for_each(|m| m.handle = m.handle.trim().to_owned());
+        self.messengers.iter_mut().for_each(|m| m.handle = m.handle.trim().to_owned());
         self.messengers.retain(|m| !m.handle.is_empty());
         self.tags.iter_mut().for_each(|t| *t = t.trim().to_owned());
         self.tags.retain(|t| !t.is_empty());
@@ -356,10 +323,7 @@ impl Client {
         for (i, email) in self.emails.iter().enumerate() {
             let email = email.trim();
             if email.chars().count() > MAX_EMAIL_CHARS || (!email.is_empty() && !is_plausible_email(email)) {
-                errors.push(FieldError::new(
-                    format!("emails.{i}"),
-                    "An email address looks like name@example.com.",
-                ));
+                errors.push(FieldError::new(format!("emails.{i}"), "An email address looks like name@example.com."));
             }
         }
         for (i, m) in self.messengers.iter().enumerate() {
@@ -367,18 +331,12 @@ impl Client {
         }
         if let Some(birthday) = &self.birthday {
             if !birthday.is_valid() {
-                errors.push(FieldError::new(
-                    "birthday",
-                    "This date does not exist. Check the day and month.",
-                ));
+                errors.push(FieldError::new("birthday", "This date does not exist. Check the day and month."));
             }
         }
         if let Status::Blocked { reason, .. } = &self.status {
             if reason.trim().is_empty() {
-                errors.push(FieldError::new(
-                    "blocked_reason",
-                    "Say why this client is blocked, for your future self.",
-                ));
+                errors.push(FieldError::new("blocked_reason", "Say why this client is blocked, for your future self."));
             }
         }
         for (field, text) in [
@@ -442,17 +400,11 @@ impl CustomFieldKind {
             Self::Text => (value.chars().count() <= MAX_SHORT_CHARS)
                 .then_some(())
                 .ok_or_else(|| format!("Keep this under {MAX_SHORT_CHARS} characters.")),
-            Self::Number => value
-                .replace(',', ".")
-                .parse::<f64>()
-                .map(|_| ())
-                .map_err(|_| "Enter a number, like 12 or 3.5.".into()),
-            Self::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                .map(|_| ())
-                .map_err(|_| "Enter a date.".into()),
-            Self::YesNo => matches!(value, "yes" | "no")
-                .then_some(())
-                .ok_or_else(|| "Choose yes or no.".into()),
+            Self::Number => {
+                value.replace(',', ".").parse::<f64>().map(|_| ()).map_err(|_| "Enter a number, like 12 or 3.5.".into())
+            }
+            Self::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d").map(|_| ()).map_err(|_| "Enter a date.".into()),
+            Self::YesNo => matches!(value, "yes" | "no").then_some(()).ok_or_else(|| "Choose yes or no.".into()),
             Self::Choice(options) => options
                 .iter()
                 .any(|o| o == value)
@@ -473,13 +425,7 @@ mod tests {
     }
 
     fn fields(client: &Client) -> Vec<String> {
-        client
-            .validate(&Settings::default())
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| e.field)
-            .collect()
+        client.validate(&Settings::default()).err().unwrap_or_default().into_iter().map(|e| e.field).collect()
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -497,18 +443,9 @@ mod tests {
     fn phones_allow_usual_formatting_only() {
         let mut c = client("A");
         c.phones = vec![
-            Phone {
-                label: "mobile".into(),
-                number: "+7 (916) 123-45-67".into(),
-            },
-            Phone {
-                label: "work".into(),
-                number: "call me".into(),
-            },
-            Phone {
-                label: "".into(),
-                number: "12".into(),
-            },
+            Phone { label: "mobile".into(), number: "+7 (916) 123-45-67".into() },
+            Phone { label: "work".into(), number: "call me".into() },
+            Phone { label: "".into(), number: "12".into() },
         ];
         assert_eq!(fields(&c), ["phones.1", "phones.2"]);
     }
@@ -518,15 +455,8 @@ mod tests {
         let mut c = client("A");
         c.emails = vec!["ann@example.com".into(), "олена@приклад.укр".into()];
         assert!(fields(&c).is_empty());
-        for bad in [
-            "ann",
-            "ann@",
-            "@example.com",
-            "ann@example",
-            "a b@example.com",
-            "a@@example.com",
-            "a@example..com",
-        ] {
+        for bad in ["ann", "ann@", "@example.com", "ann@example", "a b@example.com", "a@@example.com", "a@example..com"]
+        {
             c.emails = vec![bad.into()];
             assert_eq!(fields(&c), ["emails.0"], "{bad}");
         }
@@ -535,33 +465,18 @@ mod tests {
     #[test]
     fn birthdays_must_exist_and_the_year_is_optional() {
         let mut c = client("A");
-        c.birthday = Some(Birthday {
-            month: 2,
-            day: 29,
-            year: None,
-        });
+        c.birthday = Some(Birthday { month: 2, day: 29, year: None });
         assert!(fields(&c).is_empty());
-        c.birthday = Some(Birthday {
-            month: 2,
-            day: 29,
-            year: Some(2023),
-        });
+        c.birthday = Some(Birthday { month: 2, day: 29, year: Some(2023) });
         assert_eq!(fields(&c), ["birthday"]);
-        c.birthday = Some(Birthday {
-            month: 13,
-            day: 1,
-            year: None,
-        });
+        c.birthday = Some(Birthday { month: 13, day: 1, year: None });
         assert_eq!(fields(&c), ["birthday"]);
     }
 
     #[test]
     fn a_block_needs_a_reason() {
         let mut c = client("A");
-        c.status = Status::Blocked {
-            reason: " ".into(),
-            since: date(2026, 1, 1),
-        };
+        c.status = Status::Blocked { reason: " ".into(), since: date(2026, 1, 1) };
         assert_eq!(fields(&c), ["blocked_reason"]);
     }
 
@@ -588,12 +503,7 @@ mod tests {
         assert!(c.validate(&settings).is_ok());
         c.custom.insert("n".into(), "big".into());
         c.custom.insert("c".into(), "purple".into());
-        let bad: Vec<_> = c
-            .validate(&settings)
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let bad: Vec<_> = c.validate(&settings).unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(bad, ["custom.c", "custom.n"]);
     }
 
@@ -607,42 +517,22 @@ mod tests {
     #[test]
     fn tidy_drops_blank_rows() {
         let mut c = client(" Ann ");
-        c.phones = vec![
-            Phone::default(),
-            Phone {
-                label: "m".into(),
-                number: " 123 ".into(),
-            },
-        ];
+        c.phones = vec![Phone::default(), Phone { label: "m".into(), number: " 123 ".into() }];
         c.emails = vec!["".into(), " a@b.co ".into()];
         c.tags = vec!["vip".into(), " ".into()];
         c.tidy();
-        assert_eq!(
-            (c.name.as_str(), c.phones.len(), c.phones[0].number.as_str()),
-            ("Ann", 1, "123")
-        );
-        assert_eq!(
-            (c.emails, c.tags),
-            (vec!["a@b.co".to_string()], vec!["vip".to_string()])
-        );
+        assert_eq!((c.name.as_str(), c.phones.len(), c.phones[0].number.as_str()), ("Ann", 1, "123"));
+        assert_eq!((c.emails, c.tags), (vec!["a@b.co".to_string()], vec!["vip".to_string()]));
     }
 
     #[test]
     fn next_birthday_and_age() {
-        let b = Birthday {
-            month: 3,
-            day: 10,
-            year: Some(1990),
-        };
+        let b = Birthday { month: 3, day: 10, year: Some(1990) };
         assert_eq!(b.next_on_or_after(date(2026, 3, 10)), Some(date(2026, 3, 10)));
         assert_eq!(b.next_on_or_after(date(2026, 3, 11)), Some(date(2027, 3, 10)));
         assert_eq!(b.age_on(date(2026, 3, 9)), Some(35));
         assert_eq!(b.age_on(date(2026, 3, 10)), Some(36));
-        let leap = Birthday {
-            month: 2,
-            day: 29,
-            year: None,
-        };
+        let leap = Birthday { month: 2, day: 29, year: None };
         assert_eq!(leap.next_on_or_after(date(2026, 2, 1)), Some(date(2026, 2, 28)));
         assert_eq!(leap.next_on_or_after(date(2028, 2, 1)), Some(date(2028, 2, 29)));
         assert_eq!(leap.age_on(date(2026, 1, 1)), None);
@@ -651,10 +541,7 @@ mod tests {
     #[test]
     fn debug_output_never_shows_client_content() {
         let mut c = client("SecretName");
-        c.phones.push(Phone {
-            label: "m".into(),
-            number: "+1 555 0100".into(),
-        });
+        c.phones.push(Phone { label: "m".into(), number: "+1 555 0100".into() });
         let shown = format!("{c:?}");
         assert!(shown.contains("id") && !shown.contains("Secret") && !shown.contains("555"));
     }

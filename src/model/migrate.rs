@@ -19,10 +19,7 @@ pub enum MigrationError {
 /// Decodes a client record's JSON, migrating older schemas.
 pub fn decode_client(plain: &[u8]) -> Result<Client, MigrationError> {
     let mut value: Value = serde_json::from_slice(plain).map_err(|_| MigrationError::NotAClient)?;
-    let schema = value
-        .get("schema")
-        .and_then(Value::as_u64)
-        .ok_or(MigrationError::NotAClient)?;
+    let schema = value.get("schema").and_then(Value::as_u64).ok_or(MigrationError::NotAClient)?;
     if schema > u64::from(CLIENT_SCHEMA) {
         return Err(MigrationError::NewerSchema);
     }
@@ -35,19 +32,10 @@ pub fn decode_client(plain: &[u8]) -> Result<Client, MigrationError> {
 
 fn from_schema_1(mut v1: Value) -> Result<Value, MigrationError> {
     let object = v1.as_object_mut().ok_or(MigrationError::NotAClient)?;
-    let mut take = |key: &str| {
-        object
-            .remove(key)
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
-    };
+    let mut take = |key: &str| object.remove(key).and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
     let phone = take("phone");
     let email = take("email");
-    let phones = if phone.is_empty() {
-        json!([])
-    } else {
-        json!([{ "label": "", "number": phone }])
-    };
+    let phones = if phone.is_empty() { json!([]) } else { json!([{ "label": "", "number": phone }]) };
     let emails = if email.is_empty() { json!([]) } else { json!([email]) };
     object.insert("phones".into(), phones);
     object.insert("emails".into(), emails);
@@ -90,10 +78,7 @@ mod tests {
 
     #[test]
     fn newer_and_foreign_records_are_refused() {
-        assert_eq!(
-            decode_client(br#"{"schema":99,"id":"a"}"#).err(),
-            Some(MigrationError::NewerSchema)
-        );
+        assert_eq!(decode_client(br#"{"schema":99,"id":"a"}"#).err(), Some(MigrationError::NewerSchema));
         assert_eq!(decode_client(b"[1,2,3]").err(), Some(MigrationError::NotAClient));
         assert_eq!(decode_client(b"not json").err(), Some(MigrationError::NotAClient));
     }

@@ -1,12 +1,4 @@
-//! Amounts as integer minor units with a currency code. Never floats.
-
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Money {
-    pub minor: i64,
-    pub currency: String,
-}
+//! Amounts as integer minor units of a currency (stored beside the amount). Never floats.
 
 /// Digits after the decimal point for a currency (ISO 4217). Most use two.
 pub fn minor_digits(currency: &str) -> u32 {
@@ -20,11 +12,7 @@ pub fn minor_digits(currency: &str) -> u32 {
 /// Parses what a person types ("12", "12.5", "12,50", "1 200.00") into minor units.
 pub fn parse_minor(text: &str, currency: &str) -> Result<i64, String> {
     let digits = minor_digits(currency);
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-        .collect();
+    let cleaned: String = text.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
     if cleaned.is_empty() {
         return Ok(0);
     }
@@ -39,16 +27,8 @@ pub fn parse_minor(text: &str, currency: &str) -> Result<i64, String> {
     {
         return Err(bad());
     }
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().map_err(|_| bad())?
-    };
-    let mut fraction_value: i64 = if fraction.is_empty() {
-        0
-    } else {
-        fraction.parse().map_err(|_| bad())?
-    };
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
+    let mut fraction_value: i64 = if fraction.is_empty() { 0 } else { fraction.parse().map_err(|_| bad())? };
     for _ in fraction.len()..digits as usize {
         fraction_value *= 10;
     }
@@ -64,12 +44,7 @@ pub fn format_minor(minor: i64, currency: &str) -> String {
     let scale = 10i64.pow(digits);
     let sign = if minor < 0 { "-" } else { "" };
     let abs = minor.unsigned_abs();
-    format!(
-        "{sign}{}.{:0width$}",
-        abs / scale as u64,
-        abs % scale as u64,
-        width = digits as usize
-    )
+    format!("{sign}{}.{:0width$}", abs / scale as u64, abs % scale as u64, width = digits as usize)
 }
 
 #[cfg(test)]

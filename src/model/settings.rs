@@ -36,10 +36,7 @@ impl Default for Settings {
 impl Settings {
     /// The colour of a tag, or a neutral one for tags without a definition.
     pub fn tag_color(&self, name: &str) -> &str {
-        self.tags
-            .iter()
-            .find(|t| t.name == name)
-            .map_or("#6b7280", |t| t.color.as_str())
+        self.tags.iter().find(|t| t.name == name).map_or("#6b7280", |t| t.color.as_str())
     }
 }
 

@@ -27,26 +27,34 @@ pub fn local_date(t: DateTime<Utc>) -> String {
 }
 
 pub fn show(ctx: AppContext, message: impl Into<String>) {
-    ctx.toast.set(Some(Toast {
-        message: message.into(),
-        is_error: false,
-        undo: None,
-    }));
+    toast(ctx, message.into(), false, None);
 }
 
 pub fn show_error(ctx: AppContext, message: impl Into<String>) {
-    ctx.toast.set(Some(Toast {
-        message: message.into(),
-        is_error: true,
-        undo: None,
-    }));
+    toast(ctx, message.into(), true, None);
+}
+
+/// Shows a toast. Messages fade after a few seconds, offers to undo after longer, and errors
+/// stay until dismissed.
+fn toast(ctx: AppContext, message: String, is_error: bool, undo: Option<Client>) {
+    let serial = ctx.toast.with_untracked(|t| t.as_ref().map_or(0, |t| t.serial + 1));
+    let linger = if undo.is_some() { 12 } else { 5 };
+    ctx.toast.set(Some(Toast { serial, message, is_error, undo }));
+    if !is_error {
+        set_timeout(
+            move || {
+                if ctx.toast.with_untracked(|t| t.as_ref().is_some_and(|t| t.serial == serial)) {
+                    ctx.toast.set(None);
+                }
+            },
+            std::time::Duration::from_secs(linger),
+        );
+    }
 }
 
 /// Seals and stores `client`, then puts it in the book. Errors come back as the message to show.
 pub async fn persist(ctx: AppContext, client: Client) -> Result<(), String> {
-    let (store, cipher) = ctx
-        .session()
-        .ok_or_else(|| "The book is locked. Unlock it and try again.".to_owned())?;
+    let (store, cipher) = ctx.session().ok_or_else(|| "The book is locked. Unlock it and try again.".to_owned())?;
     save_client(&store, &cipher, &client).await.map_err(|e| e.to_string())?;
     // Locked while saving: the write landed, but the book must stay empty.
     if ctx.session().is_some() {
@@ -56,12 +64,8 @@ pub async fn persist(ctx: AppContext, client: Client) -> Result<(), String> {
 }
 
 pub async fn persist_settings(ctx: AppContext, settings: Settings) -> Result<(), String> {
-    let (store, cipher) = ctx
-        .session()
-        .ok_or_else(|| "The book is locked. Unlock it and try again.".to_owned())?;
-    save_settings(&store, &cipher, &settings)
-        .await
-        .map_err(|e| e.to_string())?;
+    let (store, cipher) = ctx.session().ok_or_else(|| "The book is locked. Unlock it and try again.".to_owned())?;
+    save_settings(&store, &cipher, &settings).await.map_err(|e| e.to_string())?;
     if ctx.session().is_some() {
         ctx.book.update(|book| book.settings = settings);
     }
@@ -97,11 +101,7 @@ pub fn change_client(
     let message = message.into();
     leptos::task::spawn_local(async move {
         match persist(ctx, changed).await {
-            Ok(()) => ctx.toast.set(Some(Toast {
-                message,
-                is_error: false,
-                undo: undoable.then_some(previous),
-            })),
+            Ok(()) => toast(ctx, message, false, undoable.then_some(previous)),
             Err(error) => show_error(ctx, error),
         }
     });
@@ -129,11 +129,7 @@ pub fn delete_forever(ctx: AppContext, id: String) {
                 ctx.book.update(|book| {
                     book.remove(&id);
                 });
-                ctx.toast.set(Some(Toast {
-                    message: "Deleted for good.".into(),
-                    is_error: false,
-                    undo: Some(previous),
-                }));
+                toast(ctx, "Deleted for good.".into(), false, Some(previous));
             }
             Err(error) => show_error(ctx, error.to_string()),
         }
@@ -146,10 +142,7 @@ pub fn confirm_discard(ctx: AppContext) -> bool {
         return true;
     }
     let discard = web_sys::window()
-        .and_then(|w| {
-            w.confirm_with_message("You have unsaved changes. Leave without saving?")
-                .ok()
-        })
+        .and_then(|w| w.confirm_with_message("You have unsaved changes. Leave without saving?").ok())
         .unwrap_or(false);
     if discard {
         ctx.dirty.set(false);

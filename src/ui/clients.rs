@@ -64,11 +64,7 @@ pub fn ClientsView() -> impl IntoView {
                             .unwrap_or_default(),
                         alert: c.alert.clone(),
                         blocked: c.is_blocked(),
-                        tags: c
-                            .tags
-                            .iter()
-                            .map(|t| (t.clone(), book.settings.tag_color(t).to_owned()))
-                            .collect(),
+                        tags: c.tags.iter().map(|t| (t.clone(), book.settings.tag_color(t).to_owned())).collect(),
                     }
                 })
                 .collect();

@@ -37,25 +37,12 @@ impl TypedText {
         Self {
             birthday_day: client.birthday.map(|b| b.day.to_string()).unwrap_or_default(),
             birthday_month: client.birthday.map(|b| b.month.to_string()).unwrap_or_default(),
-            birthday_year: client
-                .birthday
-                .and_then(|b| b.year)
-                .map(|y| y.to_string())
-                .unwrap_or_default(),
+            birthday_year: client.birthday.and_then(|b| b.year).map(|y| y.to_string()).unwrap_or_default(),
             blocked_reason,
             blocked_since,
             consent_given: client.consent.data.is_some(),
-            consent_date: client
-                .consent
-                .data
-                .as_ref()
-                .map_or_else(|| today().to_string(), |d| d.date.to_string()),
-            consent_method: client
-                .consent
-                .data
-                .as_ref()
-                .map(|d| d.method.clone())
-                .unwrap_or_default(),
+            consent_date: client.consent.data.as_ref().map_or_else(|| today().to_string(), |d| d.date.to_string()),
+            consent_method: client.consent.data.as_ref().map(|d| d.method.clone()).unwrap_or_default(),
             tags: client.tags.join(", "),
         }
     }
@@ -63,33 +50,19 @@ impl TypedText {
     /// Writes the typed values into `client`, collecting what does not parse.
     fn apply(&self, client: &mut Client, status: StatusKind, errors: &mut Vec<FieldError>) {
         let number = |s: &str| s.trim().parse::<i64>().ok();
-        client.birthday = match (
-            self.birthday_day.trim(),
-            self.birthday_month.trim(),
-            self.birthday_year.trim(),
-        ) {
+        client.birthday = match (self.birthday_day.trim(), self.birthday_month.trim(), self.birthday_year.trim()) {
             ("", "", "") => None,
             (d, m, y) => match (number(d), number(m)) {
                 (Some(day), Some(month)) if day > 0 && month > 0 => {
-                    let year = if y.is_empty() {
-                        None
-                    } else {
-                        number(y).map(|y| y as i32)
-                    };
+                    let year = if y.is_empty() { None } else { number(y).map(|y| y as i32) };
                     if !y.is_empty() && year.is_none() {
                         errors.push(FieldError::new("birthday", "The year must be a number, or left empty."));
                     }
-                    Some(Birthday {
-                        day: day as u32,
-                        month: month as u32,
-                        year,
-                    })
+                    Some(Birthday { day: day as u32, month: month as u32, year })
                 }
                 _ => {
-                    errors.push(FieldError::new(
-                        "birthday",
-                        "Enter the day and the month, or leave the birthday empty.",
-                    ));
+                    errors
+                        .push(FieldError::new("birthday", "Enter the day and the month, or leave the birthday empty."));
                     None
                 }
             },
@@ -103,18 +76,12 @@ impl TypedText {
                     errors.push(FieldError::new("blocked_since", "Enter the date of the block."));
                     today()
                 });
-                Status::Blocked {
-                    reason: self.blocked_reason.trim().to_owned(),
-                    since,
-                }
+                Status::Blocked { reason: self.blocked_reason.trim().to_owned(), since }
             }
         };
         client.consent.data = if self.consent_given {
             match parse_date(&self.consent_date) {
-                Some(date) => Some(DataConsent {
-                    date,
-                    method: self.consent_method.trim().to_owned(),
-                }),
+                Some(date) => Some(DataConsent { date, method: self.consent_method.trim().to_owned() }),
                 None => {
                     errors.push(FieldError::new("consent_date", "Enter when consent was given."));
                     None
@@ -123,12 +90,7 @@ impl TypedText {
         } else {
             None
         };
-        client.tags = self
-            .tags
-            .split([',', '，'])
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty())
-            .collect();
+        client.tags = self.tags.split([',', '，']).map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
     }
 }
 
@@ -142,9 +104,7 @@ pub fn ProfileEditor(
     id: Option<String>,
 ) -> impl IntoView {
     let ctx = use_app();
-    let existing = id
-        .as_ref()
-        .and_then(|id| ctx.book.with_untracked(|b| b.get(id).cloned()));
+    let existing = id.as_ref().and_then(|id| ctx.book.with_untracked(|b| b.get(id).cloned()));
     let is_new = existing.is_none();
     let mut start = existing.unwrap_or_default();
     if is_new {
@@ -236,13 +196,8 @@ pub fn ProfileEditor(
         });
     };
     let cancel = move |_| {
-        let back = draft.with_untracked(|c| {
-            if c.id.is_empty() {
-                Detail::Nothing
-            } else {
-                Detail::Profile(c.id.clone())
-            }
-        });
+        let back =
+            draft.with_untracked(|c| if c.id.is_empty() { Detail::Nothing } else { Detail::Profile(c.id.clone()) });
         open_detail(ctx, back);
     };
 
@@ -518,11 +473,8 @@ fn CustomFieldInput(def: CustomFieldDef, draft: RwSignal<Client>, errors: RwSign
                 .into_any()
         }
         CustomFieldKind::YesNo => {
-            let options = vec![
-                (String::new(), "—".to_owned()),
-                ("yes".into(), "Yes".into()),
-                ("no".into(), "No".into()),
-            ];
+            let options =
+                vec![(String::new(), "—".to_owned()), ("yes".into(), "Yes".into()), ("no".into(), "No".into())];
             view! { <SelectInput id=id label=def.label options=options value=value on_change=set /> }.into_any()
         }
         CustomFieldKind::Choice(choices) => {

@@ -57,6 +57,8 @@ pub enum Detail {
 /// A message after an action, with the state to restore when it can be undone.
 #[derive(Clone)]
 pub struct Toast {
+    /// Tells toasts with the same text apart, so a timer only clears its own toast.
+    pub serial: u64,
     pub message: String,
     pub is_error: bool,
     /// The client as it was before the action; Undo saves it back.
@@ -120,6 +122,7 @@ pub fn App() -> impl IntoView {
         dirty: RwSignal::new(false),
     };
     provide_context(ctx);
+    warn_before_leaving_unsaved(ctx);
 
     leptos::task::spawn_local(async move {
         let store = match BrowserStore::open(APP_STORE_NAME).await {
@@ -154,6 +157,22 @@ pub fn App() -> impl IntoView {
             }}
         </main>
     }
+}
+
+/// Closing or reloading the tab with unsaved changes makes the browser ask first.
+fn warn_before_leaving_unsaved(ctx: AppContext) {
+    let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::BeforeUnloadEvent)>::new(
+        move |event: web_sys::BeforeUnloadEvent| {
+            if ctx.dirty.get_untracked() {
+                event.prevent_default();
+            }
+        },
+    );
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback("beforeunload", handler.as_ref().unchecked_ref());
+    }
+    // The app lives as long as the page, so the listener does too.
+    handler.forget();
 }
 
 /// Lets the browser paint (a status message, a spinner) before blocking work such as Argon2.

@@ -240,11 +240,7 @@ impl TimelineEntry {
                 } else {
                     String::new()
                 };
-                let service = if v.service.is_empty() {
-                    "Visit".to_owned()
-                } else {
-                    v.service.clone()
-                };
+                let service = if v.service.is_empty() { "Visit".to_owned() } else { v.service.clone() };
                 let mut detail: Vec<String> = Vec::new();
                 if let Some(score) = v.satisfaction {
                     detail.push(format!("Satisfaction {score}/5"));
@@ -272,11 +268,7 @@ impl TimelineEntry {
                     "{} ({}){}",
                     i.channel.label(),
                     i.direction.label(),
-                    if i.topic.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", i.topic)
-                    }
+                    if i.topic.is_empty() { String::new() } else { format!(": {}", i.topic) }
                 ),
                 detail: i.notes.clone(),
             },
@@ -288,10 +280,7 @@ impl TimelineEntry {
 fn local_instant(date: &str, time: &str) -> Option<DateTime<Utc>> {
     let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
     let time = NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
-    Local
-        .from_local_datetime(&date.and_time(time))
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
+    Local.from_local_datetime(&date.and_time(time)).earliest().map(|t| t.with_timezone(&Utc))
 }
 
 fn next_full_hour() -> (String, String) {
@@ -381,11 +370,7 @@ impl VisitText {
             s => s.parse::<u8>().ok(),
         };
         let start = start.unwrap_or_else(now);
-        let outcome = self.outcome.unwrap_or(if start > now() {
-            Outcome::Booked
-        } else {
-            Outcome::Completed
-        });
+        let outcome = self.outcome.unwrap_or(if start > now() { Outcome::Booked } else { Outcome::Completed });
         let visit = Visit {
             id,
             start,
@@ -417,16 +402,9 @@ fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<Form>) 
     let ctx = use_app();
     let settings = ctx.book.with_untracked(|b| b.settings.clone());
     let existing = visit_id.as_ref().and_then(|vid| {
-        ctx.book.with_untracked(|b| {
-            b.get(&client_id)
-                .and_then(|c| c.visits.iter().find(|v| &v.id == vid).cloned())
-        })
+        ctx.book.with_untracked(|b| b.get(&client_id).and_then(|c| c.visits.iter().find(|v| &v.id == vid).cloned()))
     });
-    let text = RwSignal::new(
-        existing
-            .as_ref()
-            .map_or_else(|| VisitText::new(&settings.currency), VisitText::of),
-    );
+    let text = RwSignal::new(existing.as_ref().map_or_else(|| VisitText::new(&settings.currency), VisitText::of));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<String>);
     let client_id = StoredValue::new(client_id);
@@ -487,7 +465,10 @@ fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<Form>) 
                 {field("duration", "Duration (minutes)", "number", |t| t.duration.clone(), |t, v| t.duration = v)}
             </div>
             <SelectInput id="visit-service" label="Service" options=service_options
-                value=Signal::derive(move || text.with(|t| t.service.clone()))
+                value=Signal::derive(move || {
+                    let name = text.with(|t| t.service.clone());
+                    if services.with_value(|s| s.iter().any(|s| s.name == name)) { name } else { String::new() }
+                })
                 on_change=Callback::new(move |name: String| {
                     let chosen = services.with_value(|s| s.iter().find(|s| s.name == name).cloned());
                     text.update(|t| {
@@ -635,12 +616,7 @@ fn FollowUpForm(client_id: String, form: RwSignal<Form>) -> impl IntoView {
             Ok(id) => id,
             Err(e) => return failure.set(Some(e.to_string())),
         };
-        let follow_up = FollowUp {
-            id,
-            due: due_date,
-            text: text.get_untracked().trim().to_owned(),
-            done: false,
-        };
+        let follow_up = FollowUp { id, due: due_date, text: text.get_untracked().trim().to_owned(), done: false };
         leptos::task::spawn_local(async move {
             match update_client(ctx, &client_id.get_value(), move |c| c.follow_ups.push(follow_up)).await {
                 Ok(()) => {

@@ -37,65 +37,37 @@ pub fn SegmentsView() -> impl IntoView {
 
     let saved = Memo::new(move |_| {
         ctx.book.with(|b| {
-            b.settings
-                .segments
-                .iter()
-                .map(|s| (s.clone(), b.segment_count(s, today(), now())))
-                .collect::<Vec<_>>()
+            b.settings.segments.iter().map(|s| (s.clone(), b.segment_count(s, today(), now()))).collect::<Vec<_>>()
         })
     });
     let draft_count = Memo::new(move |_| {
-        let segment = Segment {
-            id: String::new(),
-            name: String::new(),
-            rules: rules.get(),
-        };
+        let segment = Segment { id: String::new(), name: String::new(), rules: rules.get() };
         ctx.book.with(|b| b.segment_count(&segment, today(), now()))
     });
     let describe = move |rule: &Rule| ctx.book.with_untracked(|b| rule.describe(&b.settings));
 
     let add_rule = move |_| {
-        let (a, b) = (
-            first.get_untracked().trim().to_owned(),
-            second.get_untracked().trim().to_owned(),
-        );
+        let (a, b) = (first.get_untracked().trim().to_owned(), second.get_untracked().trim().to_owned());
         let currency = ctx.book.with_untracked(|bk| bk.settings.currency.clone());
         let number = |s: &str| s.parse::<u32>().ok();
         let rule = match kind.get_untracked().as_str() {
-            "age" => number(&a)
-                .zip(number(&b))
-                .map(|(min, max)| Rule::AgeBetween { min, max }),
+            "age" => number(&a).zip(number(&b)).map(|(min, max)| Rule::AgeBetween { min, max }),
             "gender" if !a.is_empty() => Some(Rule::Gender(a)),
             "city" if !a.is_empty() => Some(Rule::City(a)),
             "tag" if !a.is_empty() => Some(Rule::HasTag(a)),
-            "status" => StatusKind::ALL
-                .into_iter()
-                .find(|s| format!("{s:?}") == a)
-                .map(Rule::Status),
-            "source" => SourceKind::ALL
-                .into_iter()
-                .find(|s| format!("{s:?}") == a)
-                .map(Rule::Source),
+            "status" => StatusKind::ALL.into_iter().find(|s| format!("{s:?}") == a).map(Rule::Status),
+            "source" => SourceKind::ALL.into_iter().find(|s| format!("{s:?}") == a).map(Rule::Source),
             "paid" => parse_minor(&a, &currency).ok().map(Rule::TotalPaidAbove),
-            "recent" => number(&a)
-                .zip(number(&b))
-                .map(|(days, at_least)| Rule::VisitsInLastDays { days, at_least }),
-            "lapsed" => NaiveDate::parse_from_str(&a, "%Y-%m-%d")
-                .ok()
-                .map(Rule::LastVisitBefore),
-            "custom" if !field.get_untracked().is_empty() => Some(Rule::CustomEquals {
-                field: field.get_untracked(),
-                value: a,
-            }),
-            "custom_min" if !field.get_untracked().is_empty() => {
-                a.replace(',', ".")
-                    .parse::<f64>()
-                    .ok()
-                    .map(|value| Rule::CustomAtLeast {
-                        field: field.get_untracked(),
-                        value,
-                    })
+            "recent" => number(&a).zip(number(&b)).map(|(days, at_least)| Rule::VisitsInLastDays { days, at_least }),
+            "lapsed" => NaiveDate::parse_from_str(&a, "%Y-%m-%d").ok().map(Rule::LastVisitBefore),
+            "custom" if !field.get_untracked().is_empty() => {
+                Some(Rule::CustomEquals { field: field.get_untracked(), value: a })
             }
+            "custom_min" if !field.get_untracked().is_empty() => a
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .map(|value| Rule::CustomAtLeast { field: field.get_untracked(), value }),
             _ => None,
         };
         match rule {
@@ -116,11 +88,7 @@ pub fn SegmentsView() -> impl IntoView {
         }
         let Ok(id) = new_record_id() else { return };
         let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
-        settings.segments.push(Segment {
-            id,
-            name: segment_name,
-            rules: rules.get_untracked(),
-        });
+        settings.segments.push(Segment { id, name: segment_name, rules: rules.get_untracked() });
         leptos::task::spawn_local(async move {
             match persist_settings(ctx, settings).await {
                 Ok(()) => {

@@ -44,9 +44,7 @@ pub fn SettingsView() -> impl IntoView {
     let save_currency = move |_| {
         let code = currency.get_untracked().trim().to_uppercase();
         if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-            return problem.set(Some(
-                "Use a three-letter currency code, like EUR, UAH, RUB or CNY.".into(),
-            ));
+            return problem.set(Some("Use a three-letter currency code, like EUR, UAH, RUB or CNY.".into()));
         }
         problem.set(None);
         edit(ctx, "Currency saved.", |s| s.currency = code);
@@ -55,25 +53,14 @@ pub fn SettingsView() -> impl IntoView {
         let code = ctx.book.with_untracked(|b| b.settings.currency.clone());
         let name = service_name.get_untracked().trim().to_owned();
         let price = parse_minor(&service_price.get_untracked(), &code);
-        let minutes = service_minutes
-            .get_untracked()
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|m| (1..=1440).contains(m));
+        let minutes = service_minutes.get_untracked().trim().parse::<u32>().ok().filter(|m| (1..=1440).contains(m));
         match (name.is_empty(), price, minutes, new_record_id()) {
             (false, Ok(price), Some(duration_min), Ok(id)) => {
                 problem.set(None);
                 service_name.set(String::new());
                 service_price.set(String::new());
                 edit(ctx, "Service added.", |s| {
-                    s.services.push(Service {
-                        id,
-                        name,
-                        price,
-                        currency: code,
-                        duration_min,
-                    })
+                    s.services.push(Service { id, name, price, currency: code, duration_min })
                 });
             }
             (true, ..) => problem.set(Some("Name the service.".into())),
@@ -108,9 +95,7 @@ pub fn SettingsView() -> impl IntoView {
         problem.set(None);
         field_label.set(String::new());
         field_options.set(String::new());
-        edit(ctx, "Custom field added.", |s| {
-            s.custom_fields.push(CustomFieldDef { id, label, kind })
-        });
+        edit(ctx, "Custom field added.", |s| s.custom_fields.push(CustomFieldDef { id, label, kind }));
     };
     let add_tag = move |_| {
         let name = tag_name.get_untracked().trim().to_owned();

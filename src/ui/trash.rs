@@ -12,23 +12,16 @@ pub fn TrashView() -> impl IntoView {
     let confirming = RwSignal::new(None::<String>);
     let trashed = Memo::new(move |_| {
         ctx.book.with(|b| {
-            b.list(
-                &ListQuery {
-                    in_trash: true,
-                    ..ListQuery::default()
-                },
-                today(),
-                now(),
-            )
-            .into_iter()
-            .map(|e| {
-                (
-                    e.client.id.clone(),
-                    e.client.name.clone(),
-                    e.client.trashed.map(super::actions::local_date).unwrap_or_default(),
-                )
-            })
-            .collect::<Vec<_>>()
+            b.list(&ListQuery { in_trash: true, ..ListQuery::default() }, today(), now())
+                .into_iter()
+                .map(|e| {
+                    (
+                        e.client.id.clone(),
+                        e.client.name.clone(),
+                        e.client.trashed.map(super::actions::local_date).unwrap_or_default(),
+                    )
+                })
+                .collect::<Vec<_>>()
         })
     });
     view! {

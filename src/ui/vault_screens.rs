@@ -19,13 +19,8 @@ async fn open_book(ctx: AppContext, data_key: DataKey) -> Result<(), String> {
             .to_owned()
     })?;
     drop(data_key);
-    let store = ctx
-        .store
-        .get_value()
-        .ok_or_else(|| "Storage is not open. Reload the page.".to_owned())?;
-    let book = load_book(&store, &cipher, chrono::Utc::now())
-        .await
-        .map_err(|e| e.to_string())?;
+    let store = ctx.store.get_value().ok_or_else(|| "Storage is not open. Reload the page.".to_owned())?;
+    let book = load_book(&store, &cipher, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
     ctx.cipher.set_value(Some(cipher));
     ctx.book.set(book);
     ctx.view.set(super::View::Today);
@@ -52,24 +47,16 @@ pub fn CreateVault() -> impl IntoView {
             return error.set(Some(weakness.message()));
         }
         if pass != again {
-            return error.set(Some(
-                "The two passphrases differ. Type the same passphrase twice.".into(),
-            ));
+            return error.set(Some("The two passphrases differ. Type the same passphrase twice.".into()));
         }
         error.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
             let result = async {
-                let store = ctx
-                    .store
-                    .get_value()
-                    .ok_or_else(|| "Storage is not open. Reload the page.".to_owned())?;
-                let key = create_vault(&store, &pass, KdfParams::DEFAULT)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                ctx.header
-                    .set_value(crate::vault::read_header(&store).await.ok().flatten());
+                let store = ctx.store.get_value().ok_or_else(|| "Storage is not open. Reload the page.".to_owned())?;
+                let key = create_vault(&store, &pass, KdfParams::DEFAULT).await.map_err(|e| e.to_string())?;
+                ctx.header.set_value(crate::vault::read_header(&store).await.ok().flatten());
                 open_book(ctx, key).await
             }
             .await;

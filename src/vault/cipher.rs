@@ -27,34 +27,16 @@ pub struct RustCipher {
 
 impl RustCipher {
     pub fn new(key: &DataKey) -> Self {
-        Self {
-            aead: Aes256Gcm::new(&(*key.as_bytes()).into()),
-        }
+        Self { aead: Aes256Gcm::new(&(*key.as_bytes()).into()) }
     }
 }
 
 impl RecordCipher for RustCipher {
     async fn seal(&self, nonce: &[u8; NONCE_LEN], ad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, CipherError> {
-        self.aead
-            .encrypt(
-                &Nonce::from(*nonce),
-                Payload {
-                    msg: plaintext,
-                    aad: ad,
-                },
-            )
-            .map_err(|_| CipherError)
+        self.aead.encrypt(&Nonce::from(*nonce), Payload { msg: plaintext, aad: ad }).map_err(|_| CipherError)
     }
 
     async fn open(&self, nonce: &[u8; NONCE_LEN], ad: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, CipherError> {
-        self.aead
-            .decrypt(
-                &Nonce::from(*nonce),
-                Payload {
-                    msg: ciphertext,
-                    aad: ad,
-                },
-            )
-            .map_err(|_| CipherError)
+        self.aead.decrypt(&Nonce::from(*nonce), Payload { msg: ciphertext, aad: ad }).map_err(|_| CipherError)
     }
 }

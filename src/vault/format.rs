@@ -225,10 +225,7 @@ mod tests {
     #[test]
     fn header_parse_tells_garbage_truncation_and_future_versions_apart() {
         let bytes = sample_header().to_bytes();
-        assert_eq!(
-            VaultHeader::parse(b"hello world, not a vault"),
-            Err(VaultError::UnknownFormat)
-        );
+        assert_eq!(VaultHeader::parse(b"hello world, not a vault"), Err(VaultError::UnknownFormat));
         assert_eq!(VaultHeader::parse(&[]), Err(VaultError::UnknownFormat));
         assert_eq!(VaultHeader::parse(&bytes[..50]), Err(VaultError::DamagedHeader));
         assert_eq!(VaultHeader::parse(&bytes[..9]), Err(VaultError::DamagedHeader));
@@ -250,25 +247,15 @@ mod tests {
         assert_eq!(VaultHeader::parse(&weak.to_bytes()), Err(VaultError::WeakKdfParams));
         let mut zero_iterations = sample_header();
         zero_iterations.kdf.iterations = 0;
-        assert_eq!(
-            VaultHeader::parse(&zero_iterations.to_bytes()),
-            Err(VaultError::WeakKdfParams)
-        );
+        assert_eq!(VaultHeader::parse(&zero_iterations.to_bytes()), Err(VaultError::WeakKdfParams));
         let mut huge = sample_header();
         huge.kdf.memory_kib = 4 * 1024 * 1024;
-        assert_eq!(
-            VaultHeader::parse(&huge.to_bytes()),
-            Err(VaultError::UnreasonableKdfParams)
-        );
+        assert_eq!(VaultHeader::parse(&huge.to_bytes()), Err(VaultError::UnreasonableKdfParams));
     }
 
     #[test]
     fn envelope_round_trips_and_rejects_short_or_unknown_input() {
-        let envelope = RecordEnvelope {
-            kind: RecordKind::Client,
-            nonce: [1; NONCE_LEN],
-            ciphertext: vec![5; 40],
-        };
+        let envelope = RecordEnvelope { kind: RecordKind::Client, nonce: [1; NONCE_LEN], ciphertext: vec![5; 40] };
         let bytes = envelope.to_bytes();
         assert_eq!(RecordEnvelope::parse(&bytes).unwrap(), envelope);
         assert_eq!(RecordEnvelope::parse(&bytes[..20]), Err(RecordDamage::Truncated));

@@ -16,18 +16,10 @@ pub struct KdfParams {
 
 impl KdfParams {
     /// What new vaults use: m = 64 MiB, t = 3, p = 1.
-    pub const DEFAULT: Self = Self {
-        memory_kib: 64 * 1024,
-        iterations: 3,
-        parallelism: 1,
-    };
+    pub const DEFAULT: Self = Self { memory_kib: 64 * 1024, iterations: 3, parallelism: 1 };
     /// OWASP's floor for Argon2id (19 MiB, t = 2). A header below it is refused: it would
     /// mean someone weakened the vault.
-    pub const MINIMUM: Self = Self {
-        memory_kib: 19 * 1024,
-        iterations: 2,
-        parallelism: 1,
-    };
+    pub const MINIMUM: Self = Self { memory_kib: 19 * 1024, iterations: 2, parallelism: 1 };
     /// Above these a header is refused before deriving: a phone cannot spend gigabytes, and a
     /// hostile file must not make us try.
     pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
@@ -49,11 +41,6 @@ impl KdfParams {
         }
         Ok(())
     }
-
-    /// True when unlocking should offer to raise the parameters to the current default.
-    pub fn is_below_default(&self) -> bool {
-        self.memory_kib < Self::DEFAULT.memory_kib || self.iterations < Self::DEFAULT.iterations
-    }
 }
 
 /// Derives the 32-byte key-encryption key from the passphrase's UTF-8 bytes.
@@ -63,8 +50,6 @@ pub fn derive_kek(passphrase: &str, salt: &[u8], params: &KdfParams) -> Result<Z
         .map_err(|_| VaultError::UnreasonableKdfParams)?;
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, argon_params);
     let mut kek = Zeroizing::new([0u8; 32]);
-    argon
-        .hash_password_into(passphrase.as_bytes(), salt, kek.as_mut())
-        .map_err(|_| VaultError::KeyDerivationFailed)?;
+    argon.hash_password_into(passphrase.as_bytes(), salt, kek.as_mut()).map_err(|_| VaultError::KeyDerivationFailed)?;
     Ok(kek)
 }

@@ -42,22 +42,11 @@ pub fn wrap_data_key_with(
     wrap_nonce: [u8; NONCE_LEN],
 ) -> Result<VaultHeader, VaultError> {
     let kek = derive_kek(passphrase, &salt, &kdf)?;
-    let mut header = VaultHeader {
-        kdf,
-        salt,
-        wrap_nonce,
-        wrapped_key: [0; WRAPPED_KEY_LEN],
-    };
+    let mut header = VaultHeader { kdf, salt, wrap_nonce, wrapped_key: [0; WRAPPED_KEY_LEN] };
     let cipher = Aes256Gcm::new_from_slice(kek.as_ref()).map_err(|_| VaultError::KeyDerivationFailed)?;
     let ad = header.associated_data();
     let wrapped = cipher
-        .encrypt(
-            &Nonce::from(wrap_nonce),
-            Payload {
-                msg: data_key.as_bytes(),
-                aad: &ad,
-            },
-        )
+        .encrypt(&Nonce::from(wrap_nonce), Payload { msg: data_key.as_bytes(), aad: &ad })
         .map_err(|_| VaultError::KeyDerivationFailed)?;
     header.wrapped_key.copy_from_slice(&wrapped);
     Ok(header)
@@ -71,13 +60,7 @@ pub fn unwrap_data_key(header: &VaultHeader, passphrase: &str) -> Result<DataKey
     let ad = header.associated_data();
     let plain = Zeroizing::new(
         cipher
-            .decrypt(
-                &Nonce::from(header.wrap_nonce),
-                Payload {
-                    msg: &header.wrapped_key,
-                    aad: &ad,
-                },
-            )
+            .decrypt(&Nonce::from(header.wrap_nonce), Payload { msg: &header.wrapped_key, aad: &ad })
             .map_err(|_| VaultError::WrongPassphrase)?,
     );
     let mut key = [0u8; DATA_KEY_LEN];
@@ -105,10 +88,7 @@ mod tests {
     fn wrong_passphrase_is_rejected() {
         let key = DataKey::generate().unwrap();
         let header = wrap_data_key(&key, PASS, KdfParams::MINIMUM).unwrap();
-        assert!(matches!(
-            unwrap_data_key(&header, "correct horse battery stapler"),
-            Err(VaultError::WrongPassphrase)
-        ));
+        assert!(matches!(unwrap_data_key(&header, "correct horse battery stapler"), Err(VaultError::WrongPassphrase)));
     }
 
     #[test]
@@ -128,9 +108,6 @@ mod tests {
         let key = DataKey::generate().unwrap();
         let mut header = wrap_data_key(&key, PASS, KdfParams::MINIMUM).unwrap();
         header.salt[0] ^= 1;
-        assert!(matches!(
-            unwrap_data_key(&header, PASS),
-            Err(VaultError::WrongPassphrase)
-        ));
+        assert!(matches!(unwrap_data_key(&header, PASS), Err(VaultError::WrongPassphrase)));
     }
 }

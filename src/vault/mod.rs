@@ -97,16 +97,8 @@ pub async fn seal_record_with_nonce<C: RecordCipher>(
     nonce: [u8; format::NONCE_LEN],
 ) -> Result<Vec<u8>, VaultError> {
     let ad = record_associated_data(id, kind);
-    let ciphertext = cipher
-        .seal(&nonce, &ad, plaintext)
-        .await
-        .map_err(|_| VaultError::SealFailed)?;
-    Ok(RecordEnvelope {
-        kind,
-        nonce,
-        ciphertext,
-    }
-    .to_bytes())
+    let ciphertext = cipher.seal(&nonce, &ad, plaintext).await.map_err(|_| VaultError::SealFailed)?;
+    Ok(RecordEnvelope { kind, nonce, ciphertext }.to_bytes())
 }
 
 /// Opens one stored record, checking that it belongs to `id`.
@@ -154,10 +146,7 @@ mod tests {
             for bit in [0x01u8, 0x80] {
                 let mut damaged = sealed.clone();
                 damaged[i] ^= bit;
-                assert!(
-                    block_on(open_record(&c, "abc", &damaged)).is_err(),
-                    "byte {i} bit {bit:#x} accepted"
-                );
+                assert!(block_on(open_record(&c, "abc", &damaged)).is_err(), "byte {i} bit {bit:#x} accepted");
             }
         }
     }
@@ -166,20 +155,14 @@ mod tests {
     fn a_record_moved_to_another_id_is_rejected() {
         let c = cipher();
         let sealed = block_on(seal_record(&c, "client-a", RecordKind::Client, b"secret")).unwrap();
-        assert_eq!(
-            block_on(open_record(&c, "client-b", &sealed)),
-            Err(RecordDamage::FailedAuthentication)
-        );
+        assert_eq!(block_on(open_record(&c, "client-b", &sealed)), Err(RecordDamage::FailedAuthentication));
     }
 
     #[test]
     fn a_record_sealed_under_another_key_is_rejected() {
         let sealed = block_on(seal_record(&cipher(), "abc", RecordKind::Client, b"secret")).unwrap();
         let other = RustCipher::new(&DataKey::from_bytes([7; 32]));
-        assert_eq!(
-            block_on(open_record(&other, "abc", &sealed)),
-            Err(RecordDamage::FailedAuthentication)
-        );
+        assert_eq!(block_on(open_record(&other, "abc", &sealed)), Err(RecordDamage::FailedAuthentication));
     }
 
     #[test]

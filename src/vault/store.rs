@@ -71,12 +71,7 @@ impl VaultStore for MemoryStore {
     }
 
     async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
-        Ok(self
-            .records
-            .borrow()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect())
+        Ok(self.records.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
     }
 
     async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError> {

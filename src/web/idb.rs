@@ -24,12 +24,8 @@ pub struct IdbStore {
 
 impl IdbStore {
     pub async fn open(name: &str) -> Result<Self, StoreError> {
-        let factory = web_sys::window()
-            .and_then(|w| w.indexed_db().ok().flatten())
-            .ok_or(StoreError::Unavailable)?;
-        let request = factory
-            .open_with_u32(name, DB_VERSION)
-            .map_err(|_| StoreError::Unavailable)?;
+        let factory = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()).ok_or(StoreError::Unavailable)?;
+        let request = factory.open_with_u32(name, DB_VERSION).map_err(|_| StoreError::Unavailable)?;
         let on_upgrade = Closure::<dyn FnMut(Event)>::new(|event: Event| {
             let Some(db) = event
                 .target()
@@ -78,9 +74,7 @@ impl VaultStore for IdbStore {
         let tx = self
             .transaction(META, IdbTransactionMode::Readwrite)
             .map_err(|e| StoreError::WriteFailed(error_name(&e)))?;
-        let store = tx
-            .object_store(META)
-            .map_err(|e| StoreError::WriteFailed(error_name(&e)))?;
+        let store = tx.object_store(META).map_err(|e| StoreError::WriteFailed(error_name(&e)))?;
         // `add`, not `put`: an existing header makes the transaction fail instead of being replaced.
         store
             .add_with_key(&Uint8Array::from(header), &JsValue::from_str(HEADER_KEY))
@@ -112,20 +106,14 @@ impl VaultStore for IdbStore {
     }
 
     async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError> {
-        let tx = self
-            .transaction(RECORDS, IdbTransactionMode::Readwrite)
-            .map_err(|e| write_error(&e))?;
+        let tx = self.transaction(RECORDS, IdbTransactionMode::Readwrite).map_err(|e| write_error(&e))?;
         let store = tx.object_store(RECORDS).map_err(|e| write_error(&e))?;
-        store
-            .put_with_key(&Uint8Array::from(envelope), &JsValue::from_str(id))
-            .map_err(|e| write_error(&e))?;
+        store.put_with_key(&Uint8Array::from(envelope), &JsValue::from_str(id)).map_err(|e| write_error(&e))?;
         completed(&tx).await.map_err(|e| write_error(&e))
     }
 
     async fn delete_record(&self, id: &str) -> Result<(), StoreError> {
-        let tx = self
-            .transaction(RECORDS, IdbTransactionMode::Readwrite)
-            .map_err(|e| write_error(&e))?;
+        let tx = self.transaction(RECORDS, IdbTransactionMode::Readwrite).map_err(|e| write_error(&e))?;
         let store = tx.object_store(RECORDS).map_err(|e| write_error(&e))?;
         store.delete(&JsValue::from_str(id)).map_err(|e| write_error(&e))?;
         completed(&tx).await.map_err(|e| write_error(&e))
@@ -181,10 +169,7 @@ fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
 
 /// The DOMException's name only: messages are never shown, so nothing stored can leak.
 fn error_name(error: &JsValue) -> String {
-    error
-        .dyn_ref::<DomException>()
-        .map(DomException::name)
-        .unwrap_or_else(|| "UnknownError".to_owned())
+    error.dyn_ref::<DomException>().map(DomException::name).unwrap_or_else(|| "UnknownError".to_owned())
 }
 
 fn write_error(error: &JsValue) -> StoreError {

@@ -17,15 +17,11 @@ pub struct LocalStore {
 impl LocalStore {
     /// Fails when the page has no localStorage at all (gloo-storage would panic then).
     pub fn open(name: &str) -> Result<Self, StoreError> {
-        let available = web_sys::window()
-            .and_then(|w| w.local_storage().ok().flatten())
-            .is_some();
+        let available = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some();
         if !available {
             return Err(StoreError::Unavailable);
         }
-        Ok(Self {
-            prefix: format!("{name}/"),
-        })
+        Ok(Self { prefix: format!("{name}/") })
     }
 
     fn header_key(&self) -> String {

@@ -19,10 +19,7 @@ pub struct WebCryptoCipher {
 
 impl WebCryptoCipher {
     pub async fn import(data_key: &DataKey) -> Result<Self, CipherError> {
-        let subtle = web_sys::window()
-            .and_then(|w| w.crypto().ok())
-            .map(|c| c.subtle())
-            .ok_or(CipherError)?;
+        let subtle = web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.subtle()).ok_or(CipherError)?;
         let raw = Uint8Array::from(&data_key.as_bytes()[..]);
         let usages = Array::of2(&JsValue::from_str("encrypt"), &JsValue::from_str("decrypt"));
         let imported = subtle.import_key_with_str("raw", &raw, "AES-GCM", false, &usages);
