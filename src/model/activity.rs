@@ -66,11 +66,15 @@ pub struct Visit {
     pub paid: i64,
     pub currency: String,
     pub payment: PaymentStatus,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub location: String,
     pub outcome: Outcome,
     /// 1 to 5.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub satisfaction: Option<u8>,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub feedback: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub private_note: String,
 }
 
@@ -150,7 +154,9 @@ pub struct Interaction {
     pub at: DateTime<Utc>,
     pub channel: Channel,
     pub direction: Direction,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub topic: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
 

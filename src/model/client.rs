@@ -24,31 +24,47 @@ pub struct Client {
     pub id: String,
     /// How the user refers to the client; required.
     pub name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub legal_name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub alias: String,
     pub phones: Vec<Phone>,
     pub emails: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub messengers: Vec<Messenger>,
     pub address: Address,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birthday: Option<Birthday>,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub gender: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub language: String,
     pub source: Source,
     pub status: Status,
     /// Tag names; colours live in the settings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub preferences: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub boundaries: String,
     /// Pinned alert, shown at the top of the profile and in the list.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub alert: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
     pub consent: Consent,
     /// Custom field id -> value in canonical text (number "12.5", date "2026-01-31", "yes"/"no").
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub custom: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub visits: Vec<Visit>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub interactions: Vec<Interaction>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<FollowUp>,
     /// When the client was moved to Trash; `None` while in the book.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trashed: Option<DateTime<Utc>>,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,

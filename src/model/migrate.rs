@@ -18,6 +18,12 @@ pub enum MigrationError {
 
 /// Decodes a client record's JSON, migrating older schemas.
 pub fn decode_client(plain: &[u8]) -> Result<Client, MigrationError> {
+    // The common case, on every unlock for every client: the current shape, parsed directly.
+    if let Ok(client) = serde_json::from_slice::<Client>(plain) {
+        if client.schema == CLIENT_SCHEMA {
+            return Ok(client);
+        }
+    }
     let mut value: Value = serde_json::from_slice(plain).map_err(|_| MigrationError::NotAClient)?;
     let schema = value.get("schema").and_then(Value::as_u64).ok_or(MigrationError::NotAClient)?;
     if schema > u64::from(CLIENT_SCHEMA) {
