@@ -5,6 +5,7 @@
 //! traits, and `ui` is the Leptos app; both exist only in the wasm build.
 #![forbid(unsafe_code)]
 
+pub mod backup;
 pub mod book;
 pub mod model;
 pub mod passphrase;

@@ -18,6 +18,12 @@ pub struct Settings {
     pub custom_fields: Vec<CustomFieldDef>,
     pub tags: Vec<TagDef>,
     pub segments: Vec<Segment>,
+    /// When the last encrypted backup was exported.
+    pub last_backup: Option<chrono::DateTime<chrono::Utc>>,
+    /// Remind after this many days without a backup...
+    pub backup_reminder_days: u32,
+    /// ...or this many changed clients, whichever comes first.
+    pub backup_reminder_changes: u32,
 }
 
 impl Default for Settings {
@@ -29,6 +35,9 @@ impl Default for Settings {
             custom_fields: Vec::new(),
             tags: Vec::new(),
             segments: Vec::new(),
+            last_backup: None,
+            backup_reminder_days: 7,
+            backup_reminder_changes: 50,
         }
     }
 }
