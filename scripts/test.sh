@@ -23,8 +23,9 @@ cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 log "native tests"
 cargo test
 
-log "format spec: a stranger's decryptor (Python, argon2-cffi + cryptography) opens the frozen vector"
+log "format spec: a stranger's decryptors (Python, argon2-cffi + cryptography) open the frozen vectors"
 /usr/bin/python3 docs/decrypt_vault_v1.py tests/vectors/vault-v1.txt
+/usr/bin/python3 docs/decrypt_backup_v1.py tests/vectors/backup-v1.clbk "correct horse battery staple" >/dev/null
 
 log "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
