@@ -4,6 +4,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use futures::future::join_all;
+use serde::{Deserialize, Serialize};
+
+use crate::backup::{BackupPayload, ImportPlan};
 
 use crate::model::{decode_client, Client, ClientStats, Settings, StatusKind, SETTINGS_ID};
 use crate::search::{fold, SearchEntry, SearchQuery};
@@ -63,19 +66,56 @@ pub struct ListQuery {
     pub in_trash: bool,
 }
 
+/// The record id of the safety copy, and how long it is kept.
+pub const SAFETY_COPY_ID: &str = "safety-copy";
+pub const SAFETY_COPY_DAYS: i64 = 7;
+
+/// The book as it was before a "replace everything" import.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SafetyCopy {
+    pub created: DateTime<Utc>,
+    pub payload: BackupPayload,
+}
+
+impl SafetyCopy {
+    pub fn is_expired(&self, now: DateTime<Utc>) -> bool {
+        now - self.created > chrono::Duration::days(SAFETY_COPY_DAYS)
+    }
+}
+
 #[derive(Default)]
 pub struct Book {
     /// In name order.
     entries: Vec<Entry>,
     pub settings: Settings,
     pub damaged: Vec<DamagedRecord>,
+    pub safety_copy: Option<SafetyCopy>,
 }
 
 impl Book {
     pub fn new(clients: Vec<Client>, settings: Settings, now: DateTime<Utc>) -> Self {
         let mut entries: Vec<Entry> = clients.into_iter().map(|c| Entry::new(c, now)).collect();
         entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.client.id.cmp(&b.client.id)));
-        Self { entries, settings, damaged: Vec::new() }
+        Self { entries, settings, damaged: Vec::new(), safety_copy: None }
+    }
+
+    /// Everything a backup holds: every client, Trash included, and the settings.
+    pub fn payload(&self) -> BackupPayload {
+        BackupPayload {
+            clients: self.entries.iter().map(|e| e.client.clone()).collect(),
+            settings: self.settings.clone(),
+        }
+    }
+
+    /// Applies an import's writes to the book in memory, after the store committed them.
+    pub fn apply_import(&mut self, plan: ImportPlan, now: DateTime<Utc>) {
+        for id in &plan.deletes {
+            self.remove(id);
+        }
+        for client in plan.puts {
+            self.upsert(client, now);
+        }
+        self.settings = plan.settings;
     }
 
     /// Clients in the book, Trash excluded.
@@ -175,6 +215,7 @@ pub async fn load_book<S: VaultStore, C: RecordCipher>(
     let opened = join_all(stored.iter().map(|(id, envelope)| open_record(cipher, id, envelope))).await;
     let mut clients = Vec::with_capacity(stored.len());
     let mut settings = Settings::default();
+    let mut safety_copy = None;
     let mut damaged = Vec::new();
     for ((id, _), result) in stored.iter().zip(opened) {
         let decoded = result.and_then(|(kind, plain)| match kind {
@@ -189,7 +230,11 @@ pub async fn load_book<S: VaultStore, C: RecordCipher>(
                 settings = serde_json::from_slice(&plain).map_err(|_| RecordDamage::Unreadable)?;
                 Ok(None)
             }
-            RecordKind::Settings => Err(RecordDamage::Unreadable),
+            RecordKind::SafetyCopy if id == SAFETY_COPY_ID => {
+                safety_copy = Some(serde_json::from_slice::<SafetyCopy>(&plain).map_err(|_| RecordDamage::Unreadable)?);
+                Ok(None)
+            }
+            RecordKind::Settings | RecordKind::SafetyCopy => Err(RecordDamage::Unreadable),
         });
         match decoded {
             Ok(Some(client)) => clients.push(client),
@@ -199,7 +244,78 @@ pub async fn load_book<S: VaultStore, C: RecordCipher>(
     }
     let mut book = Book::new(clients, settings, now);
     book.damaged = damaged;
+    book.safety_copy = safety_copy;
     Ok(book)
+}
+
+async fn seal_json<C: RecordCipher, T: Serialize>(
+    cipher: &C,
+    id: &str,
+    kind: RecordKind,
+    value: &T,
+) -> Result<(String, Vec<u8>), VaultError> {
+    let plain = serde_json::to_vec(value).map_err(|_| VaultError::SealFailed)?;
+    Ok((id.to_owned(), seal_record(cipher, id, kind, &plain).await?))
+}
+
+/// Writes an import in one transaction: its clients, deletions and settings, and for a
+/// replace the safety copy of what is being replaced. Everything is sealed before the
+/// transaction opens; a failure leaves the store exactly as it was.
+pub async fn apply_import<S: VaultStore, C: RecordCipher>(
+    store: &S,
+    cipher: &C,
+    plan: &ImportPlan,
+    safety_copy: Option<&SafetyCopy>,
+) -> Result<(), VaultError> {
+    let sealed = join_all(plan.puts.iter().map(|c| seal_json(cipher, &c.id, RecordKind::Client, c))).await;
+    let mut puts = sealed.into_iter().collect::<Result<Vec<_>, _>>()?;
+    puts.push(seal_json(cipher, SETTINGS_ID, RecordKind::Settings, &plan.settings).await?);
+    if let Some(copy) = safety_copy {
+        puts.push(seal_json(cipher, SAFETY_COPY_ID, RecordKind::SafetyCopy, copy).await?);
+    }
+    store.write_batch(&puts, &plan.deletes).await?;
+    Ok(())
+}
+
+/// Erases a client for good: the record with its visits, interactions and follow-ups (in
+/// Trash or not), every other client's link to them as referrer, and their copy in the
+/// safety copy. Returns the other clients that changed, to update the book after the commit.
+pub async fn erase_client<S: VaultStore, C: RecordCipher>(
+    store: &S,
+    cipher: &C,
+    book: &Book,
+    id: &str,
+) -> Result<Vec<Client>, VaultError> {
+    let unlinked: Vec<Client> = book
+        .entries
+        .iter()
+        .filter(|e| e.client.source.referred_by.as_deref() == Some(id))
+        .map(|e| {
+            let mut client = e.client.clone();
+            client.source.referred_by = None;
+            client
+        })
+        .collect();
+    let sealed = join_all(unlinked.iter().map(|c| seal_json(cipher, &c.id, RecordKind::Client, c))).await;
+    let mut puts = sealed.into_iter().collect::<Result<Vec<_>, _>>()?;
+    if let Some(copy) = book.safety_copy.as_ref().filter(|c| c.payload.clients.iter().any(|x| x.id == id)) {
+        let mut copy = copy.clone();
+        copy.payload.clients.retain(|c| c.id != id);
+        for client in &mut copy.payload.clients {
+            if client.source.referred_by.as_deref() == Some(id) {
+                client.source.referred_by = None;
+            }
+        }
+        puts.push(seal_json(cipher, SAFETY_COPY_ID, RecordKind::SafetyCopy, &copy).await?);
+    }
+    store.write_batch(&puts, &[id.to_owned()]).await?;
+    Ok(unlinked)
+}
+
+/// Removes an expired safety copy from the store.
+pub async fn discard_safety_copy<S: VaultStore>(store: &S) -> Result<(), VaultError> {
+    store.delete_record(SAFETY_COPY_ID).await?;
+    Ok(())
 }
 
 /// Seals and stores one client. Returns only after the store reports the write durable.
@@ -338,6 +454,73 @@ mod tests {
         let result = block_on(save_client(&store, &c, &client("1", "Ann edited")));
         assert_eq!(result, Err(VaultError::Store(StoreError::QuotaExceeded)));
         assert_eq!(*store.records.borrow(), before);
+    }
+
+    #[test]
+    fn an_import_lands_whole_or_not_at_all() {
+        let (store, c) = (MemoryStore::default(), cipher());
+        block_on(save_client(&store, &c, &client("1", "Ann"))).unwrap();
+        let book = block_on(load_book(&store, &c, now())).unwrap();
+        let payload =
+            BackupPayload { clients: vec![client("2", "Bea"), client("3", "Cid")], settings: Settings::default() };
+        let plan = ImportPlan::replace(&book, &payload);
+        let copy = SafetyCopy { created: now(), payload: book.payload() };
+
+        let before = store.records.borrow().clone();
+        *store.fail_writes.borrow_mut() = Some(StoreError::QuotaExceeded);
+        assert!(block_on(apply_import(&store, &c, &plan, Some(&copy))).is_err());
+        assert_eq!(*store.records.borrow(), before);
+
+        *store.fail_writes.borrow_mut() = None;
+        block_on(apply_import(&store, &c, &plan, Some(&copy))).unwrap();
+        let after = block_on(load_book(&store, &c, now())).unwrap();
+        assert_eq!(everything(&after), ["Bea", "Cid"]);
+        assert_eq!(after.safety_copy.as_ref().map(|s| s.payload.clients[0].name.as_str()), Some("Ann"));
+    }
+
+    #[test]
+    fn erasing_a_client_removes_every_trace_from_storage() {
+        let (store, c) = (MemoryStore::default(), cipher());
+        let mut gone = client("gone", "Gone Person");
+        gone.trashed = Some(now());
+        gone.visits.push(Visit {
+            id: "v".into(),
+            start: now(),
+            duration_min: 30,
+            currency: "EUR".into(),
+            ..Visit::default()
+        });
+        let mut friend = client("friend", "Friend");
+        friend.source.referred_by = Some("gone".into());
+        for x in [&gone, &friend] {
+            block_on(save_client(&store, &c, x)).unwrap();
+        }
+        let copy = SafetyCopy {
+            created: now(),
+            payload: BackupPayload { clients: vec![gone.clone(), friend.clone()], settings: Settings::default() },
+        };
+        block_on(apply_import(
+            &store,
+            &c,
+            &ImportPlan { settings: Settings::default(), ..ImportPlan::default() },
+            Some(&copy),
+        ))
+        .unwrap();
+        let book = block_on(load_book(&store, &c, now())).unwrap();
+
+        let changed = block_on(erase_client(&store, &c, &book, "gone")).unwrap();
+        assert_eq!(changed.len(), 1);
+        assert!(!store.records.borrow().contains_key("gone"));
+        let after = block_on(load_book(&store, &c, now())).unwrap();
+        assert!(after.get("gone").is_none());
+        assert_eq!(after.get("friend").unwrap().source.referred_by, None);
+        let copy = after.safety_copy.unwrap();
+        assert!(copy.payload.clients.iter().all(|x| x.id != "gone" && x.source.referred_by.is_none()));
+        // No stored plaintext mentions the id either: every record decrypts without it.
+        for (id, bytes) in store.records.borrow().iter() {
+            let (_, plain) = block_on(open_record(&c, id, bytes)).unwrap();
+            assert!(!String::from_utf8_lossy(&plain).contains("\"gone\""), "{id}");
+        }
     }
 
     #[test]

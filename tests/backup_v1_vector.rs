@@ -16,7 +16,10 @@ fn the_v1_backup_still_imports() {
     assert_eq!(payload.clients.len(), 1);
     let client = &payload.clients[0];
     assert_eq!(client.schema, CLIENT_SCHEMA);
-    assert_eq!((client.name.as_str(), client.alias.as_str(), client.notes.as_str()), ("Frozen Backup", "Фрози", "备注"));
+    assert_eq!(
+        (client.name.as_str(), client.alias.as_str(), client.notes.as_str()),
+        ("Frozen Backup", "Фрози", "备注")
+    );
     assert_eq!(client.phones[0].number, "+380 67 000 00 00");
     assert_eq!(client.visits[0].paid, 45000);
     assert_eq!(client.visits[0].outcome, Outcome::Completed);

@@ -249,15 +249,8 @@ fn arb_payload() -> impl Strategy<Value = BackupPayload> {
     })
 }
 
-/// Applies a plan to a book, as the app does after the transaction commits.
 fn apply(book: &mut Book, plan: ImportPlan) {
-    for id in &plan.deletes {
-        book.remove(id);
-    }
-    for client in plan.puts {
-        book.upsert(client, at(0));
-    }
-    book.settings = plan.settings;
+    book.apply_import(plan, at(0));
 }
 
 fn contents(book: &Book) -> Vec<Client> {

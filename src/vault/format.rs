@@ -114,6 +114,8 @@ impl VaultHeader {
 pub enum RecordKind {
     Client = 1,
     Settings = 2,
+    /// The book as it was before a "replace everything" import, kept for 7 days.
+    SafetyCopy = 3,
 }
 
 impl RecordKind {
@@ -121,6 +123,7 @@ impl RecordKind {
         match byte {
             1 => Some(Self::Client),
             2 => Some(Self::Settings),
+            3 => Some(Self::SafetyCopy),
             _ => None,
         }
     }

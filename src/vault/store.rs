@@ -36,6 +36,8 @@ pub trait VaultStore {
     /// Resolves only once the write is durable (the IndexedDB transaction has completed).
     async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError>;
     async fn delete_record(&self, id: &str) -> Result<(), StoreError>;
+    /// Puts and deletes records atomically: all of them land, or none does.
+    async fn write_batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StoreError>;
 }
 
 /// An in-memory store for native tests. `fail_writes` simulates a full disk.
@@ -83,6 +85,18 @@ impl VaultStore for MemoryStore {
     async fn delete_record(&self, id: &str) -> Result<(), StoreError> {
         self.check_writable()?;
         self.records.borrow_mut().remove(id);
+        Ok(())
+    }
+
+    async fn write_batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StoreError> {
+        self.check_writable()?;
+        let mut records = self.records.borrow_mut();
+        for id in deletes {
+            records.remove(id);
+        }
+        for (id, bytes) in puts {
+            records.insert(id.clone(), bytes.clone());
+        }
         Ok(())
     }
 }

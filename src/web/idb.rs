@@ -118,6 +118,29 @@ impl VaultStore for IdbStore {
         store.delete(&JsValue::from_str(id)).map_err(|e| write_error(&e))?;
         completed(&tx).await.map_err(|e| write_error(&e))
     }
+
+    /// One transaction: IndexedDB commits all of it or, on any failure, none of it.
+    async fn write_batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StoreError> {
+        let tx = match self.batch(puts, deletes) {
+            Ok(tx) => tx,
+            Err(error) => return Err(write_error(&error)),
+        };
+        completed(&tx).await.map_err(|e| write_error(&e))
+    }
+}
+
+impl IdbStore {
+    fn batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<IdbTransaction, JsValue> {
+        let tx = self.transaction(RECORDS, IdbTransactionMode::Readwrite)?;
+        let store = tx.object_store(RECORDS)?;
+        for id in deletes {
+            store.delete(&JsValue::from_str(id))?;
+        }
+        for (id, bytes) in puts {
+            store.put_with_key(&Uint8Array::from(bytes.as_slice()), &JsValue::from_str(id))?;
+        }
+        Ok(tx)
+    }
 }
 
 /// Resolves with the request's result, or rejects with its error.

@@ -85,4 +85,35 @@ impl VaultStore for LocalStore {
             .remove_item(&format!("{}{id}", self.record_prefix()))
             .map_err(|_| StoreError::WriteFailed("localStorage".into()))
     }
+
+    /// localStorage has no transactions: the previous values are kept, and put back if any
+    /// write fails, so a failed batch leaves the store as it was.
+    async fn write_batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StoreError> {
+        let storage = LocalStorage::raw();
+        let keys: Vec<String> = deletes
+            .iter()
+            .chain(puts.iter().map(|(id, _)| id))
+            .map(|id| format!("{}{id}", self.record_prefix()))
+            .collect();
+        let before: Vec<(String, Option<String>)> =
+            keys.iter().map(|k| (k.clone(), storage.get_item(k).ok().flatten())).collect();
+        let result = (|| {
+            for key in &keys[..deletes.len()] {
+                storage.remove_item(key).map_err(|_| StoreError::WriteFailed("localStorage".into()))?;
+            }
+            for (key, (_, bytes)) in keys[deletes.len()..].iter().zip(puts) {
+                self.write(key, bytes)?;
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            for (key, value) in &before {
+                let _ = match value {
+                    Some(value) => storage.set_item(key, value),
+                    None => storage.remove_item(key),
+                };
+            }
+        }
+        result
+    }
 }

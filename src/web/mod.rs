@@ -73,4 +73,11 @@ impl VaultStore for BrowserStore {
             Self::LocalStorage(s) => s.delete_record(id).await,
         }
     }
+
+    async fn write_batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StoreError> {
+        match self {
+            Self::IndexedDb(s) => s.write_batch(puts, deletes).await,
+            Self::LocalStorage(s) => s.write_batch(puts, deletes).await,
+        }
+    }
 }
