@@ -7,6 +7,7 @@
 
 pub mod backup;
 pub mod book;
+pub mod export;
 pub mod model;
 pub mod passphrase;
 pub mod search;
