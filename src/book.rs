@@ -277,39 +277,56 @@ pub async fn apply_import<S: VaultStore, C: RecordCipher>(
     Ok(())
 }
 
-/// Erases a client for good: the record with its visits, interactions and follow-ups (in
-/// Trash or not), every other client's link to them as referrer, and their copy in the
-/// safety copy. Returns the other clients that changed, to update the book after the commit.
-pub async fn erase_client<S: VaultStore, C: RecordCipher>(
-    store: &S,
-    cipher: &C,
-    book: &Book,
-    id: &str,
-) -> Result<Vec<Client>, VaultError> {
-    let unlinked: Vec<Client> = book
-        .entries
-        .iter()
-        .filter(|e| e.client.source.referred_by.as_deref() == Some(id))
-        .map(|e| {
-            let mut client = e.client.clone();
-            client.source.referred_by = None;
-            client
-        })
-        .collect();
-    let sealed = join_all(unlinked.iter().map(|c| seal_json(cipher, &c.id, RecordKind::Client, c))).await;
-    let mut puts = sealed.into_iter().collect::<Result<Vec<_>, _>>()?;
-    if let Some(copy) = book.safety_copy.as_ref().filter(|c| c.payload.clients.iter().any(|x| x.id == id)) {
-        let mut copy = copy.clone();
-        copy.payload.clients.retain(|c| c.id != id);
-        for client in &mut copy.payload.clients {
+/// What erasing a client rewrites besides deleting their record.
+pub struct ErasePlan {
+    pub id: String,
+    /// Other clients that named this one as their referrer, with the link removed.
+    pub unlinked: Vec<Client>,
+    /// The safety copy without this client, when it held them.
+    pub safety_copy: Option<SafetyCopy>,
+}
+
+impl ErasePlan {
+    /// Erasing removes every trace: the record with its visits, interactions and follow-ups
+    /// (in Trash or not), every other client's link to them as referrer, and their copy in the
+    /// safety copy.
+    pub fn new(book: &Book, id: &str) -> Self {
+        let unlink = |client: &Client| {
+            let mut client = client.clone();
             if client.source.referred_by.as_deref() == Some(id) {
                 client.source.referred_by = None;
             }
-        }
-        puts.push(seal_json(cipher, SAFETY_COPY_ID, RecordKind::SafetyCopy, &copy).await?);
+            client
+        };
+        let unlinked = book
+            .entries
+            .iter()
+            .filter(|e| e.client.source.referred_by.as_deref() == Some(id))
+            .map(|e| unlink(&e.client))
+            .collect();
+        let safety_copy =
+            book.safety_copy.as_ref().filter(|c| c.payload.clients.iter().any(|x| x.id == id)).map(|copy| {
+                let mut copy = copy.clone();
+                copy.payload.clients = copy.payload.clients.iter().filter(|c| c.id != id).map(unlink).collect();
+                copy
+            });
+        Self { id: id.to_owned(), unlinked, safety_copy }
     }
-    store.write_batch(&puts, &[id.to_owned()]).await?;
-    Ok(unlinked)
+}
+
+/// Writes an erasure in one transaction.
+pub async fn erase_client<S: VaultStore, C: RecordCipher>(
+    store: &S,
+    cipher: &C,
+    plan: &ErasePlan,
+) -> Result<(), VaultError> {
+    let sealed = join_all(plan.unlinked.iter().map(|c| seal_json(cipher, &c.id, RecordKind::Client, c))).await;
+    let mut puts = sealed.into_iter().collect::<Result<Vec<_>, _>>()?;
+    if let Some(copy) = &plan.safety_copy {
+        puts.push(seal_json(cipher, SAFETY_COPY_ID, RecordKind::SafetyCopy, copy).await?);
+    }
+    store.write_batch(&puts, std::slice::from_ref(&plan.id)).await?;
+    Ok(())
 }
 
 /// Removes an expired safety copy from the store.
@@ -508,8 +525,9 @@ mod tests {
         .unwrap();
         let book = block_on(load_book(&store, &c, now())).unwrap();
 
-        let changed = block_on(erase_client(&store, &c, &book, "gone")).unwrap();
-        assert_eq!(changed.len(), 1);
+        let plan = ErasePlan::new(&book, "gone");
+        assert_eq!(plan.unlinked.len(), 1);
+        block_on(erase_client(&store, &c, &plan)).unwrap();
         assert!(!store.records.borrow().contains_key("gone"));
         let after = block_on(load_book(&store, &c, now())).unwrap();
         assert!(after.get("gone").is_none());

@@ -60,7 +60,7 @@ fn fix_crc(file: &mut [u8]) {
 }
 
 fn err(file: &[u8], passphrase: &str) -> BackupError {
-    read_backup(file, passphrase).err().expect("must be refused")
+    read_backup(file, passphrase).expect_err("must be refused")
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! Decrypted data lives only in the `book` signal while unlocked.
 
 mod actions;
+mod backup;
 mod clients;
 mod editor;
 mod profile;
@@ -42,6 +43,7 @@ pub enum View {
     Clients,
     Segments,
     Trash,
+    Backup,
     Settings,
 }
 

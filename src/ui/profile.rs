@@ -153,6 +153,8 @@ pub fn ProfileView(
                     </dl>
                 </section>
 
+                <PrivacyTools id=id.get_value() name=c.name.clone() />
+
                 <section aria-labelledby="followups-title">
                     <h3 id="followups-title">"Follow-ups"</h3>
                     {if follow_ups.is_empty() { Some(view! { <p class="empty">"No follow-ups."</p> }) } else { None }}
@@ -642,5 +644,118 @@ fn FollowUpForm(client_id: String, form: RwSignal<Form>) -> impl IntoView {
                 <button type="button" on:click=move |_| form.set(Form::None)>"Cancel"</button>
             </div>
         </form>
+    }
+}
+
+/// What the privacy panel is asking about.
+#[derive(Clone, Copy, PartialEq)]
+enum PrivacyStep {
+    Closed,
+    ConfirmDataExport,
+    ConfirmVcard,
+    ConfirmErase,
+}
+
+/// Consent tools for one client: their data as a file or on paper, and erasure on request.
+#[component]
+fn PrivacyTools(id: String, name: String) -> impl IntoView {
+    let ctx = use_app();
+    let step = RwSignal::new(PrivacyStep::Closed);
+    let typed = RwSignal::new(String::new());
+    let id = StoredValue::new(id);
+    let name = StoredValue::new(name);
+    let file_stem = move || format!("clientele-client-{}-{}", &id.get_value()[..8.min(id.get_value().len())], today());
+
+    let export_data = move |_| {
+        let text = ctx.book.with_untracked(|b| {
+            b.get(&id.get_value()).map(|c| {
+                let referrer = c.source.referred_by.as_ref().and_then(|r| b.get(r)).map(|r| r.name.clone());
+                crate::export::client_data_json(c, &b.settings, referrer.as_deref())
+            })
+        });
+        step.set(PrivacyStep::Closed);
+        if let Some(text) = text {
+            match crate::web::files::download(text.as_bytes(), &format!("{}.json", file_stem()), "application/json") {
+                Ok(()) => super::actions::show(ctx, "The client's data was downloaded, unencrypted."),
+                Err(e) => super::actions::show_error(ctx, e),
+            }
+        }
+    };
+    let export_vcard = move |_| {
+        let text = ctx.book.with_untracked(|b| b.get(&id.get_value()).map(|c| crate::export::vcards([c])));
+        step.set(PrivacyStep::Closed);
+        if let Some(text) = text {
+            if let Err(e) = crate::web::files::download(
+                text.as_bytes(),
+                &format!("{}.vcf", file_stem()),
+                "text/vcard;charset=utf-8",
+            ) {
+                super::actions::show_error(ctx, e);
+            }
+        }
+    };
+    let erase = move |_| {
+        let Some((store, cipher)) = ctx.session() else { return };
+        let client_id = id.get_value();
+        let plan = ctx.book.with_untracked(|b| crate::book::ErasePlan::new(b, &client_id));
+        leptos::task::spawn_local(async move {
+            match crate::book::erase_client(&store, &cipher, &plan).await {
+                Ok(()) => {
+                    ctx.book.update(|b| {
+                        b.remove(&plan.id);
+                        for client in plan.unlinked {
+                            b.upsert(client, now());
+                        }
+                        if plan.safety_copy.is_some() {
+                            b.safety_copy = plan.safety_copy;
+                        }
+                    });
+                    ctx.detail.set(Detail::Nothing);
+                    super::actions::show(
+                        ctx,
+                        "Erased from this device. Backup files made earlier still contain this client.",
+                    );
+                }
+                Err(e) => super::actions::show_error(ctx, e.to_string()),
+            }
+        });
+    };
+    let unencrypted_warning = "This file is not encrypted: anyone who gets it can read it.";
+
+    view! {
+        <section aria-labelledby="privacy-title" class="privacy">
+            <h3 id="privacy-title">"Privacy and consent"</h3>
+            <div class="actions">
+                <button type="button" on:click=move |_| step.set(PrivacyStep::ConfirmDataExport)>"Export this client's data"</button>
+                <button type="button" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>"Print this client's data"</button>
+                <button type="button" on:click=move |_| step.set(PrivacyStep::ConfirmVcard)>"Contact as vCard"</button>
+                <button type="button" class="danger" on:click=move |_| { typed.set(String::new()); step.set(PrivacyStep::ConfirmErase) }>"Erase permanently"</button>
+            </div>
+            {move || match step.get() {
+                PrivacyStep::Closed => ().into_any(),
+                PrivacyStep::ConfirmDataExport => view! {
+                    <div class="banner warning" role="alertdialog" aria-label="Unencrypted export">
+                        <p>{unencrypted_warning}</p>
+                        <button type="button" class="danger" on:click=export_data>"Download unencrypted file"</button>
+                        <button type="button" on:click=move |_| step.set(PrivacyStep::Closed)>"Cancel"</button>
+                    </div>
+                }.into_any(),
+                PrivacyStep::ConfirmVcard => view! {
+                    <div class="banner warning" role="alertdialog" aria-label="Unencrypted export">
+                        <p>{unencrypted_warning}</p>
+                        <button type="button" class="danger" on:click=export_vcard>"Download unencrypted file"</button>
+                        <button type="button" on:click=move |_| step.set(PrivacyStep::Closed)>"Cancel"</button>
+                    </div>
+                }.into_any(),
+                PrivacyStep::ConfirmErase => view! {
+                    <div class="banner danger" role="alertdialog" aria-label="Erase permanently">
+                        <p>{move || format!("This removes {} from this device for good: the profile, every visit, interaction and follow-up, also from Trash. It cannot be undone. Backup files you exported earlier still contain them.", name.get_value())}</p>
+                        <TextInput id="erase-confirm" label="Type the client's name to confirm" value=typed on_input=Callback::new(move |v| typed.set(v)) />
+                        <button type="button" class="danger" disabled=move || typed.get().trim() != name.get_value().trim() on:click=erase>"Erase this client permanently"</button>
+                        <button type="button" on:click=move |_| step.set(PrivacyStep::Closed)>"Cancel"</button>
+                    </div>
+                }.into_any(),
+            }}
+        </section>
     }
 }

@@ -28,6 +28,7 @@ pub fn BookShell() -> impl IntoView {
                     {nav_button(View::Clients, "Clients")}
                     {nav_button(View::Segments, "Segments")}
                     {nav_button(View::Trash, "Trash")}
+                    {nav_button(View::Backup, "Backup")}
                     {nav_button(View::Settings, "Settings")}
                 </nav>
                 <button type="button" class="lock" on:click=move |_| ctx.lock()>"Lock"</button>
@@ -53,6 +54,7 @@ pub fn BookShell() -> impl IntoView {
                     View::Clients => view! { <super::clients::ClientsView /> }.into_any(),
                     View::Segments => view! { <super::segments::SegmentsView /> }.into_any(),
                     View::Trash => view! { <super::trash::TrashView /> }.into_any(),
+                    View::Backup => view! { <super::backup::BackupView /> }.into_any(),
                     View::Settings => view! { <super::settings::SettingsView /> }.into_any(),
                 }}
             </div>

@@ -21,6 +21,13 @@ async fn open_book(ctx: AppContext, data_key: DataKey) -> Result<(), String> {
     drop(data_key);
     let store = ctx.store.get_value().ok_or_else(|| "Storage is not open. Reload the page.".to_owned())?;
     let book = load_book(&store, &cipher, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
+    let mut book = book;
+    if book.safety_copy.as_ref().is_some_and(|c| c.is_expired(chrono::Utc::now())) {
+        // Kept for 7 days after a replace; past that it is removed, quietly.
+        if crate::book::discard_safety_copy(&store).await.is_ok() {
+            book.safety_copy = None;
+        }
+    }
     ctx.cipher.set_value(Some(cipher));
     ctx.book.set(book);
     ctx.view.set(super::View::Today);

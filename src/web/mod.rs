@@ -1,6 +1,7 @@
 //! Browser adapters for the core's traits: IndexedDB and localStorage as [`VaultStore`]s,
 //! WebCrypto as a [`RecordCipher`]. Nothing here decides anything about clients.
 
+pub mod files;
 mod idb;
 mod local;
 mod webcrypto;

@@ -1,0 +1,435 @@
+//! Backups: export an encrypted file, import one (verified and previewed before anything is
+//! written, then merged or replacing everything), the safety copy a replace leaves, backup
+//! health, and the plain (unencrypted) exports behind a warning.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use super::actions::{now, persist_settings, show, show_error, today};
+use super::widgets::{CheckInput, TextInput};
+use super::{let_browser_paint, use_app, AppContext};
+use crate::backup::{
+    backup_file_name, backup_health, parse_backup, write_backup, BackupError, BackupPayload, ImportPlan, ImportPreview,
+    Kept,
+};
+use crate::book::{apply_import, SafetyCopy};
+use crate::export::{clients_csv, vcards, visits_csv};
+use crate::passphrase::assess;
+use crate::vault::kdf::KdfParams;
+use crate::vault::unlock;
+use crate::web::files::{download, read_file};
+
+const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Checks the passphrase chosen for a backup: the vault's own (verified against the vault
+/// header), or a separate one typed twice and strong enough.
+fn backup_passphrase(ctx: AppContext, same_as_vault: bool, pass: &str, again: &str) -> Result<(), String> {
+    if same_as_vault {
+        let header = ctx.header.get_value().ok_or("The vault header is not loaded. Reload the page.")?;
+        return unlock(&header, pass).map(|_| ()).map_err(|_| "That is not your vault passphrase.".to_owned());
+    }
+    if let Some(weakness) = assess(pass).weakness {
+        return Err(weakness.message());
+    }
+    if pass != again {
+        return Err("The two passphrases differ. Type the same passphrase twice.".into());
+    }
+    Ok(())
+}
+
+/// Seals `payload` and offers it as a download.
+fn export_file(payload: &BackupPayload, pass: &str) -> Result<(), String> {
+    let file = write_backup(payload, pass, KdfParams::DEFAULT, now(), APP_VERSION).map_err(|e| e.to_string())?;
+    download(&file, &backup_file_name(today()), "application/octet-stream")
+}
+
+#[component]
+pub fn BackupView() -> impl IntoView {
+    let ctx = use_app();
+    let health = Memo::new(move |_| ctx.book.with(|b| backup_health(b, now())));
+    view! {
+        <div class="page backup">
+            <h1>"Backup"</h1>
+            <p class="health" class:due=move || health.get().reminder_due>
+                {move || {
+                    let h = health.get();
+                    match h.days_since {
+                        None => "No backup yet. This browser could lose its storage: export a backup and keep it somewhere safe.".to_owned(),
+                        Some(days) => format!("Last backup: {days} day(s) ago, {} change(s) since.", h.changes_since),
+                    }
+                }}
+            </p>
+            <ExportSection />
+            <ImportSection />
+            <SafetyCopySection />
+            <ReminderSection />
+            <PlainExportSection />
+        </div>
+    }
+}
+
+#[component]
+fn ExportSection() -> impl IntoView {
+    let ctx = use_app();
+    let same = RwSignal::new(true);
+    let pass = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+
+    let export = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if let Err(message) =
+            backup_passphrase(ctx, same.get_untracked(), &pass.get_untracked(), &again.get_untracked())
+        {
+            return problem.set(Some(message));
+        }
+        problem.set(None);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let_browser_paint().await;
+            let payload = ctx.book.with_untracked(|b| b.payload());
+            let result = export_file(&payload, &pass.get_untracked());
+            pass.set(String::new());
+            again.set(String::new());
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
+                    settings.last_backup = Some(now());
+                    match persist_settings(ctx, settings).await {
+                        Ok(()) => show(ctx, "Backup exported. Keep the file somewhere safe, away from this device."),
+                        Err(e) => show_error(ctx, e),
+                    }
+                }
+                Err(message) => problem.set(Some(message)),
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="export-title">
+            <h2 id="export-title">"Export an encrypted backup"</h2>
+            <p class="hint">"One .clbk file with every client, visit, interaction, follow-up, setting and everything in Trash. It opens in any browser with its passphrase."</p>
+            <form on:submit=export novalidate>
+                <CheckInput id="backup-same" label="Use my vault passphrase" checked=same on_change=Callback::new(move |v| same.set(v)) />
+                <TextInput id="backup-pass" label="Passphrase for the new backup" input_type="password" value=pass
+                    on_input=Callback::new(move |v| pass.set(v)) />
+                <Show when=move || !same.get()>
+                    <TextInput id="backup-again" label="Repeat the new backup's passphrase" input_type="password" value=again
+                        on_input=Callback::new(move |v| again.set(v)) />
+                </Show>
+                <Show when=move || problem.get().is_some()>
+                    <p class="error" role="alert">{move || problem.get()}</p>
+                </Show>
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || if busy.get() { "Encrypting…" } else { "Export backup" }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn ImportSection() -> impl IntoView {
+    let ctx = use_app();
+    let file = StoredValue::new_local(None::<web_sys::File>);
+    let pass = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let preview = RwSignal::new(None::<ImportPreview>);
+    let payload = StoredValue::new(None::<BackupPayload>);
+    let result = RwSignal::new(Vec::<String>::new());
+    let confirm_replace = RwSignal::new(false);
+
+    let check = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(chosen) = file.get_value() else {
+            return problem.set(Some("Choose a backup file first.".into()));
+        };
+        problem.set(None);
+        preview.set(None);
+        result.set(Vec::new());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let_browser_paint().await;
+            let outcome: Result<(), String> = async {
+                // A foreign file is refused after reading its first bytes, however large it is.
+                let start = read_file(&chosen, Some(8)).await?;
+                if let Err(error @ (BackupError::Empty | BackupError::NotABackup)) = parse_backup(&start) {
+                    return Err(error.to_string());
+                }
+                let bytes = read_file(&chosen, None).await?;
+                let parsed = parse_backup(&bytes).map_err(|e| e.to_string())?;
+                let opened = parsed.open(&pass.get_untracked()).map_err(|e| e.to_string())?;
+                preview.set(Some(ctx.book.with_untracked(|b| ImportPreview::of(&parsed.info, &opened, b))));
+                payload.set_value(Some(opened));
+                Ok(())
+            }
+            .await;
+            busy.set(false);
+            pass.set(String::new());
+            if let Err(message) = outcome {
+                problem.set(Some(message));
+            }
+        });
+    };
+
+    let apply = move |replace: bool| {
+        let Some(incoming) = payload.get_value() else { return };
+        let Some((store, cipher)) = ctx.session() else { return };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let (plan, safety) = ctx.book.with_untracked(|b| {
+                if replace {
+                    (ImportPlan::replace(b, &incoming), Some(SafetyCopy { created: now(), payload: b.payload() }))
+                } else {
+                    (ImportPlan::merge(b, &incoming), None)
+                }
+            });
+            let outcome = apply_import(&store, &cipher, &plan, safety.as_ref()).await;
+            busy.set(false);
+            match outcome {
+                Ok(()) => {
+                    let mut lines = vec![if replace {
+                        format!("Replaced everything: the book now holds the backup's {} clients. A safety copy of the previous book is kept for 7 days.", plan.puts.len())
+                    } else {
+                        format!("Merged: {} client(s) added or updated.", plan.puts.len())
+                    }];
+                    lines.extend(plan.conflicts.iter().map(|c| match c.kept {
+                        Kept::Backup => format!("{}: kept the backup's newer version.", c.name),
+                        Kept::ThisDevice => format!("{}: kept this device's newer version.", c.name),
+                    }));
+                    ctx.book.update(|b| {
+                        b.apply_import(plan, now());
+                        if safety.is_some() {
+                            b.safety_copy = safety;
+                        }
+                    });
+                    result.set(lines);
+                    preview.set(None);
+                    payload.set_value(None);
+                    confirm_replace.set(false);
+                    show(ctx, if replace { "Backup restored." } else { "Backup merged." });
+                }
+                Err(error) => problem.set(Some(format!("{error} Nothing was imported; the book is as it was."))),
+            }
+        });
+    };
+
+    view! {
+        <section aria-labelledby="import-title">
+            <h2 id="import-title">"Import a backup"</h2>
+            <form on:submit=check novalidate>
+                <div class="field">
+                    <label for="import-file">"Backup file"</label>
+                    <input id="import-file" type="file" accept=".clbk,application/octet-stream" on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        file.set_value(input.files().and_then(|list| list.get(0)));
+                        preview.set(None);
+                        problem.set(None);
+                    } />
+                </div>
+                <TextInput id="import-pass" label="Backup passphrase" input_type="password" value=pass
+                    on_input=Callback::new(move |v| pass.set(v)) />
+                <Show when=move || problem.get().is_some()>
+                    <p class="error" role="alert">{move || problem.get()}</p>
+                </Show>
+                <button type="submit" disabled=move || busy.get()>
+                    {move || if busy.get() { "Checking…" } else { "Check backup" }}
+                </button>
+            </form>
+            {move || preview.get().map(|p| view! {
+                <div class="preview" role="region" aria-label="Backup contents">
+                    <p>{format!("Made {} by Clientele {}.", p.created.map(super::actions::local_datetime).unwrap_or_default(), p.app_version)}</p>
+                    <p>{format!("{} clients ({} in Trash), {} visits, {} interactions, {} follow-ups; {} services, {} custom fields, {} segments.",
+                        p.clients, p.in_trash, p.visits, p.interactions, p.follow_ups, p.services, p.custom_fields, p.segments)}</p>
+                    <p>{format!("Compared with this book: {} new, {} newer, {} older, {} identical.", p.new, p.newer, p.older, p.identical)}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| apply(false)>"Merge into this book"</button>
+                        <Show when=move || confirm_replace.get() fallback=move || view! {
+                            <button type="button" class="danger" on:click=move |_| confirm_replace.set(true)>"Replace everything"</button>
+                        }>
+                            <span class="confirm">
+                                "Replace the whole book with this backup? A safety copy is kept for 7 days."
+                                <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| apply(true)>"Yes, replace everything"</button>
+                                <button type="button" on:click=move |_| confirm_replace.set(false)>"Cancel"</button>
+                            </span>
+                        </Show>
+                    </div>
+                </div>
+            })}
+            <Show when=move || !result.with(Vec::is_empty)>
+                <ul class="import-result" aria-label="Import result">
+                    {move || result.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn SafetyCopySection() -> impl IntoView {
+    let ctx = use_app();
+    let copy = Memo::new(move |_| {
+        ctx.book.with(|b| {
+            b.safety_copy.as_ref().filter(|c| !c.is_expired(now())).map(|c| (c.created, c.payload.clients.len()))
+        })
+    });
+    let pass = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let restore = move |_| {
+        let Some((store, cipher)) = ctx.session() else { return };
+        let Some(saved) = ctx.book.with_untracked(|b| b.safety_copy.clone()) else { return };
+        leptos::task::spawn_local(async move {
+            // Restoring swaps: the current book becomes the new safety copy.
+            let (plan, swap) = ctx.book.with_untracked(|b| {
+                (ImportPlan::replace(b, &saved.payload), SafetyCopy { created: now(), payload: b.payload() })
+            });
+            match apply_import(&store, &cipher, &plan, Some(&swap)).await {
+                Ok(()) => {
+                    ctx.book.update(|b| {
+                        b.apply_import(plan, now());
+                        b.safety_copy = Some(swap);
+                    });
+                    show(ctx, "Safety copy restored. The book as it was a moment ago is now the safety copy.");
+                }
+                Err(e) => show_error(ctx, e.to_string()),
+            }
+        });
+    };
+    let download_copy = move |_| {
+        if let Err(message) = backup_passphrase(ctx, true, &pass.get_untracked(), "") {
+            return problem.set(Some(message));
+        }
+        problem.set(None);
+        let Some(saved) = ctx.book.with_untracked(|b| b.safety_copy.clone()) else { return };
+        leptos::task::spawn_local(async move {
+            let_browser_paint().await;
+            let result = export_file(&saved.payload, &pass.get_untracked());
+            pass.set(String::new());
+            if let Err(message) = result {
+                problem.set(Some(message));
+            }
+        });
+    };
+    view! {
+        <Show when=move || copy.get().is_some()>
+            <section aria-labelledby="safety-title">
+                <h2 id="safety-title">"Safety copy"</h2>
+                <p>{move || copy.get().map(|(created, clients)| format!(
+                    "The book as it was before the import of {} ({clients} clients). Kept until {}.",
+                    super::actions::local_datetime(created),
+                    super::actions::local_date(created + chrono::Duration::days(crate::book::SAFETY_COPY_DAYS))))}</p>
+                <div class="actions">
+                    <button type="button" on:click=restore>"Restore safety copy"</button>
+                </div>
+                <TextInput id="safety-pass" label="Vault passphrase (to encrypt the download)" input_type="password" value=pass
+                    on_input=Callback::new(move |v| pass.set(v)) />
+                <Show when=move || problem.get().is_some()>
+                    <p class="error" role="alert">{move || problem.get()}</p>
+                </Show>
+                <button type="button" on:click=download_copy>"Download safety copy"</button>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn ReminderSection() -> impl IntoView {
+    let ctx = use_app();
+    let days = RwSignal::new(ctx.book.with_untracked(|b| b.settings.backup_reminder_days.to_string()));
+    let changes = RwSignal::new(ctx.book.with_untracked(|b| b.settings.backup_reminder_changes.to_string()));
+    let problem = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let (Ok(d), Ok(c)) =
+            (days.get_untracked().trim().parse::<u32>(), changes.get_untracked().trim().parse::<u32>())
+        else {
+            return problem.set(Some("Enter whole numbers of days and changes.".into()));
+        };
+        if d == 0 || c == 0 {
+            return problem.set(Some("Use at least 1 day and 1 change.".into()));
+        }
+        problem.set(None);
+        let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
+        settings.backup_reminder_days = d;
+        settings.backup_reminder_changes = c;
+        leptos::task::spawn_local(async move {
+            match persist_settings(ctx, settings).await {
+                Ok(()) => show(ctx, "Reminder saved."),
+                Err(e) => show_error(ctx, e),
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="reminder-title">
+            <h2 id="reminder-title">"Backup reminder"</h2>
+            <div class="row">
+                <TextInput id="remind-days" label="Remind after this many days" input_type="number" value=days on_input=Callback::new(move |v| days.set(v)) />
+                <TextInput id="remind-changes" label="…or this many changed clients" input_type="number" value=changes on_input=Callback::new(move |v| changes.set(v)) />
+            </div>
+            <Show when=move || problem.get().is_some()>
+                <p class="error" role="alert">{move || problem.get()}</p>
+            </Show>
+            <button type="button" on:click=save>"Save reminder"</button>
+        </section>
+    }
+}
+
+/// Which plain export is waiting for the user to accept the warning.
+#[derive(Clone, Copy, PartialEq)]
+enum PlainExport {
+    ClientsCsv,
+    VisitsCsv,
+    Contacts,
+}
+
+#[component]
+fn PlainExportSection() -> impl IntoView {
+    let ctx = use_app();
+    let pending = RwSignal::new(None::<PlainExport>);
+    let write = move |_| {
+        let Some(kind) = pending.get_untracked() else { return };
+        let date = today();
+        let (text, name, mime) = ctx.book.with_untracked(|b| match kind {
+            PlainExport::ClientsCsv => (
+                clients_csv(b.entries().map(|e| (&e.client, &e.stats)), &b.settings),
+                format!("clientele-clients-{date}.csv"),
+                "text/csv;charset=utf-8",
+            ),
+            PlainExport::VisitsCsv => (
+                visits_csv(b.entries().map(|e| &e.client)),
+                format!("clientele-visits-{date}.csv"),
+                "text/csv;charset=utf-8",
+            ),
+            PlainExport::Contacts => (
+                vcards(b.entries().filter(|e| e.client.trashed.is_none()).map(|e| &e.client)),
+                format!("clientele-contacts-{date}.vcf"),
+                "text/vcard;charset=utf-8",
+            ),
+        });
+        pending.set(None);
+        match download(text.as_bytes(), &name, mime) {
+            Ok(()) => show(ctx, "Unencrypted file downloaded. Delete it when you no longer need it."),
+            Err(e) => show_error(ctx, e),
+        }
+    };
+    view! {
+        <section aria-labelledby="plain-title">
+            <h2 id="plain-title">"Unencrypted exports"</h2>
+            <div class="actions">
+                <button type="button" on:click=move |_| pending.set(Some(PlainExport::ClientsCsv))>"Clients as CSV"</button>
+                <button type="button" on:click=move |_| pending.set(Some(PlainExport::VisitsCsv))>"Visits as CSV"</button>
+                <button type="button" on:click=move |_| pending.set(Some(PlainExport::Contacts))>"All contacts as vCard"</button>
+            </div>
+            <Show when=move || pending.get().is_some()>
+                <div class="banner warning" role="alertdialog" aria-labelledby="plain-warning">
+                    <p id="plain-warning">"This file is not encrypted. Anyone who gets it can read your clients' details. Keep it safe and delete it when you are done."</p>
+                    <div class="actions">
+                        <button type="button" class="danger" on:click=write>"Download unencrypted file"</button>
+                        <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                    </div>
+                </div>
+            </Show>
+        </section>
+    }
+}
