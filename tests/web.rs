@@ -34,6 +34,9 @@ async fn exercise_store<S: VaultStore>(store: &S, reopen: impl std::future::Futu
 
     let expected = vec![("a".to_string(), vec![1, 1, 1]), ("b".to_string(), vec![2, 2])];
     assert_eq!(store.read_all_records().await.unwrap(), expected);
+
+    store.write_batch(&[("d".into(), vec![4]), ("e".into(), vec![5, 5])], &["a".into()]).await.unwrap();
+    store.write_batch(&[("a".into(), vec![1, 1, 1])], &["d".into(), "e".into()]).await.unwrap();
     let reopened = reopen.await;
     assert_eq!(reopened.read_all_records().await.unwrap(), expected);
     assert_eq!(reopened.read_header().await.unwrap().as_deref(), Some(&b"header-bytes"[..]));
