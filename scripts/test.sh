@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing and runs every check: formatting, clippy, native tests, the format
-# spec check, wasm tests in headless Chromium, and end-to-end tests against a release build.
+# spec check, wasm tests in headless Chromium, end-to-end tests against a release build, and
+# the benchmark at small scale.
 # Stops at the first failure with a non-zero exit.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -34,5 +35,8 @@ build_release
 
 log "end-to-end tests (Playwright, Debian's Chromium)"
 node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
+
+log "benchmark, small (proves it runs; timings do not fail the build)"
+bash "$CLIENTELE_ROOT/scripts/bench.sh" --small
 
 log "all test tiers passed"

@@ -56,6 +56,7 @@ fn toast(ctx: AppContext, message: String, is_error: bool, undo: Option<Client>)
 pub async fn persist(ctx: AppContext, client: Client) -> Result<(), String> {
     let (store, cipher) = ctx.session().ok_or_else(|| "The book is locked. Unlock it and try again.".to_owned())?;
     save_client(&store, &cipher, &client).await.map_err(|e| e.to_string())?;
+    super::mark("clientele:save-committed");
     // Locked while saving: the write landed, but the book must stay empty.
     if ctx.session().is_some() {
         ctx.book.update(|book| book.upsert(client, now()));

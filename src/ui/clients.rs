@@ -10,7 +10,7 @@ use crate::book::{ListQuery, SortBy};
 use crate::model::StatusKind;
 
 /// Rows rendered at first and added by "Show more".
-const PAGE: usize = 100;
+const PAGE: usize = 50;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Row {

@@ -177,6 +177,13 @@ fn warn_before_leaving_unsaved(ctx: AppContext) {
     handler.forget();
 }
 
+/// A User Timing mark, read by the benchmark (scripts/bench.sh). Names only, never data.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// Lets the browser paint (a status message, a spinner) before blocking work such as Argon2.
 pub async fn let_browser_paint() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

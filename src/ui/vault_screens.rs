@@ -20,7 +20,9 @@ async fn open_book(ctx: AppContext, data_key: DataKey) -> Result<(), String> {
     })?;
     drop(data_key);
     let store = ctx.store.get_value().ok_or_else(|| "Storage is not open. Reload the page.".to_owned())?;
+    super::mark("clientele:load-start");
     let book = load_book(&store, &cipher, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
+    super::mark("clientele:load-end");
     let mut book = book;
     if book.safety_copy.as_ref().is_some_and(|c| c.is_expired(chrono::Utc::now())) {
         // Kept for 7 days after a replace; past that it is removed, quietly.
@@ -139,10 +141,15 @@ pub fn UnlockVault() -> impl IntoView {
             let_browser_paint().await;
             let result = match ctx.header.get_value() {
                 None => Err(VaultError::DamagedHeader.to_string()),
-                Some(header) => match unlock(&header, &pass) {
-                    Ok(key) => open_book(ctx, key).await,
-                    Err(e) => Err(e.to_string()),
-                },
+                Some(header) => {
+                    super::mark("clientele:kdf-start");
+                    let key = unlock(&header, &pass);
+                    super::mark("clientele:kdf-end");
+                    match key {
+                        Ok(key) => open_book(ctx, key).await,
+                        Err(e) => Err(e.to_string()),
+                    }
+                }
             };
             passphrase.set(String::new());
             busy.set(false);

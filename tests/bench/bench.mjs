@@ -1,0 +1,327 @@
+// The Clientele benchmark: drives the real app in headless Chromium on a synthetic book and
+// measures what users feel, side by side with what they would reach for instead, in the same
+// browser session. Prints a Markdown table and writes a JSON file.
+//
+//   node tests/bench/bench.mjs --data DIR --out results.json [--runs N]
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startApp, openFreshPage, createVault, unlock, goTo } from '../e2e/helpers.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const DATA = arg('--data', join(ROOT, 'target', 'bench-data'));
+const OUT = arg('--out', join(DATA, 'results.json'));
+const RUNS = Number(arg('--runs', '5'));
+const VAULT_PASSPHRASE = 'violet tram sings bass 42';
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const quantile = (xs, q) => {
+  const s = sorted(xs);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN;
+};
+const stats = (xs) => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95), n: xs.length });
+
+const results = [];
+/** One table row: a measurement, optionally its target and the alternative's numbers. */
+function record(metric, samples, { unit = 'ms', target, targetOn = 'p95', versus, versusSamples } = {}) {
+  const ours = stats(samples);
+  const row = { metric, unit, ...ours };
+  if (target !== undefined) {
+    row.target = target;
+    row.met = ours[targetOn] <= target;
+    row.targetOn = targetOn;
+  }
+  if (versus) {
+    const theirs = stats(versusSamples);
+    row.versus = { name: versus, ...theirs };
+    row.ratio = ours.p95 / theirs.p95;
+  }
+  results.push(row);
+  console.error(`measured: ${metric}: median ${ours.median.toFixed(1)} p95 ${ours.p95.toFixed(1)} (${ours.n})`);
+}
+
+async function bundleSizes() {
+  const dist = join(ROOT, 'dist');
+  const totals = { wasm: [0, 0], js: [0, 0], css: [0, 0] };
+  for (const name of await readdir(dist)) {
+    const kind = name.endsWith('.wasm') ? 'wasm' : name.endsWith('.js') ? 'js' : name.endsWith('.css') ? 'css' : null;
+    if (!kind) continue;
+    const bytes = await readFile(join(dist, name));
+    totals[kind][0] += bytes.length;
+    totals[kind][1] += gzipSync(bytes, { level: 9 }).length;
+  }
+  for (const [kind, [raw, gz]] of Object.entries(totals)) {
+    results.push({ metric: `bundle ${kind}`, unit: 'KB', median: raw / 1024, p95: gz / 1024, n: 1, note: 'raw / gzipped' });
+  }
+  const gzTotal = Object.values(totals).reduce((sum, [, gz]) => sum + gz, 0) / 1024;
+  results.push({ metric: 'bundle total, gzipped', unit: 'KB', median: gzTotal, p95: gzTotal, n: 1, target: 400, targetOn: 'p95', met: gzTotal <= 400 });
+}
+
+/** Time from an action in the page to a condition, measured inside the page. */
+async function timeInPage(page, action, until) {
+  return page.evaluate(async ({ action, until }) => {
+    const check = new Function(`return (${until})`);
+    const start = performance.now();
+    new Function(action)();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`timed out waiting for ${until}`)); }, 60_000);
+      const done = () => {
+        if (!check()) return false;
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(performance.now() - start);
+        return true;
+      };
+      const observer = new MutationObserver(done);
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+      done();
+    });
+  }, { action, until });
+}
+
+const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+
+async function main() {
+  const meta = JSON.parse(await readFile(join(DATA, 'meta.json'), 'utf8'));
+  const queries = JSON.parse(await readFile(join(DATA, 'queries.json'), 'utf8'));
+  const fields = await readFile(join(DATA, 'fields.json'), 'utf8');
+  const book = await readFile(join(DATA, 'book.clbk'));
+  await bundleSizes();
+
+  const app = await startApp();
+  const { page, context } = await openFreshPage(app);
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }));
+  await page.reload();
+  page.setDefaultTimeout(180_000);
+  await createVault(page, VAULT_PASSPHRASE);
+
+  // Import the synthetic book through the app, as a user restoring a backup would.
+  await goTo(page, 'Backup');
+  await page.getByLabel('Backup file', { exact: true }).setInputFiles({ name: 'book.clbk', mimeType: 'application/octet-stream', buffer: book });
+  await page.getByLabel('Backup passphrase', { exact: true }).fill(meta.passphrase);
+  const checkTime = await timeInPage(page, `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Check backup').click()`,
+    `document.querySelector('[aria-label="Backup contents"]')`);
+  const mergeTime = await timeInPage(page, `[...document.querySelectorAll('button')].find((b) => b.textContent === 'Merge into this book').click()`,
+    `[...document.querySelectorAll('[role=status]')].some((e) => e.textContent.includes('Backup merged.'))`);
+
+  // A fresh page, as after opening the app: memory then reflects only the unlocked book.
+  await page.reload();
+  await page.getByRole('heading', { name: 'Unlock your client book' }).waitFor();
+
+  // Unlock, repeatedly: KDF, decrypt + deserialize, and unlock (without the KDF) to first paint.
+  const kdf = [], load = [], toPaint = [];
+  let memory;
+  for (let run = 0; run < RUNS; run++) {
+    if (run > 0) await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.evaluate(() => performance.clearMarks());
+    await page.getByLabel('Passphrase').fill(VAULT_PASSPHRASE);
+    const painted = page.evaluate(() => new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if ([...document.querySelectorAll('h1')].some((h) => h.textContent.startsWith('Today'))) {
+          observer.disconnect();
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now())));
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    }));
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    const paintAt = await painted;
+    const m = await marks(page);
+    kdf.push(m['clientele:kdf-end'] - m['clientele:kdf-start']);
+    load.push(m['clientele:load-end'] - m['clientele:load-start']);
+    toPaint.push(paintAt - m['clientele:kdf-end']);
+    if (run === 0) {
+      memory = await page.evaluate(() => ({ js: performance.memory?.usedJSHeapSize ?? 0, wasm: window.__wasm?.memory?.buffer?.byteLength ?? 0 }));
+    }
+  }
+
+  // The KDF side by side: hash-wasm's Argon2id at the same parameters.
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/hash-wasm/dist/argon2.umd.min.js') });
+  const hashWasm = [];
+  for (let run = 0; run < Math.min(RUNS, 3); run++) {
+    hashWasm.push(await page.evaluate(async () => {
+      const start = performance.now();
+      await hashwasm.argon2id({ password: 'bench', salt: new Uint8Array(16), parallelism: 1, iterations: 3, memorySize: 65536, hashLength: 32, outputType: 'binary' });
+      return performance.now() - start;
+    }));
+  }
+  record('KDF, Argon2id m=64 MiB t=3 p=1', kdf, { versus: 'hash-wasm argon2id', versusSamples: hashWasm });
+
+  // Bulk decryption side by side: WebCrypto alone over as many records and bytes as are stored.
+  const webcrypto = await page.evaluate(async (runs) => {
+    const db = await new Promise((resolve) => { const r = indexedDB.open('clientele'); r.onsuccess = () => resolve(r.result); });
+    const values = await new Promise((resolve) => { const r = db.transaction('records').objectStore('records').getAll(); r.onsuccess = () => resolve(r.result); });
+    db.close();
+    const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    const iv = new Uint8Array(12);
+    const sealed = await Promise.all(values.map((v) => crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, v.subarray(30))));
+    const times = [];
+    for (let run = 0; run < runs; run++) {
+      const start = performance.now();
+      await Promise.all(sealed.map((c) => crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, c)));
+      times.push(performance.now() - start);
+    }
+    return { times, records: values.length, bytes: values.reduce((n, v) => n + v.length, 0) };
+  }, RUNS);
+  record(`decrypt + deserialize ${webcrypto.records} records (${(webcrypto.bytes / 1e6).toFixed(1)} MB)`, load,
+    { versus: 'WebCrypto decrypt alone', versusSamples: webcrypto.times });
+  record('unlock without KDF, to first paint', toPaint, { target: 300, targetOn: 'median' });
+
+  const memoryMb = (memory.js + memory.wasm) / 2 ** 20;
+  results.push({ metric: 'memory after the first unlock in a fresh page: JS heap + wasm', unit: 'MB', median: memoryMb, p95: memoryMb, n: 1, target: 200, targetOn: 'p95', met: memoryMb <= 200,
+    note: `JS ${(memory.js / 2 ** 20).toFixed(0)} MB, wasm ${(memory.wasm / 2 ** 20).toFixed(0)} MB` });
+
+  // Search as you type: each query as one input event, timed until the app has finished its
+  // work for it (a posted message runs after every microtask the event queued).
+  await goTo(page, 'Clients');
+  const search = await page.evaluate(async (queries) => {
+    const input = document.querySelector('input[type=search]');
+    const settle = () => new Promise((resolve) => { const ch = new MessageChannel(); ch.port1.onmessage = () => resolve(); ch.port2.postMessage(0); });
+    const times = [];
+    for (const { q } of queries) {
+      for (let i = 1; i <= [...q].length; i++) {
+        input.value = [...q].slice(0, i).join('');
+        const start = performance.now();
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await settle();
+        times.push(performance.now() - start);
+      }
+      input.value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await settle();
+    }
+    return times;
+  }, queries);
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/minisearch/dist/umd/index.js') });
+  const mini = await page.evaluate(({ fields, queries }) => {
+    const docs = JSON.parse(fields);
+    const index = new MiniSearch({ fields: ['name', 'alias', 'phones', 'emails', 'tags', 'notes'], storeFields: [] });
+    const started = performance.now();
+    index.addAll(docs);
+    const indexing = performance.now() - started;
+    const times = [];
+    for (const { q } of queries) {
+      for (let i = 1; i <= [...q].length; i++) {
+        const prefix = [...q].slice(0, i).join('');
+        const start = performance.now();
+        index.search(prefix, { prefix: true, combineWith: 'AND' });
+        times.push(performance.now() - start);
+      }
+    }
+    return { times, indexing };
+  }, { fields, queries });
+  record(`search per keystroke (${queries.length} queries)`, search, { target: 8, versus: 'MiniSearch query', versusSamples: mini.times });
+  results.push({ metric: 'MiniSearch index build (not needed by Clientele)', unit: 'ms', median: mini.indexing, p95: mini.indexing, n: 1 });
+
+  // Opening a profile with 50 visits.
+  await page.evaluate(() => { const i = document.querySelector('input[type=search]'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true })); });
+  const openProfile = [];
+  for (const alias of meta.fifty_visit_clients.slice(0, Math.max(2, Math.min(RUNS * 2, 10)))) {
+    await page.getByRole('searchbox', { name: 'Search clients' }).fill(alias);
+    await page.getByRole('region', { name: 'Clients' }).getByRole('button', { name: new RegExp(alias) }).waitFor();
+    openProfile.push(await timeInPage(page,
+      `[...document.querySelectorAll('.client-row')].find((b) => b.textContent.includes(${JSON.stringify(alias)})).click()`,
+      `document.querySelector('.profile-head .alias')?.textContent.includes(${JSON.stringify(alias)}) && document.querySelectorAll('.timeline li').length >= 50`));
+  }
+  record('open a profile with 50 visits', openProfile, { target: 50 });
+
+  // Saving one edit, through to the committed transaction, against a raw IndexedDB put.
+  const saves = [], commits = [];
+  const recordBytes = webcrypto.bytes / webcrypto.records;
+  for (let run = 0; run < Math.max(5, RUNS * 4); run++) {
+    await page.getByRole('button', { name: 'Edit profile' }).click();
+    await page.getByLabel('General notes').fill(`edited ${run}`);
+    await page.evaluate(() => performance.clearMarks());
+    saves.push(await timeInPage(page, `performance.mark('bench:save-click'); document.querySelector('form.editor button[type=submit]').click()`,
+      `[...document.querySelectorAll('[role=status]')].some((e) => e.textContent.includes('Saved.')) && document.querySelector('#profile-name')`));
+    const m = await marks(page);
+    commits.push(m['clientele:save-committed'] - m['bench:save-click']);
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
+  }
+  const rawPut = await page.evaluate(async ({ size, runs }) => {
+    const db = await new Promise((resolve) => {
+      const r = indexedDB.open('bench-raw', 1);
+      r.onupgradeneeded = () => r.result.createObjectStore('s');
+      r.onsuccess = () => resolve(r.result);
+    });
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const bytes = crypto.getRandomValues(new Uint8Array(Math.round(size)));
+      const start = performance.now();
+      await new Promise((resolve) => { const tx = db.transaction('s', 'readwrite'); tx.objectStore('s').put(bytes, 'k'); tx.oncomplete = resolve; });
+      times.push(performance.now() - start);
+    }
+    db.close();
+    return times;
+  }, { size: recordBytes, runs: 50 });
+  record('save one edit, to the committed transaction', commits, { target: 30, versus: 'raw IndexedDB put', versusSamples: rawPut });
+  record('save one edit, to the profile shown again', saves);
+
+  // Scrolling the list: the longest frame while scrolling through all rendered rows.
+  await page.getByRole('button', { name: 'Back to list' }).click().catch(() => {});
+  await page.getByRole('searchbox', { name: 'Search clients' }).fill('');
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Show more' }).click({ timeout: 10_000 });
+  const longestFrame = await page.evaluate(async () => {
+    const pane = document.scrollingElement;
+    pane.scrollTop = 0;
+    const frames = [];
+    let last = await new Promise(requestAnimationFrame);
+    // Until the bottom, or until scrolling stops moving (a safety net against endless loops).
+    for (let step = 0; step < 2000; step++) {
+      const before = pane.scrollTop;
+      pane.scrollTop += 120;
+      const now = await new Promise(requestAnimationFrame);
+      frames.push(now - last);
+      last = now;
+      if (pane.scrollTop === before) break;
+    }
+    return frames;
+  });
+  record('scroll the client list (frame time)', longestFrame, { target: 32, targetOn: 'p95' });
+  results.push({ metric: 'longest scroll frame', unit: 'ms', median: Math.max(...longestFrame), p95: Math.max(...longestFrame), n: 1, target: 32, targetOn: 'p95', met: Math.max(...longestFrame) <= 32 });
+
+  // Backup export and import, and the file's size against the plaintext JSON.
+  await goTo(page, 'Backup');
+  await page.getByLabel('Passphrase for the new backup', { exact: true }).fill(VAULT_PASSPHRASE);
+  const exportStart = Date.now();
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export backup', exact: true }).click();
+  await pending;
+  const exportTime = Date.now() - exportStart;
+  const kdfMedian = stats(kdf).median;
+  record('backup export, excluding the KDF', [exportTime - kdfMedian], { target: 2000 });
+  record('backup import: verify, decrypt, preview, excluding the KDF', [checkTime - kdfMedian], { target: 3000 });
+  record(`backup import: write the ${meta.clients}-client merge in one transaction`, [mergeTime]);
+  results.push({ metric: 'backup file vs plaintext JSON', unit: 'MB', median: meta.backup_bytes / 1e6, p95: meta.plaintext_json_bytes / 1e6, n: 1,
+    note: 'file / plaintext', met: meta.backup_bytes <= meta.plaintext_json_bytes, target: meta.plaintext_json_bytes / 1e6, targetOn: 'median' });
+
+  await context.close();
+  await app.close();
+
+  const table = [
+    `Synthetic book: ${meta.clients} clients, ${meta.visits} visits, ${meta.interactions} interactions (seed ${meta.seed}); ${RUNS} unlock runs.`,
+    '',
+    '| measurement | median | p95 | n | target | met | alternative (p95) | ours / theirs |',
+    '|---|---:|---:|---:|---|---|---|---:|',
+    ...results.map((r) => [
+      r.metric + (r.note ? ` (${r.note})` : ''),
+      `${r.median.toFixed(1)} ${r.unit}`,
+      `${r.p95.toFixed(1)} ${r.unit}`,
+      r.n,
+      r.target === undefined ? '' : `≤ ${r.target} ${r.unit} (${r.targetOn})`,
+      r.met === undefined ? '' : r.met ? 'met' : '**not met**',
+      r.versus ? `${r.versus.name}: ${r.versus.p95.toFixed(1)} ms` : '',
+      r.ratio === undefined ? '' : r.ratio.toFixed(2),
+    ].join(' | ')).map((line) => `| ${line} |`),
+  ].join('\n');
+  console.log(table);
+  await writeFile(OUT, JSON.stringify({ meta, runs: RUNS, results }, null, 2));
+  console.error(`results written to ${OUT}`);
+}
+
+main().catch((error) => { console.error(error); process.exit(1); });
