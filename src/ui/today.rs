@@ -7,40 +7,105 @@ use super::actions::{local_datetime, now, open_detail};
 use super::{use_app, Detail};
 use crate::today::{today_view, AppointmentItem};
 
+/// One line of a Today list; every kind of item renders the same way and opens the client.
+#[derive(Clone)]
+struct Line {
+    client_id: String,
+    when: String,
+    name: String,
+    detail: String,
+    alert: String,
+    blocked: bool,
+    urgent: bool,
+}
+
+impl Line {
+    fn of_appointment(item: &AppointmentItem) -> Self {
+        Self {
+            client_id: item.client_id.clone(),
+            when: local_datetime(item.visit.start),
+            name: item.client_name.clone(),
+            detail: item.visit.service.clone(),
+            alert: item.alert.clone(),
+            blocked: item.blocked,
+            urgent: false,
+        }
+    }
+}
+
+fn lines_view(lines: Vec<Line>, empty: &'static str) -> AnyView {
+    let ctx = use_app();
+    if lines.is_empty() {
+        return view! { <p class="empty">{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="items">
+            {lines.into_iter().map(|line| {
+                let id = line.client_id.clone();
+                view! {
+                    <li class:blocked=line.blocked>
+                        <button type="button" class="item" on:click=move |_| open_detail(ctx, Detail::Profile(id.clone()))>
+                            <span class="when" class:overdue=line.urgent>{line.when}</span>
+                            <span class="name">{line.name}</span>
+                            <span class="detail">{line.detail}</span>
+                            {line.blocked.then(|| view! { <span class="badge blocked">"Blocked"</span> })}
+                            {(!line.alert.is_empty()).then(|| view! { <span class="pinned">{line.alert}</span> })}
+                        </button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn TodayView() -> impl IntoView {
     let ctx = use_app();
     let view_data = Memo::new(move |_| ctx.book.with(|book| today_view(book, now(), &Local)));
-
-    let appointment_list = move |items: Vec<AppointmentItem>, empty: &'static str| {
-        if items.is_empty() {
-            return view! { <p class="empty">{empty}</p> }.into_any();
-        }
-        view! {
-            <ul class="items">
-                {items.into_iter().map(|item| {
-                    let id = item.client_id.clone();
-                    view! {
-                        <li class:blocked=item.blocked>
-                            <button type="button" class="item" on:click=move |_| open_detail(ctx, Detail::Profile(id.clone()))>
-                                <span class="when">{local_datetime(item.visit.start)}</span>
-                                <span class="name">{item.client_name.clone()}</span>
-                                <span class="detail">{item.visit.service.clone()}</span>
-                                {item.blocked.then(|| view! { <span class="badge blocked">"Blocked"</span> })}
-                                {(!item.alert.is_empty()).then(|| view! { <span class="pinned">{item.alert.clone()}</span> })}
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        }
-        .into_any()
+    let appointments = move |pick: fn(&crate::today::Today) -> &Vec<AppointmentItem>| {
+        view_data.with(|v| pick(v).iter().map(Line::of_appointment).collect::<Vec<_>>())
+    };
+    let follow_ups = move || {
+        view_data.with(|v| {
+            v.follow_ups
+                .iter()
+                .map(|item| Line {
+                    client_id: item.client_id.clone(),
+                    when: if item.overdue {
+                        format!("Overdue since {}", item.follow_up.due)
+                    } else {
+                        "Due today".into()
+                    },
+                    name: item.client_name.clone(),
+                    detail: item.follow_up.text.clone(),
+                    alert: String::new(),
+                    blocked: false,
+                    urgent: item.overdue,
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let birthdays = move || {
+        view_data.with(|v| {
+            v.birthdays
+                .iter()
+                .map(|item| Line {
+                    client_id: item.client_id.clone(),
+                    when: item.date.format("%Y-%m-%d").to_string(),
+                    name: item.client_name.clone(),
+                    detail: item.turning.map(|age| format!("turns {age}")).unwrap_or_default(),
+                    alert: String::new(),
+                    blocked: false,
+                    urgent: false,
+                })
+                .collect::<Vec<_>>()
+        })
     };
 
     view! {
         <div class="today">
             <h1>{move || view_data.with(|v| v.date.map(|d| format!("Today, {d}")).unwrap_or_default())}</h1>
-
             {move || {
                 let health = ctx.book.with(|b| crate::backup::backup_health(b, now()));
                 health.reminder_due.then(|| view! {
@@ -56,69 +121,24 @@ pub fn TodayView() -> impl IntoView {
             <Show when=move || view_data.with(|v| !v.blocked_with_appointments.is_empty())>
                 <section class="banner danger" role="alert" aria-labelledby="blocked-title">
                     <h2 id="blocked-title">"Blocked clients with appointments"</h2>
-                    {move || appointment_list(view_data.with(|v| v.blocked_with_appointments.clone()), "")}
+                    {move || lines_view(appointments(|v| &v.blocked_with_appointments), "")}
                 </section>
             </Show>
-
             <section aria-labelledby="today-title">
                 <h2 id="today-title">"Appointments today"</h2>
-                {move || appointment_list(view_data.with(|v| v.today.clone()), "Nothing booked today.")}
+                {move || lines_view(appointments(|v| &v.today), "Nothing booked today.")}
             </section>
             <section aria-labelledby="tomorrow-title">
                 <h2 id="tomorrow-title">"Tomorrow"</h2>
-                {move || appointment_list(view_data.with(|v| v.tomorrow.clone()), "Nothing booked tomorrow.")}
+                {move || lines_view(appointments(|v| &v.tomorrow), "Nothing booked tomorrow.")}
             </section>
             <section aria-labelledby="followups-title">
                 <h2 id="followups-title">"Follow-ups due"</h2>
-                {move || {
-                    let items = view_data.with(|v| v.follow_ups.clone());
-                    if items.is_empty() {
-                        return view! { <p class="empty">"No follow-ups due."</p> }.into_any();
-                    }
-                    view! {
-                        <ul class="items">
-                            {items.into_iter().map(|item| {
-                                let id = item.client_id.clone();
-                                view! {
-                                    <li>
-                                        <button type="button" class="item" on:click=move |_| open_detail(ctx, Detail::Profile(id.clone()))>
-                                            <span class="when" class:overdue=item.overdue>
-                                                {if item.overdue { format!("Overdue since {}", item.follow_up.due) } else { "Due today".to_owned() }}
-                                            </span>
-                                            <span class="name">{item.client_name.clone()}</span>
-                                            <span class="detail">{item.follow_up.text.clone()}</span>
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
+                {move || lines_view(follow_ups(), "No follow-ups due.")}
             </section>
             <section aria-labelledby="birthdays-title">
                 <h2 id="birthdays-title">"Birthdays in the next 7 days"</h2>
-                {move || {
-                    let items = view_data.with(|v| v.birthdays.clone());
-                    if items.is_empty() {
-                        return view! { <p class="empty">"No birthdays this week."</p> }.into_any();
-                    }
-                    view! {
-                        <ul class="items">
-                            {items.into_iter().map(|item| {
-                                let id = item.client_id.clone();
-                                view! {
-                                    <li>
-                                        <button type="button" class="item" on:click=move |_| open_detail(ctx, Detail::Profile(id.clone()))>
-                                            <span class="when">{item.date.format("%Y-%m-%d").to_string()}</span>
-                                            <span class="name">{item.client_name.clone()}</span>
-                                            <span class="detail">{item.turning.map(|age| format!("turns {age}")).unwrap_or_default()}</span>
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
+                {move || lines_view(birthdays(), "No birthdays this week.")}
             </section>
         </div>
     }

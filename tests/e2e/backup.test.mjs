@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startApp, openFreshPage, createVault, unlock, goTo, addClient, clientRow, dumpStorage, PASSPHRASE } from './helpers.mjs';
+import { startApp, openFreshPage, createVault, unlock, goTo, addClient, clientRow, dumpStorage, storedRecordIds, PASSPHRASE } from './helpers.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -160,11 +160,7 @@ test("a client's data can be exported, and erased permanently after typing their
   await createVault(page);
   await addClient(page, { name: 'Keep Me' });
   await addClient(page, { name: 'Erase Me', notes: 'EraseMarker' });
-  const ids = await page.evaluate(async () => {
-    const db = await new Promise((resolve) => { const r = indexedDB.open('clientele'); r.onsuccess = () => resolve(r.result); });
-    const r = db.transaction('records').objectStore('records').getAllKeys();
-    return new Promise((resolve) => { r.onsuccess = () => { db.close(); resolve(r.result); }; });
-  });
+  const ids = (await storedRecordIds(page)).filter((id) => id !== 'settings');
 
   await button(page, "Export this client's data").click();
   const data = await downloadBy(page, 'Download unencrypted file');

@@ -1,7 +1,7 @@
 // End to end: working with clients (search, edit, delete) and every way storage can go wrong.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openFreshPage, openPersistentProfile, createVault, unlock, unlockToList, goTo, addClient, clientRow, dumpStorage } from './helpers.mjs';
+import { startApp, openFreshPage, openPersistentProfile, createVault, unlock, unlockToList, goTo, addClient, clientRow, dumpStorage, storedRecordIds } from './helpers.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -111,11 +111,7 @@ test('a damaged record is reported by id and everything else opens', async () =>
   await createVault(page);
   await addClient(page, { name: 'Intact Client' });
   await addClient(page, { name: 'Damaged Client' });
-  const ids = await page.evaluate(async () => {
-    const db = await new Promise((resolve) => { const r = indexedDB.open('clientele'); r.onsuccess = () => resolve(r.result); });
-    const r = db.transaction('records').objectStore('records').getAllKeys();
-    return new Promise((resolve) => { r.onsuccess = () => { db.close(); resolve(r.result); }; });
-  });
+  const ids = (await storedRecordIds(page)).filter((id) => id !== 'settings');
   assert.equal(ids.length, 2);
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
 

@@ -117,6 +117,15 @@ export async function unlockToList(page, passphrase = PASSPHRASE) {
   await goTo(page, 'Clients');
 }
 
+/** The ids of every stored record, read straight from IndexedDB. */
+export async function storedRecordIds(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve) => { const r = indexedDB.open('clientele'); r.onsuccess = () => resolve(r.result); });
+    const r = db.transaction('records').objectStore('records').getAllKeys();
+    return new Promise((resolve) => { r.onsuccess = () => { db.close(); resolve(r.result); }; });
+  });
+}
+
 /**
  * Everything the page has stored, as text: every IndexedDB database, store and value
  * (bytes decoded as UTF-8 and as Latin-1), and every localStorage key and value.
