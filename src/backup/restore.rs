@@ -143,6 +143,16 @@ pub struct BackupHealth {
     pub reminder_due: bool,
 }
 
+impl BackupHealth {
+    /// The line shown on Today, Backup and Settings.
+    pub fn summary(&self) -> String {
+        match self.days_since {
+            None => "No backup yet.".to_owned(),
+            Some(days) => format!("Last backup: {days} day(s) ago, {} change(s) since.", self.changes_since),
+        }
+    }
+}
+
 pub fn backup_health(book: &Book, now: DateTime<Utc>) -> BackupHealth {
     let last = book.settings.last_backup;
     let changes_since = book.entries().filter(|e| last.is_none_or(|t| e.client.updated > t)).count();

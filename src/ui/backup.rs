@@ -55,7 +55,7 @@ pub fn BackupView() -> impl IntoView {
                     let h = health.get();
                     match h.days_since {
                         None => "No backup yet. This browser could lose its storage: export a backup and keep it somewhere safe.".to_owned(),
-                        Some(days) => format!("Last backup: {days} day(s) ago, {} change(s) since.", h.changes_since),
+                        Some(_) => h.summary(),
                     }
                 }}
             </p>

@@ -118,6 +118,13 @@ pub fn SettingsView() -> impl IntoView {
                 <p class="error" role="alert">{move || problem.get()}</p>
             </Show>
 
+            <section aria-labelledby="backup-settings-title">
+                <h2 id="backup-settings-title">"Backups"</h2>
+                <p>{move || ctx.book.with(|b| crate::backup::backup_health(b, super::actions::now()).summary())}</p>
+                <p class="hint">"Export and import backups, restore the safety copy (kept 7 days after replacing everything), set the reminder and download unencrypted exports in the Backup section."</p>
+                <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Backup)>"Open Backup"</button>
+            </section>
+
             <section aria-labelledby="currency-title">
                 <h2 id="currency-title">"Currency"</h2>
                 <TextInput id="settings-currency" label="Default currency" value=currency on_input=Callback::new(move |v| currency.set(v)) />

@@ -108,15 +108,14 @@ pub fn TodayView() -> impl IntoView {
             <h1>{move || view_data.with(|v| v.date.map(|d| format!("Today, {d}")).unwrap_or_default())}</h1>
             {move || {
                 let health = ctx.book.with(|b| crate::backup::backup_health(b, now()));
-                health.reminder_due.then(|| view! {
-                    <p class="banner warning backup-reminder">
-                        {match health.days_since {
-                            None => "No backup yet. ".to_owned(),
-                            Some(days) => format!("Last backup: {days} day(s) ago, {} change(s) since. ", health.changes_since),
-                        }}
-                        <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Backup)>"Make a backup"</button>
+                view! {
+                    <p class="backup-line" class:banner=health.reminder_due class:warning=health.reminder_due>
+                        {health.summary()}
+                        {health.reminder_due.then(|| view! {
+                            <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Backup)>"Make a backup"</button>
+                        })}
                     </p>
-                })
+                }
             }}
             <Show when=move || view_data.with(|v| !v.blocked_with_appointments.is_empty())>
                 <section class="banner danger" role="alert" aria-labelledby="blocked-title">

@@ -43,6 +43,10 @@ async function bookWithTwoClients(page) {
   await button(page, 'Save visit').click();
   await toast(page, 'Visit saved.').waitFor();
   await addClient(page, { name: '王芳', email: 'wang@example.cn' });
+  // A book with clients and no backup yet: Today reminds.
+  await goTo(page, 'Today');
+  await page.getByText('No backup yet.').waitFor();
+  await page.getByRole('button', { name: 'Make a backup' }).waitFor();
 }
 
 test('a backup exported in one browser restores every client in a fresh one', async () => {
@@ -53,6 +57,11 @@ test('a backup exported in one browser restores every client in a fresh one', as
   assert.ok(file.bytes.length > 200);
   assert.equal(file.bytes.subarray(0, 8).toString('latin1'), 'CLTBACKP');
   assert.ok(!file.bytes.includes(Buffer.from('Коваленко')) && !file.bytes.includes(Buffer.from('wang@example')));
+  await first.page.getByText('Last backup: 0 day(s) ago, 0 change(s) since.').waitFor();
+  await goTo(first.page, 'Today');
+  await first.page.getByText('Last backup: 0 day(s) ago, 0 change(s) since.').waitFor();
+  assert.equal(await first.page.getByRole('button', { name: 'Make a backup' }).count(), 0, 'no reminder right after a backup');
+  await goTo(first.page, 'Settings');
   await first.page.getByText('Last backup: 0 day(s) ago, 0 change(s) since.').waitFor();
   await first.context.close();
 
