@@ -127,10 +127,6 @@ impl Book {
         self.len() == 0
     }
 
-    pub fn trash_len(&self) -> usize {
-        self.entries.len() - self.len()
-    }
-
     pub fn get(&self, id: &str) -> Option<&Client> {
         self.entry(id).map(|e| &e.client)
     }
@@ -585,7 +581,7 @@ mod tests {
         let segment = Segment { id: "s".into(), name: "big".into(), rules: vec![Rule::TotalPaidAbove(2000)] };
         assert_eq!(list(ListQuery { segment: Some(segment.clone()), ..Default::default() }), ["Ann"]);
         assert_eq!(book.segment_count(&segment, now().date_naive(), now()), 1);
-        assert_eq!((book.len(), book.trash_len()), (3, 1));
+        assert_eq!(book.len(), 3);
         assert_eq!(book.tags_in_use(), ["VIP"]);
     }
 }

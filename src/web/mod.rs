@@ -30,13 +30,6 @@ impl BrowserStore {
             Err(_) => LocalStore::open(name).map(Self::LocalStorage),
         }
     }
-
-    pub fn backend_name(&self) -> &'static str {
-        match self {
-            Self::IndexedDb(_) => "IndexedDB",
-            Self::LocalStorage(_) => "localStorage",
-        }
-    }
 }
 
 impl VaultStore for BrowserStore {

@@ -3,15 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startApp, openFreshPage, createVault, unlock, goTo, addClient, clientRow, dumpStorage, storedRecordIds, PASSPHRASE } from './helpers.mjs';
+import { startApp, openFreshPage, createVault, unlock, goTo, addClient, clientRow, dumpStorage, storedRecordIds, PASSPHRASE, label, button, toast } from './helpers.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
-const label = (page, text) => page.getByLabel(text, { exact: true });
-const button = (page, name) => page.getByRole('button', { name, exact: true });
-const toast = (page, text) => page.getByRole('status').filter({ hasText: text });
 
 /** Clicks `name` and returns the downloaded file's name and bytes. */
 async function downloadBy(page, name) {

@@ -1,15 +1,12 @@
 // End to end: the full client book, driven as a person would, surviving a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openFreshPage, createVault, unlock, goTo, addClient, clientRow } from './helpers.mjs';
+import { startApp, openFreshPage, createVault, unlock, goTo, addClient, clientRow, label, button, toast } from './helpers.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
-const label = (page, text) => page.getByLabel(text, { exact: true });
-const button = (page, name) => page.getByRole('button', { name, exact: true });
-const toast = (page, text) => page.getByRole('status').filter({ hasText: text });
 const localDate = (page, offsetDays = 0) => page.evaluate((offset) => {
   const d = new Date();
   d.setDate(d.getDate() + offset);

@@ -85,6 +85,11 @@ export async function unlock(page, passphrase = PASSPHRASE) {
   await page.getByRole('button', { name: 'Unlock' }).click();
 }
 
+/** A control by its exact label, a button by its exact name, a message in the status region. */
+export const label = (page, text) => page.getByLabel(text, { exact: true });
+export const button = (page, name) => page.getByRole('button', { name, exact: true });
+export const toast = (page, text) => page.getByRole('status').filter({ hasText: text });
+
 /** Opens a section from the navigation bar. */
 export async function goTo(page, section) {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();
