@@ -24,6 +24,10 @@ async fn exercise_store<S: VaultStore>(store: &S, reopen: impl std::future::Futu
     store.create_header(b"header-bytes").await.unwrap();
     assert_eq!(store.create_header(b"other").await, Err(StoreError::AlreadyExists));
     assert_eq!(store.read_header().await.unwrap().as_deref(), Some(&b"header-bytes"[..]));
+    assert_eq!(store.replace_header(b"stale", b"never").await, Err(StoreError::HeaderChanged));
+    store.replace_header(b"header-bytes", b"rewrapped").await.unwrap();
+    store.replace_header(b"rewrapped", b"header-bytes").await.unwrap();
+    assert_eq!(store.read_header().await.unwrap().as_deref(), Some(&b"header-bytes"[..]));
 
     store.put_record("b", &[2, 2]).await.unwrap();
     store.put_record("a", &[1]).await.unwrap();

@@ -24,6 +24,10 @@ pub struct Settings {
     pub backup_reminder_days: u32,
     /// ...or this many changed clients, whichever comes first.
     pub backup_reminder_changes: u32,
+    /// Lock after this many minutes without use; 0 means never.
+    pub auto_lock_minutes: u32,
+    /// Lock as soon as the tab is hidden (another tab, another app, the screen off).
+    pub lock_when_hidden: bool,
 }
 
 impl Default for Settings {
@@ -38,6 +42,8 @@ impl Default for Settings {
             last_backup: None,
             backup_reminder_days: 7,
             backup_reminder_changes: 50,
+            auto_lock_minutes: 5,
+            lock_when_hidden: false,
         }
     }
 }

@@ -7,9 +7,11 @@ mod backup;
 mod clients;
 mod editor;
 mod profile;
+mod security;
 mod segments;
 mod settings;
 mod shell;
+mod single_tab;
 mod today;
 mod trash;
 mod vault_screens;
@@ -17,6 +19,7 @@ mod widgets;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
 
 use crate::book::Book;
 use crate::model::Client;
@@ -34,6 +37,10 @@ pub enum Screen {
     Open,
     /// The vault cannot be used; the message says why and what to do. Nothing is written.
     Broken(String),
+    /// Another tab holds the book (see `single_tab`); `taken_over` when it took it from this one.
+    Elsewhere {
+        taken_over: bool,
+    },
 }
 
 /// The sections of the open book.
@@ -83,12 +90,27 @@ pub struct AppContext {
     pub toast: RwSignal<Option<Toast>>,
     /// A form has changes that are not saved; leaving it asks first.
     pub dirty: RwSignal<bool>,
+    /// Why the book was locked without the user asking (idle, hidden tab), shown at unlock.
+    pub lock_reason: RwSignal<Option<String>>,
+    /// The passphrase typed at unlock, kept only while a key-settings upgrade is on offer.
+    pub pending_upgrade: StoredValue<Option<Zeroizing<String>>, LocalStorage>,
+    pub upgrade_offered: RwSignal<bool>,
+    /// A new build is installed and waits for "Reload".
+    pub update_ready: RwSignal<bool>,
 }
 
 impl AppContext {
     /// Drops every decrypted record and the key, and returns to the unlock screen. The Rust
     /// copy of the data key was already zeroized when it was imported into WebCrypto.
     pub fn lock(&self) {
+        self.lock_with_reason(None);
+    }
+
+    /// Locks, and says on the unlock screen why when it was not the user's doing.
+    pub fn lock_with_reason(&self, reason: Option<String>) {
+        self.pending_upgrade.set_value(None);
+        self.upgrade_offered.set(false);
+        self.lock_reason.set(reason);
         self.cipher.set_value(None);
         self.book.set(Book::default());
         self.detail.set(Detail::Nothing);
@@ -122,10 +144,47 @@ pub fn App() -> impl IntoView {
         list_segment: RwSignal::new(None),
         toast: RwSignal::new(None),
         dirty: RwSignal::new(false),
+        lock_reason: RwSignal::new(None),
+        pending_upgrade: StoredValue::new_local(None),
+        upgrade_offered: RwSignal::new(false),
+        update_ready: RwSignal::new(false),
     };
     provide_context(ctx);
     warn_before_leaving_unsaved(ctx);
+    security::install_lock_triggers(ctx);
+    crate::web::pwa::register_service_worker(move || ctx.update_ready.set(true));
 
+    single_tab::acquire(ctx, false, move || open_store(ctx));
+
+    view! {
+        <main class="app">
+            <Show when=move || ctx.update_ready.get()>
+                <div class="banner update" role="status">
+                    <span>"Update available — reload to use the new version."</span>
+                    <button type="button" class="primary"
+                        on:click=move |_| leptos::task::spawn_local(crate::web::pwa::apply_update())>"Reload"</button>
+                </div>
+            </Show>
+            {move || match ctx.screen.get() {
+                Screen::Starting => view! { <p class="starting">"Opening your client book…"</p> }.into_any(),
+                Screen::Create => view! { <vault_screens::CreateVault /> }.into_any(),
+                Screen::Unlock => view! { <vault_screens::UnlockVault /> }.into_any(),
+                Screen::Open => view! { <shell::BookShell /> }.into_any(),
+                Screen::Elsewhere { taken_over } => view! { <single_tab::OpenElsewhere taken_over /> }.into_any(),
+                Screen::Broken(message) => view! {
+                    <section class="card" aria-labelledby="broken-title">
+                        <h1 id="broken-title">"The client book cannot be opened"</h1>
+                        <p role="alert">{message}</p>
+                    </section>
+                }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Opens storage and reads the header (again, after another tab may have changed it), then
+/// shows Create or Unlock.
+fn open_store(ctx: AppContext) {
     leptos::task::spawn_local(async move {
         let store = match BrowserStore::open(APP_STORE_NAME).await {
             Ok(store) => store,
@@ -142,23 +201,6 @@ pub fn App() -> impl IntoView {
         ctx.store.set_value(Some(store));
         ctx.screen.set(next);
     });
-
-    view! {
-        <main class="app">
-            {move || match ctx.screen.get() {
-                Screen::Starting => view! { <p class="starting">"Opening your client book…"</p> }.into_any(),
-                Screen::Create => view! { <vault_screens::CreateVault /> }.into_any(),
-                Screen::Unlock => view! { <vault_screens::UnlockVault /> }.into_any(),
-                Screen::Open => view! { <shell::BookShell /> }.into_any(),
-                Screen::Broken(message) => view! {
-                    <section class="card" aria-labelledby="broken-title">
-                        <h1 id="broken-title">"The client book cannot be opened"</h1>
-                        <p role="alert">{message}</p>
-                    </section>
-                }.into_any(),
-            }}
-        </main>
-    }
 }
 
 /// Closing or reloading the tab with unsaved changes makes the browser ask first.

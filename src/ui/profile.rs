@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::actions::{change_client, local_date, local_datetime, now, open_detail, today, update_client};
 use super::widgets::{error_for, SelectInput, TagChip, TextInput};
-use super::{use_app, Detail};
+use super::{use_app, AppContext, Detail};
 use crate::model::{
     format_minor, new_record_id, parse_minor, Channel, Direction, FieldError, FollowUp, Interaction, Outcome,
     PaymentStatus, Status, TimelineItem, Visit,
@@ -121,9 +121,9 @@ pub fn ProfileView(
                     <dl class="details">
                         {c.phones.iter().map(|p| {
                             let label = if p.label.is_empty() { "Phone".to_owned() } else { format!("Phone ({})", p.label) };
-                            view! { <dt>{label}</dt><dd><a href=format!("tel:{}", p.number)>{p.number.clone()}</a></dd> }
+                            view! { <dt>{label}</dt><dd><a href=format!("tel:{}", p.number)>{p.number.clone()}</a>" "{copy_button(ctx, p.number.clone(), "Phone")}</dd> }
                         }).collect_view()}
-                        {c.emails.iter().map(|e| view! { <dt>"Email"</dt><dd>{e.clone()}</dd> }).collect_view()}
+                        {c.emails.iter().map(|e| view! { <dt>"Email"</dt><dd>{e.clone()}" "{copy_button(ctx, e.clone(), "Email")}</dd> }).collect_view()}
                         {c.messengers.iter().map(|m| view! { <dt>{m.kind.label()}</dt><dd>{m.handle.clone()}</dd> }).collect_view()}
                         {row("Address", [&c.address.street, &c.address.postcode, &c.address.city, &c.address.region, &c.address.country]
                             .iter().filter(|s| !s.is_empty()).map(|s| s.as_str()).collect::<Vec<_>>().join(", "))}
@@ -757,5 +757,14 @@ fn PrivacyTools(id: String, name: String) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// A small "Copy" button; the clipboard clears itself 30 s later (see `security`).
+fn copy_button(ctx: AppContext, value: String, what: &'static str) -> impl IntoView {
+    let label = format!("Copy {}", what.to_lowercase());
+    view! {
+        <button type="button" class="copy" aria-label=label
+            on:click=move |_| super::security::copy_then_clear(ctx, value.clone(), what)>"Copy"</button>
     }
 }

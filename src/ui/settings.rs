@@ -19,7 +19,7 @@ fn save(ctx: AppContext, settings: Settings, message: &'static str) {
     });
 }
 
-fn edit(ctx: AppContext, message: &'static str, change: impl FnOnce(&mut Settings)) {
+pub(super) fn edit(ctx: AppContext, message: &'static str, change: impl FnOnce(&mut Settings)) {
     let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
     change(&mut settings);
     save(ctx, settings, message);
@@ -118,6 +118,9 @@ pub fn SettingsView() -> impl IntoView {
                 <p class="error" role="alert">{move || problem.get()}</p>
             </Show>
 
+            <super::security::SecuritySettings />
+            <StorageSettings />
+
             <section aria-labelledby="backup-settings-title">
                 <h2 id="backup-settings-title">"Backups"</h2>
                 <p>{move || ctx.book.with(|b| crate::backup::backup_health(b, super::actions::now()).summary())}</p>
@@ -191,5 +194,40 @@ pub fn SettingsView() -> impl IntoView {
                 <button type="button" on:click=add_tag>"Save tag colour"</button>
             </section>
         </div>
+    }
+}
+
+/// How much the book uses, and whether the browser promised to keep it.
+#[component]
+fn StorageSettings() -> impl IntoView {
+    let status = LocalResource::new(crate::web::pwa::storage_status);
+    let asking = RwSignal::new(false);
+    let ask = move |_| {
+        asking.set(true);
+        leptos::task::spawn_local(async move {
+            crate::web::pwa::request_persistence().await;
+            asking.set(false);
+            status.refetch();
+        });
+    };
+    let megabytes = |bytes: f64| format!("{:.1} MB", bytes / 1_000_000.0);
+    view! {
+        <section aria-labelledby="storage-title">
+            <h2 id="storage-title">"Storage on this device"</h2>
+            {move || status.get().map(|status| match status {
+                None => view! { <p>"This browser does not report storage use."</p> }.into_any(),
+                Some(s) => view! {
+                    <p>{format!("Used: {} of {} available to this app.", megabytes(s.usage_bytes), megabytes(s.quota_bytes))}</p>
+                    <p>{if s.persisted {
+                        "Persistent storage: granted. The browser will not delete the client book to free space."
+                    } else {
+                        "Persistent storage: not granted. Under low disk space the browser may delete site data; keep backups."
+                    }}</p>
+                    {(!s.persisted).then(|| view! {
+                        <button type="button" disabled=move || asking.get() on:click=ask>"Ask to keep data permanently"</button>
+                    })}
+                }.into_any(),
+            })}
+        </section>
     }
 }

@@ -31,8 +31,11 @@ pub fn BookShell() -> impl IntoView {
                     {nav_button(View::Backup, "Backup")}
                     {nav_button(View::Settings, "Settings")}
                 </nav>
-                <button type="button" class="lock" on:click=move |_| ctx.lock()>"Lock"</button>
+                <button type="button" class="lock" title="Lock now (Ctrl+Shift+L)" aria-keyshortcuts="Control+Shift+L"
+                    on:click=move |_| ctx.lock()>"Lock"</button>
             </header>
+
+            <super::security::KdfUpgradeOffer />
 
             <Show when=move || !damaged().is_empty()>
                 <div class="banner warning" role="alert">

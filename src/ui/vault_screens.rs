@@ -32,6 +32,10 @@ async fn open_book(ctx: AppContext, data_key: DataKey) -> Result<(), String> {
     }
     ctx.cipher.set_value(Some(cipher));
     ctx.book.set(book);
+    // Ask once per unlock; the browser decides quietly and Settings shows the answer.
+    leptos::task::spawn_local(async {
+        crate::web::pwa::request_persistence().await;
+    });
     ctx.view.set(super::View::Today);
     ctx.screen.set(Screen::Open);
     Ok(())
@@ -136,6 +140,7 @@ pub fn UnlockVault() -> impl IntoView {
             return error.set(Some("Enter your passphrase.".into()));
         }
         error.set(None);
+        ctx.lock_reason.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
@@ -146,7 +151,14 @@ pub fn UnlockVault() -> impl IntoView {
                     let key = unlock(&header, &pass);
                     super::mark("clientele:kdf-end");
                     match key {
-                        Ok(key) => open_book(ctx, key).await,
+                        Ok(key) => {
+                            let opened = open_book(ctx, key).await;
+                            if opened.is_ok() && crate::vault::kdf_is_outdated(&header) {
+                                ctx.pending_upgrade.set_value(Some(zeroize::Zeroizing::new(pass.clone())));
+                                ctx.upgrade_offered.set(true);
+                            }
+                            opened
+                        }
                         Err(e) => Err(e.to_string()),
                     }
                 }
@@ -163,6 +175,7 @@ pub fn UnlockVault() -> impl IntoView {
     view! {
         <section class="card vault-card" aria-labelledby="unlock-title">
             <h1 id="unlock-title">"Unlock your client book"</h1>
+            {move || ctx.lock_reason.get().map(|reason| view! { <p class="notice">{reason}</p> })}
             <form on:submit=submit novalidate>
                 <label for="unlock-passphrase">"Passphrase"</label>
                 <input id="unlock-passphrase" type="password" autocomplete="current-password" bind:value=passphrase

@@ -112,5 +112,5 @@ pub fn CheckInput(
 /// A tag as a coloured chip.
 #[component]
 pub fn TagChip(#[prop(into)] name: String, #[prop(into)] color: String) -> impl IntoView {
-    view! { <span class="tag" style=format!("--tag: {color}")>{name}</span> }
+    view! { <span class="tag" style:--tag=color>{name}</span> }
 }

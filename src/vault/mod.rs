@@ -77,6 +77,29 @@ pub fn unlock(header: &VaultHeader, passphrase: &str) -> Result<DataKey, VaultEr
     unwrap_data_key(header, passphrase)
 }
 
+/// Re-wraps the data key under `new_passphrase` and `kdf`: a passphrase change, or a KDF
+/// upgrade when both passphrases are the same. Records are untouched (the data key stays), and
+/// the header is replaced in one atomic write, so an interruption leaves the old passphrase
+/// working. Returns the new header.
+pub async fn rewrap_vault<S: VaultStore>(
+    store: &S,
+    current: &VaultHeader,
+    old_passphrase: &str,
+    new_passphrase: &str,
+    kdf: KdfParams,
+) -> Result<VaultHeader, VaultError> {
+    let data_key = unwrap_data_key(current, old_passphrase)?;
+    let next = wrap_data_key(&data_key, new_passphrase, kdf)?;
+    store.replace_header(&current.to_bytes(), &next.to_bytes()).await?;
+    Ok(next)
+}
+
+/// Whether a header's Argon2 cost is below what new vaults get, so unlocking should offer an upgrade.
+pub fn kdf_is_outdated(header: &VaultHeader) -> bool {
+    let (now, new) = (header.kdf, KdfParams::DEFAULT);
+    now.memory_kib < new.memory_kib || now.iterations < new.iterations
+}
+
 /// Seals one record with a fresh random nonce.
 pub async fn seal_record<C: RecordCipher>(
     cipher: &C,
@@ -186,6 +209,59 @@ mod tests {
             Err(VaultError::Store(StoreError::AlreadyExists))
         ));
         assert_eq!(*store.header.borrow(), before);
+    }
+
+    #[test]
+    fn a_passphrase_change_keeps_the_data_key_and_retires_the_old_passphrase() {
+        let store = MemoryStore::default();
+        let key = block_on(create_vault(&store, PASS, KdfParams::MINIMUM)).unwrap();
+        let header = block_on(read_header(&store)).unwrap().unwrap();
+        let new_pass = "a completely different passphrase";
+        assert_eq!(
+            block_on(rewrap_vault(&store, &header, "not it", new_pass, KdfParams::MINIMUM)).err(),
+            Some(VaultError::WrongPassphrase)
+        );
+        let changed = block_on(rewrap_vault(&store, &header, PASS, new_pass, KdfParams::MINIMUM)).unwrap();
+        let stored = block_on(read_header(&store)).unwrap().unwrap();
+        assert_eq!(stored, changed);
+        assert_eq!(unlock(&stored, new_pass).unwrap().as_bytes(), key.as_bytes());
+        assert_eq!(unlock(&stored, PASS).err(), Some(VaultError::WrongPassphrase));
+    }
+
+    #[test]
+    fn an_interrupted_passphrase_change_leaves_the_old_passphrase_working() {
+        let store = MemoryStore::default();
+        block_on(create_vault(&store, PASS, KdfParams::MINIMUM)).unwrap();
+        let header = block_on(read_header(&store)).unwrap().unwrap();
+        *store.fail_writes.borrow_mut() = Some(StoreError::QuotaExceeded);
+        let result = block_on(rewrap_vault(&store, &header, PASS, "another long passphrase here", KdfParams::MINIMUM));
+        assert_eq!(result.err(), Some(VaultError::Store(StoreError::QuotaExceeded)));
+        *store.fail_writes.borrow_mut() = None;
+        assert!(unlock(&block_on(read_header(&store)).unwrap().unwrap(), PASS).is_ok());
+    }
+
+    #[test]
+    fn a_header_changed_elsewhere_is_not_overwritten() {
+        let store = MemoryStore::default();
+        block_on(create_vault(&store, PASS, KdfParams::MINIMUM)).unwrap();
+        let stale = block_on(read_header(&store)).unwrap().unwrap();
+        block_on(rewrap_vault(&store, &stale, PASS, "changed in another tab ok", KdfParams::MINIMUM)).unwrap();
+        let after_other_tab = store.header.borrow().clone();
+        let result = block_on(rewrap_vault(&store, &stale, PASS, "and again in this tab", KdfParams::MINIMUM));
+        assert_eq!(result.err(), Some(VaultError::Store(StoreError::HeaderChanged)));
+        assert_eq!(*store.header.borrow(), after_other_tab);
+    }
+
+    #[test]
+    fn a_kdf_upgrade_raises_the_parameters_and_keeps_the_passphrase() {
+        let store = MemoryStore::default();
+        let key = block_on(create_vault(&store, PASS, KdfParams::MINIMUM)).unwrap();
+        let header = block_on(read_header(&store)).unwrap().unwrap();
+        assert!(kdf_is_outdated(&header));
+        let upgraded = block_on(rewrap_vault(&store, &header, PASS, PASS, KdfParams::DEFAULT)).unwrap();
+        assert!(!kdf_is_outdated(&upgraded));
+        assert_eq!(block_on(read_header(&store)).unwrap().unwrap().kdf, KdfParams::DEFAULT);
+        assert_eq!(unlock(&upgraded, PASS).unwrap().as_bytes(), key.as_bytes());
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub enum StoreError {
     Blocked,
     #[error("A client book already exists here; it was not overwritten.")]
     AlreadyExists,
+    #[error("The client book's passphrase was changed in the meantime (in another tab). Nothing was changed; lock and unlock again.")]
+    HeaderChanged,
     #[error("The browser refused to save ({0}). Your edit is kept on screen; try again.")]
     WriteFailed(String),
     #[error("The browser could not read the stored data ({0}). Reload to try again.")]
@@ -31,6 +33,9 @@ pub trait VaultStore {
     async fn read_header(&self) -> Result<Option<Vec<u8>>, StoreError>;
     /// Writes the header of a new vault; fails with `AlreadyExists` rather than overwrite one.
     async fn create_header(&self, header: &[u8]) -> Result<(), StoreError>;
+    /// Replaces the header in one atomic write, only if the stored one still equals `expected`;
+    /// otherwise fails with `HeaderChanged` and writes nothing.
+    async fn replace_header(&self, expected: &[u8], header: &[u8]) -> Result<(), StoreError>;
     /// Every stored record as (id, envelope), in id order.
     async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError>;
     /// Resolves only once the write is durable (the IndexedDB transaction has completed).
@@ -67,6 +72,16 @@ impl VaultStore for MemoryStore {
         let mut slot = self.header.borrow_mut();
         if slot.is_some() {
             return Err(StoreError::AlreadyExists);
+        }
+        *slot = Some(header.to_vec());
+        Ok(())
+    }
+
+    async fn replace_header(&self, expected: &[u8], header: &[u8]) -> Result<(), StoreError> {
+        self.check_writable()?;
+        let mut slot = self.header.borrow_mut();
+        if slot.as_deref() != Some(expected) {
+            return Err(StoreError::HeaderChanged);
         }
         *slot = Some(header.to_vec());
         Ok(())

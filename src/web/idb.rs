@@ -85,6 +85,23 @@ impl VaultStore for IdbStore {
         })
     }
 
+    /// Reads and writes in one readwrite transaction, so the compare and the swap cannot be
+    /// split by another tab, and an interrupted transaction leaves the old header in place.
+    async fn replace_header(&self, expected: &[u8], header: &[u8]) -> Result<(), StoreError> {
+        let tx = self.transaction(META, IdbTransactionMode::Readwrite).map_err(|e| write_error(&e))?;
+        let store = tx.object_store(META).map_err(|e| write_error(&e))?;
+        let key = JsValue::from_str(HEADER_KEY);
+        let request = store.get(&key).map_err(|e| write_error(&e))?;
+        // Awaiting the request itself keeps the transaction active for the put that follows.
+        let current = settle(&request).await.map_err(|e| write_error(&e))?;
+        if bytes_of(&current).as_deref() != Some(expected) {
+            tx.abort().ok();
+            return Err(StoreError::HeaderChanged);
+        }
+        store.put_with_key(&Uint8Array::from(header), &key).map_err(|e| write_error(&e))?;
+        completed(&tx).await.map_err(|e| write_error(&e))
+    }
+
     async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
         let read = async {
             let tx = self.transaction(RECORDS, IdbTransactionMode::Readonly)?;

@@ -61,6 +61,14 @@ impl VaultStore for LocalStore {
         self.write(&self.header_key(), header)
     }
 
+    /// One `setItem`, which either happens or not: the old header stays on any failure.
+    async fn replace_header(&self, expected: &[u8], header: &[u8]) -> Result<(), StoreError> {
+        if self.read(&self.header_key())?.as_deref() != Some(expected) {
+            return Err(StoreError::HeaderChanged);
+        }
+        self.write(&self.header_key(), header)
+    }
+
     async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
         let storage = LocalStorage::raw();
         let prefix = self.record_prefix();

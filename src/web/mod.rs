@@ -4,6 +4,7 @@
 pub mod files;
 mod idb;
 mod local;
+pub mod pwa;
 mod webcrypto;
 
 pub use idb::IdbStore;
@@ -44,6 +45,13 @@ impl VaultStore for BrowserStore {
         match self {
             Self::IndexedDb(s) => s.create_header(header).await,
             Self::LocalStorage(s) => s.create_header(header).await,
+        }
+    }
+
+    async fn replace_header(&self, expected: &[u8], header: &[u8]) -> Result<(), StoreError> {
+        match self {
+            Self::IndexedDb(s) => s.replace_header(expected, header).await,
+            Self::LocalStorage(s) => s.replace_header(expected, header).await,
         }
     }
 

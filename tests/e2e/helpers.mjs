@@ -18,11 +18,16 @@ const LAUNCH = {
   ],
 };
 
-export async function startApp() {
-  const server = await serve(process.env.CLIENTELE_DIST ?? join(ROOT, 'dist'));
+export const DIST = process.env.CLIENTELE_DIST ?? join(ROOT, 'dist');
+export { ROOT };
+
+/** Serves the build (under `base`, "/" by default) and launches Chromium. */
+export async function startApp({ base = '/', root = DIST } = {}) {
+  const server = await serve(root, { base });
   const browser = await chromium.launch(LAUNCH);
   return {
     url: server.url,
+    server,
     browser,
     async close() {
       await browser.close();

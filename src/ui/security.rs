@@ -1,0 +1,277 @@
+//! What keeps an unattended book closed: auto-lock after idle time or when the tab is hidden,
+//! the lock shortcut, copying contact details with a clipboard that clears itself, the
+//! passphrase change and the key-settings upgrade offered at unlock.
+
+use std::cell::Cell;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use zeroize::Zeroizing;
+
+use super::actions::{show, show_error};
+use super::{let_browser_paint, use_app, AppContext, Screen};
+use crate::passphrase::assess;
+use crate::vault::kdf::KdfParams;
+use crate::vault::rewrap_vault;
+
+/// How often the idle check runs. The lock happens at most this late.
+const IDLE_CHECK_MS: i32 = 5_000;
+/// A copied phone or email is cleared from the clipboard after this long.
+const CLIPBOARD_CLEAR_MS: i32 = 30_000;
+
+thread_local! {
+    /// When the user last touched the page, in milliseconds since the epoch.
+    static LAST_ACTIVITY: Cell<f64> = Cell::new(js_sys::Date::now());
+}
+
+/// Installs the page-wide lock triggers once: activity tracking, the idle check, the hidden-tab
+/// lock and the Ctrl+Shift+L (Cmd+Shift+L) shortcut. They live as long as the page.
+pub fn install_lock_triggers(ctx: AppContext) {
+    let Some(window) = web_sys::window() else { return };
+    let touched = Closure::<dyn FnMut()>::new(|| LAST_ACTIVITY.with(|t| t.set(js_sys::Date::now())));
+    for event in ["pointerdown", "keydown", "input", "wheel", "touchstart"] {
+        let _ = window.add_event_listener_with_callback(event, touched.as_ref().unchecked_ref());
+    }
+    touched.forget();
+
+    let shortcut = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+        let modifier = event.ctrl_key() || event.meta_key();
+        if modifier && event.shift_key() && event.key().eq_ignore_ascii_case("l") && is_open(ctx) {
+            event.prevent_default();
+            ctx.lock_with_reason(None);
+        }
+    });
+    let _ = window.add_event_listener_with_callback("keydown", shortcut.as_ref().unchecked_ref());
+    shortcut.forget();
+
+    let idle_check = Closure::<dyn FnMut()>::new(move || {
+        let minutes = ctx.book.with_untracked(|b| b.settings.auto_lock_minutes);
+        let idle_ms = js_sys::Date::now() - LAST_ACTIVITY.with(Cell::get);
+        if is_open(ctx) && minutes > 0 && idle_ms >= f64::from(minutes) * 60_000.0 {
+            ctx.lock_with_reason(Some(format!("Locked after {minutes} min without use.")));
+        }
+    });
+    let _ = window
+        .set_interval_with_callback_and_timeout_and_arguments_0(idle_check.as_ref().unchecked_ref(), IDLE_CHECK_MS);
+    idle_check.forget();
+
+    let hidden = Closure::<dyn FnMut()>::new(move || {
+        let document_hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if document_hidden && is_open(ctx) && ctx.book.with_untracked(|b| b.settings.lock_when_hidden) {
+            ctx.lock_with_reason(Some("Locked when the tab was hidden.".into()));
+        }
+    });
+    if let Some(document) = window.document() {
+        let _ = document.add_event_listener_with_callback("visibilitychange", hidden.as_ref().unchecked_ref());
+    }
+    hidden.forget();
+}
+
+fn is_open(ctx: AppContext) -> bool {
+    ctx.screen.with_untracked(|s| *s == Screen::Open)
+}
+
+/// `navigator.clipboard`, which web-sys only exposes behind its unstable-API flag.
+fn clipboard() -> Option<JsValue> {
+    let navigator = web_sys::window()?.navigator();
+    js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok().filter(|c| !c.is_undefined())
+}
+
+async fn call_clipboard(method: &str, argument: Option<&str>) -> Result<JsValue, JsValue> {
+    let clipboard = clipboard().ok_or(JsValue::NULL)?;
+    let function: js_sys::Function = js_sys::Reflect::get(&clipboard, &JsValue::from_str(method))?.dyn_into()?;
+    let promise: js_sys::Promise = match argument {
+        Some(text) => function.call1(&clipboard, &JsValue::from_str(text))?,
+        None => function.call0(&clipboard)?,
+    }
+    .dyn_into()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await
+}
+
+/// Copies `value` and clears the clipboard 30 s later if it still holds that value. When the
+/// browser refuses to let us read the clipboard back, it is cleared anyway: a client's phone
+/// left behind is worse than losing something copied since.
+pub fn copy_then_clear(ctx: AppContext, value: String, what: &'static str) {
+    leptos::task::spawn_local(async move {
+        if call_clipboard("writeText", Some(&value)).await.is_err() {
+            return show_error(ctx, "The browser did not allow copying. Select the text and copy it instead.");
+        }
+        show(ctx, format!("{what} copied. The clipboard is cleared in 30 seconds."));
+        let value = Zeroizing::new(value);
+        set_timeout(
+            move || {
+                leptos::task::spawn_local(async move {
+                    let still_ours = match call_clipboard("readText", None).await {
+                        Ok(current) => current.as_string().is_some_and(|c| c == *value),
+                        Err(_) => true,
+                    };
+                    if still_ours {
+                        let _ = call_clipboard("writeText", Some("")).await;
+                    }
+                });
+            },
+            std::time::Duration::from_millis(CLIPBOARD_CLEAR_MS as u64),
+        );
+    });
+}
+
+/// Settings section: when to lock, and the passphrase change.
+#[component]
+pub fn SecuritySettings() -> impl IntoView {
+    let ctx = use_app();
+    let minutes = move || ctx.book.with(|b| b.settings.auto_lock_minutes);
+    let set_minutes = move |value: String| {
+        let Ok(m) = value.parse::<u32>() else { return };
+        super::settings::edit(ctx, "Auto-lock saved.", move |s| s.auto_lock_minutes = m);
+    };
+    let toggle_hidden = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        super::settings::edit(ctx, "Auto-lock saved.", move |s| s.lock_when_hidden = on);
+    };
+    view! {
+        <section aria-labelledby="security-title">
+            <h2 id="security-title">"Security"</h2>
+            <div class="field">
+                <label for="auto-lock">"Lock after no use for"</label>
+                <select id="auto-lock" on:change=move |ev| set_minutes(event_target_value(&ev))>
+                    {[1u32, 2, 5, 10, 15, 30, 60, 0].into_iter().map(|m| {
+                        let text = if m == 0 { "Never".to_owned() } else { format!("{m} min") };
+                        view! { <option value=m.to_string() selected=move || minutes() == m>{text}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field check">
+                <input id="lock-hidden" type="checkbox" prop:checked=move || ctx.book.with(|b| b.settings.lock_when_hidden)
+                    on:change=toggle_hidden />
+                <label for="lock-hidden">"Lock when the tab is hidden"</label>
+            </div>
+            <p class="hint">"Lock at any time with the Lock button or Ctrl+Shift+L (⌘+Shift+L on a Mac)."</p>
+            <ChangePassphrase />
+        </section>
+    }
+}
+
+#[component]
+fn ChangePassphrase() -> impl IntoView {
+    let ctx = use_app();
+    let current = RwSignal::new(String::new());
+    let next = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (old, new, again) = (current.get_untracked(), next.get_untracked(), repeat.get_untracked());
+        if old.is_empty() {
+            return error.set(Some("Enter your current passphrase.".into()));
+        }
+        if let Some(weakness) = assess(&new).weakness {
+            return error.set(Some(format!("New passphrase: {}", weakness.message())));
+        }
+        if new != again {
+            return error.set(Some("The two new passphrases differ. Type the same passphrase twice.".into()));
+        }
+        if new == old {
+            return error.set(Some("The new passphrase is the same as the current one.".into()));
+        }
+        error.set(None);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let_browser_paint().await;
+            let result = rewrap(ctx, &old, &new, KdfParams::DEFAULT).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    current.set(String::new());
+                    next.set(String::new());
+                    repeat.set(String::new());
+                    show(ctx, "Passphrase changed. Use the new one from now on.");
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+
+    view! {
+        <form class="subform" on:submit=submit novalidate aria-labelledby="change-pass-title">
+            <h3 id="change-pass-title">"Change passphrase"</h3>
+            <label for="current-passphrase">"Current passphrase"</label>
+            <input id="current-passphrase" type="password" autocomplete="current-password" bind:value=current />
+            <label for="changed-passphrase">"New passphrase"</label>
+            <input id="changed-passphrase" type="password" autocomplete="new-password" bind:value=next />
+            <label for="changed-passphrase-repeat">"Repeat new passphrase"</label>
+            <input id="changed-passphrase-repeat" type="password" autocomplete="new-password" bind:value=repeat />
+            <Show when=move || error.get().is_some()>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </Show>
+            <button type="submit" disabled=move || busy.get()>
+                {move || if busy.get() { "Changing…" } else { "Change passphrase" }}
+            </button>
+        </form>
+    }
+}
+
+/// Re-wraps the data key and, once the new header is stored, remembers it for the next unlock.
+async fn rewrap(ctx: AppContext, old: &str, new: &str, kdf: KdfParams) -> Result<(), String> {
+    let store = ctx.store.get_value().ok_or_else(|| "Storage is not open. Reload the page.".to_owned())?;
+    let header =
+        ctx.header.get_value().ok_or_else(|| "The client book's header is missing. Reload the page.".to_owned())?;
+    let next = rewrap_vault(&store, &header, old, new, kdf).await.map_err(|e| e.to_string())?;
+    ctx.header.set_value(Some(next));
+    Ok(())
+}
+
+/// Shown after unlocking a book whose key settings are older and weaker than today's default.
+/// The passphrase typed at unlock is held (zeroized on drop) only until the user decides.
+#[component]
+pub fn KdfUpgradeOffer() -> impl IntoView {
+    let ctx = use_app();
+    let busy = RwSignal::new(false);
+    let upgrade = move |_| {
+        let Some(passphrase) = ctx.pending_upgrade.get_value() else { return };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let_browser_paint().await;
+            let result = rewrap(ctx, &passphrase, &passphrase, KdfParams::DEFAULT).await;
+            busy.set(false);
+            ctx.pending_upgrade.set_value(None);
+            ctx.upgrade_offered.set(false);
+            match result {
+                Ok(()) => show(ctx, "Key settings upgraded. Your passphrase is unchanged."),
+                Err(message) => show_error(ctx, message),
+            }
+        });
+    };
+    let decline = move |_| {
+        ctx.pending_upgrade.set_value(None);
+        ctx.upgrade_offered.set(false);
+    };
+    view! {
+        <Show when=move || ctx.upgrade_offered.get()>
+            <div class="banner" role="region" aria-labelledby="kdf-upgrade-title">
+                <h2 id="kdf-upgrade-title">"Stronger key settings are available"</h2>
+                <p>
+                    {move || ctx.header.with_value(|h| h.as_ref().map(|h| format!(
+                        "This client book's passphrase is protected with older settings ({} MiB, {} passes). \
+                         Upgrading to {} MiB and {} passes makes guessing it much slower; the passphrase stays the same.",
+                        h.kdf.memory_kib / 1024, h.kdf.iterations, KdfParams::DEFAULT.memory_kib / 1024, KdfParams::DEFAULT.iterations,
+                    )))}
+                </p>
+                <div class="row">
+                    <button type="button" class="primary" disabled=move || busy.get() on:click=upgrade>
+                        {move || if busy.get() { "Upgrading…" } else { "Upgrade now" }}
+                    </button>
+                    <button type="button" on:click=decline>"Not now"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
