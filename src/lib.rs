@@ -8,6 +8,7 @@
 pub mod backup;
 pub mod book;
 pub mod export;
+pub mod i18n;
 pub mod model;
 pub mod passphrase;
 pub mod search;

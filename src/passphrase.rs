@@ -2,6 +2,7 @@
 //! predictable runs and a short list of the passwords people reach for first. It refuses
 //! what is clearly weak and explains why; it does not pretend to be a cracking model.
 
+use crate::i18n::{t, tf};
 /// Fewer characters than this are refused outright.
 pub const MIN_CHARS: usize = 12;
 /// Estimated bits below this are refused.
@@ -45,12 +46,14 @@ pub enum Weakness {
 impl Weakness {
     pub fn message(self) -> String {
         match self {
-            Self::TooShort => format!("Use at least {MIN_CHARS} characters. Several unrelated words work well."),
-            Self::CommonPassword => {
-                "This is built on one of the most common passwords. Choose something nobody would guess.".into()
+            Self::TooShort => {
+                tf("Use at least {n} characters. Several unrelated words work well.", &[("n", MIN_CHARS.to_string())])
             }
-            Self::Repetitive => "Too many repeated characters. Mix in different words.".into(),
-            Self::TooPredictable => "Too predictable. Add another unrelated word or some digits and symbols.".into(),
+            Self::CommonPassword => {
+                t("This is built on one of the most common passwords. Choose something nobody would guess.").into()
+            }
+            Self::Repetitive => t("Too many repeated characters. Mix in different words.").into(),
+            Self::TooPredictable => t("Too predictable. Add another unrelated word or some digits and symbols.").into(),
         }
     }
 }
@@ -70,11 +73,11 @@ impl Strength {
 
     pub fn label(&self) -> &'static str {
         match self.score {
-            0 => "Too weak",
-            1 => "Fair",
-            2 => "Good",
-            3 => "Strong",
-            _ => "Very strong",
+            0 => t("Too weak"),
+            1 => t("Fair"),
+            2 => t("Good"),
+            3 => t("Strong"),
+            _ => t("Very strong"),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Segments: saved filters over the profile and the computed history. A client belongs to a
 //! segment when every rule matches.
 
+use crate::i18n::{fill, tf, tp};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -90,25 +91,35 @@ impl Rule {
             settings.custom_fields.iter().find(|f| f.id == id).map_or_else(|| id.to_owned(), |f| f.label.clone())
         };
         match self {
-            Self::AgeBetween { min, max } => format!("Age {min}–{max}"),
-            Self::Gender(g) => format!("Gender is {g}"),
-            Self::City(c) => format!("City is {c}"),
-            Self::HasTag(t) => format!("Tagged {t}"),
-            Self::Status(s) => format!("Status is {}", s.label()),
-            Self::Source(s) => format!("Source is {}", s.label()),
-            Self::TotalPaidAbove(minor) => {
-                format!(
-                    "Paid more than {} {}",
-                    crate::model::format_minor(*minor, &settings.currency),
-                    settings.currency
-                )
+            Self::AgeBetween { min, max } => {
+                tf("Age {min}–{max}", &[("min", min.to_string()), ("max", max.to_string())])
             }
-            Self::VisitsInLastDays { days, at_least } => {
-                format!("At least {at_least} visit(s) in the last {days} days")
+            Self::Gender(g) => tf("Gender is {value}", &[("value", g.clone())]),
+            Self::City(c) => tf("City is {value}", &[("value", c.clone())]),
+            Self::HasTag(tag) => tf("Tagged {value}", &[("value", tag.clone())]),
+            Self::Status(s) => tf("Status is {value}", &[("value", s.label().to_owned())]),
+            Self::Source(s) => tf("Source is {value}", &[("value", s.label().to_owned())]),
+            Self::TotalPaidAbove(minor) => tf(
+                "Paid more than {amount}",
+                &[("amount", crate::i18n::format_money(crate::i18n::lang(), *minor, &settings.currency))],
+            ),
+            Self::VisitsInLastDays { days, at_least } => fill(
+                &tp(
+                    "At least {n} visit in the last {days} days",
+                    "At least {n} visits in the last {days} days",
+                    u64::from(*at_least),
+                ),
+                &[("days", days.to_string())],
+            ),
+            Self::LastVisitBefore(d) => {
+                tf("Last visit before {date}", &[("date", crate::i18n::format_date(crate::i18n::lang(), *d))])
             }
-            Self::LastVisitBefore(d) => format!("Last visit before {d}"),
-            Self::CustomEquals { field, value } => format!("{} is {value}", field_label(field)),
-            Self::CustomAtLeast { field, value } => format!("{} at least {value}", field_label(field)),
+            Self::CustomEquals { field, value } => {
+                tf("{field} is {value}", &[("field", field_label(field)), ("value", value.clone())])
+            }
+            Self::CustomAtLeast { field, value } => {
+                tf("{field} at least {value}", &[("field", field_label(field)), ("value", value.to_string())])
+            }
         }
     }
 }

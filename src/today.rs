@@ -1,7 +1,7 @@
 //! The Today view: what the working day needs at a glance. Computed from the book for a given
 //! moment and time zone, so it is testable without a clock.
 
-use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc, Weekday};
 
 use crate::book::Book;
 use crate::model::{FollowUp, Outcome, Visit};
@@ -45,13 +45,23 @@ pub struct Today {
     pub birthdays: Vec<BirthdayItem>,
     /// Blocked clients who still have an appointment booked.
     pub blocked_with_appointments: Vec<AppointmentItem>,
+    /// Visits this calendar week that were not cancelled; the week starts on the day the
+    /// interface language starts it (Sunday in English, Monday in Russian, Ukrainian, Chinese).
+    pub week_visits: usize,
+}
+
+/// The first day of the week that contains `date`, for weeks that start on `first`.
+pub fn start_of_week(date: NaiveDate, first: Weekday) -> NaiveDate {
+    let back = (7 + date.weekday().num_days_from_monday() - first.num_days_from_monday()) % 7;
+    date - Days::new(u64::from(back))
 }
 
 pub const BIRTHDAY_WINDOW_DAYS: u64 = 7;
 
-pub fn today_view<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz) -> Today {
+pub fn today_view<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz, week_starts_on: Weekday) -> Today {
     let local_date = |t: DateTime<Utc>| t.with_timezone(tz).date_naive();
     let today = local_date(now);
+    let week = start_of_week(today, week_starts_on)..start_of_week(today, week_starts_on) + Days::new(7);
     let tomorrow = today + Days::new(1);
     let horizon = today + Days::new(BIRTHDAY_WINDOW_DAYS);
     let mut view = Today { date: Some(today), ..Today::default() };
@@ -71,6 +81,9 @@ pub fn today_view<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz) -> Tod
                 view.today.push(item(visit));
             } else if day == tomorrow && visit.outcome == Outcome::Booked {
                 view.tomorrow.push(item(visit));
+            }
+            if week.contains(&day) && visit.outcome != Outcome::Cancelled {
+                view.week_visits += 1;
             }
             if client.is_blocked() && visit.is_appointment(now) {
                 view.blocked_with_appointments.push(item(visit));
@@ -148,7 +161,7 @@ mod tests {
         gone.visits = vec![visit("2026-11-22T09:00:00Z", Outcome::Booked)];
 
         let book = Book::new(vec![ann, bob, cat, gone], Settings::default(), now());
-        let view = today_view(&book, now(), &kyiv());
+        let view = today_view(&book, now(), &kyiv(), Weekday::Mon);
         assert_eq!(view.date, Some(date(2026, 11, 22)));
         assert_eq!(view.today.len(), 1);
         assert_eq!(view.today[0].client_name, "Ann");
@@ -174,8 +187,27 @@ mod tests {
             Settings::default(),
             now(),
         );
-        let view = today_view(&book, now(), &kyiv());
+        let view = today_view(&book, now(), &kyiv(), Weekday::Mon);
         let names: Vec<_> = view.birthdays.iter().map(|b| b.client_name.as_str()).collect();
         assert_eq!(names, ["today", "seventh"]);
+    }
+
+    #[test]
+    fn the_week_starts_on_the_languages_first_day() {
+        // Now is Sunday 22 November 2026 in Kyiv.
+        let mut ann = Client { id: "ann".into(), name: "Ann".into(), ..Client::default() };
+        ann.visits = vec![
+            visit("2026-11-16T10:00:00Z", Outcome::Completed), // Monday before
+            visit("2026-11-20T10:00:00Z", Outcome::Completed), // Friday before
+            visit("2026-11-22T10:00:00Z", Outcome::Completed), // today
+            visit("2026-11-24T10:00:00Z", Outcome::Booked),    // Tuesday after
+            visit("2026-11-25T10:00:00Z", Outcome::Cancelled), // cancelled: never counts
+            visit("2026-11-29T10:00:00Z", Outcome::Booked),    // next Sunday
+        ];
+        let book = Book::new(vec![ann], Settings::default(), now());
+        assert_eq!(today_view(&book, now(), &kyiv(), Weekday::Mon).week_visits, 3, "16, 20 and 22 November");
+        assert_eq!(today_view(&book, now(), &kyiv(), Weekday::Sun).week_visits, 2, "22 and 24 November");
+        assert_eq!(start_of_week(date(2026, 11, 22), Weekday::Sun), date(2026, 11, 22));
+        assert_eq!(start_of_week(date(2026, 11, 22), Weekday::Mon), date(2026, 11, 16));
     }
 }

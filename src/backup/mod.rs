@@ -26,6 +26,7 @@
 //! damaged or cut-off file from a wrong passphrase before any key is derived; the key check
 //! tells a wrong passphrase from a tampered payload.
 
+use crate::i18n::{t, tf};
 mod restore;
 
 pub use restore::{backup_health, BackupHealth, Conflict, ImportPlan, ImportPreview, Kept};
@@ -69,29 +70,41 @@ pub struct BackupInfo {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum BackupError {
-    #[error("This file is empty (0 bytes), so it holds no backup. Nothing was imported; choose another file.")]
+    #[error(
+        "{}",
+        t("This file is empty (0 bytes), so it holds no backup. Nothing was imported; choose another file.")
+    )]
     Empty,
-    #[error("This is not a Clientele backup. Choose a .clbk file exported by Clientele. Nothing was imported.")]
+    #[error(
+        "{}",
+        t("This is not a Clientele backup. Choose a .clbk file exported by Clientele. Nothing was imported.")
+    )]
     NotABackup,
-    #[error("This backup was made by a newer version of Clientele (format {found}). Update the app to import it; nothing was imported.")]
+    #[error("{}", tf("This backup was made by a newer version of Clientele (format {found}). Update the app to import it; nothing was imported.", &[("found", .found.to_string())]))]
     NewerVersion { found: u16 },
-    #[error("This backup file is incomplete: it was cut off while being copied or downloaded. Nothing was imported; try another copy.")]
+    #[error("{}", t("This backup file is incomplete: it was cut off while being copied or downloaded. Nothing was imported; try another copy."))]
     Truncated,
-    #[error("This backup file is damaged: its contents no longer match its checksum. Nothing was imported; try another copy.")]
+    #[error("{}", t("This backup file is damaged: its contents no longer match its checksum. Nothing was imported; try another copy."))]
     Damaged,
-    #[error("This backup uses a key derivation this version does not know. Nothing was imported.")]
+    #[error("{}", t("This backup uses a key derivation this version does not know. Nothing was imported."))]
     UnknownKdf,
-    #[error("This backup's key settings are weaker than Clientele allows, so it was refused. Nothing was imported.")]
+    #[error(
+        "{}",
+        t("This backup's key settings are weaker than Clientele allows, so it was refused. Nothing was imported.")
+    )]
     WeakKdfParams,
-    #[error("This backup asks for unreasonable key settings (too much memory or time), so it was refused before any work. Nothing was imported.")]
+    #[error("{}", t("This backup asks for unreasonable key settings (too much memory or time), so it was refused before any work. Nothing was imported."))]
     UnreasonableKdfParams,
-    #[error("Wrong passphrase for this backup. Nothing was imported; try again.")]
+    #[error("{}", t("Wrong passphrase for this backup. Nothing was imported; try again."))]
     WrongPassphrase,
-    #[error("This backup failed its integrity check: it was altered after it was made. Nothing was imported.")]
+    #[error(
+        "{}",
+        t("This backup failed its integrity check: it was altered after it was made. Nothing was imported.")
+    )]
     Tampered,
-    #[error("This backup decrypted, but its contents could not be read. Nothing was imported.")]
+    #[error("{}", t("This backup decrypted, but its contents could not be read. Nothing was imported."))]
     Unreadable,
-    #[error("The backup could not be written: {0}")]
+    #[error("{}", tf("The backup could not be written: {0}", &[("0", .0.to_string())]))]
     Write(String),
 }
 

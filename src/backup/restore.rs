@@ -1,6 +1,7 @@
 //! What importing a backup would do, computed before anything is written: the preview counts,
 //! and the exact set of writes for a merge or a replace.
 
+use crate::i18n::{fill, t, tp};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -147,8 +148,14 @@ impl BackupHealth {
     /// The line shown on Today, Backup and Settings.
     pub fn summary(&self) -> String {
         match self.days_since {
-            None => "No backup yet.".to_owned(),
-            Some(days) => format!("Last backup: {days} day(s) ago, {} change(s) since.", self.changes_since),
+            None => t("No backup yet.").to_owned(),
+            Some(days) => fill(
+                t("Last backup: {days}, {changes} since."),
+                &[
+                    ("days", tp("{n} day ago", "{n} days ago", days.max(0) as u64)),
+                    ("changes", tp("{n} change", "{n} changes", self.changes_since as u64)),
+                ],
+            ),
         }
     }
 }

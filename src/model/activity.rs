@@ -1,6 +1,7 @@
 //! What happens with a client over time: visits (future ones are appointments), the
 //! interaction log, follow-ups, and the statistics a profile shows.
 
+use crate::i18n::t;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -22,10 +23,10 @@ impl Outcome {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Booked => "Booked",
-            Self::Completed => "Completed",
-            Self::Cancelled => "Cancelled",
-            Self::NoShow => "No-show",
+            Self::Booked => t("Booked"),
+            Self::Completed => t("Completed"),
+            Self::Cancelled => t("Cancelled"),
+            Self::NoShow => t("No-show"),
         }
     }
 }
@@ -44,10 +45,10 @@ impl PaymentStatus {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Unpaid => "Unpaid",
-            Self::Partial => "Partly paid",
-            Self::Paid => "Paid",
-            Self::Waived => "Waived",
+            Self::Unpaid => t("Unpaid"),
+            Self::Partial => t("Partly paid"),
+            Self::Paid => t("Paid"),
+            Self::Waived => t("Waived"),
         }
     }
 }
@@ -86,16 +87,16 @@ impl Visit {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
         if !(1..=24 * 60).contains(&self.duration_min) {
-            errors.push(FieldError::new("duration", "A visit lasts between 1 minute and 24 hours."));
+            errors.push(FieldError::new("duration", t("A visit lasts between 1 minute and 24 hours.")));
         }
         if self.price < 0 || self.paid < 0 {
-            errors.push(FieldError::new("price", "Amounts cannot be negative."));
+            errors.push(FieldError::new("price", t("Amounts cannot be negative.")));
         }
         if self.currency.len() != 3 || !self.currency.chars().all(|c| c.is_ascii_uppercase()) {
-            errors.push(FieldError::new("currency", "Use a three-letter currency code, like EUR or UAH."));
+            errors.push(FieldError::new("currency", t("Use a three-letter currency code, like EUR or UAH.")));
         }
         if self.satisfaction.is_some_and(|s| !(1..=5).contains(&s)) {
-            errors.push(FieldError::new("satisfaction", "Satisfaction is from 1 to 5."));
+            errors.push(FieldError::new("satisfaction", t("Satisfaction is from 1 to 5.")));
         }
         if errors.is_empty() {
             Ok(())
@@ -121,12 +122,12 @@ impl Channel {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Call => "Call",
-            Self::Sms => "SMS",
-            Self::Messenger => "Messenger",
-            Self::Email => "Email",
-            Self::InPerson => "In person",
-            Self::Social => "Social",
+            Self::Call => t("Call"),
+            Self::Sms => t("SMS"),
+            Self::Messenger => t("Messenger"),
+            Self::Email => t("Email"),
+            Self::InPerson => t("In person"),
+            Self::Social => t("Social"),
         }
     }
 }
@@ -141,8 +142,8 @@ pub enum Direction {
 impl Direction {
     pub fn label(self) -> &'static str {
         match self {
-            Self::Outgoing => "Outgoing",
-            Self::Incoming => "Incoming",
+            Self::Outgoing => t("Outgoing"),
+            Self::Incoming => t("Incoming"),
         }
     }
 }

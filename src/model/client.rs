@@ -1,5 +1,6 @@
 //! The client profile (schema 2) and the rules a profile must meet before it is saved.
 
+use crate::i18n::{t, tf};
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -99,12 +100,12 @@ impl MessengerKind {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Telegram => "Telegram",
-            Self::WhatsApp => "WhatsApp",
-            Self::Signal => "Signal",
-            Self::Viber => "Viber",
-            Self::WeChat => "WeChat",
-            Self::Other => "Other",
+            Self::Telegram => t("Telegram"),
+            Self::WhatsApp => t("WhatsApp"),
+            Self::Signal => t("Signal"),
+            Self::Viber => t("Viber"),
+            Self::WeChat => t("WeChat"),
+            Self::Other => t("Other"),
         }
     }
 }
@@ -181,12 +182,12 @@ impl SourceKind {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Unknown => "Not recorded",
-            Self::Referral => "Referral by a client",
-            Self::Ad => "Advertising",
-            Self::Social => "Social media",
-            Self::Partner => "Partner",
-            Self::Other => "Other",
+            Self::Unknown => t("Not recorded"),
+            Self::Referral => t("Referral by a client"),
+            Self::Ad => t("Advertising"),
+            Self::Social => t("Social media"),
+            Self::Partner => t("Partner"),
+            Self::Other => t("Other"),
         }
     }
 }
@@ -227,10 +228,10 @@ impl StatusKind {
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Lead => "Lead",
-            Self::Active => "Active",
-            Self::Inactive => "Inactive",
-            Self::Blocked => "Blocked",
+            Self::Lead => t("Lead"),
+            Self::Active => t("Active"),
+            Self::Inactive => t("Inactive"),
+            Self::Blocked => t("Blocked"),
         }
     }
 }
@@ -322,11 +323,12 @@ impl Client {
         let mut errors = Vec::new();
         let too_long = |field: &str, text: &str, max: usize, errors: &mut Vec<FieldError>| {
             if text.chars().count() > max {
-                errors.push(FieldError::new(field, format!("Keep this under {max} characters.")));
+                errors
+                    .push(FieldError::new(field, tf("Keep this under {max} characters.", &[("max", max.to_string())])));
             }
         };
         if self.name.trim().is_empty() {
-            errors.push(FieldError::new("name", "Enter a name or an alias."));
+            errors.push(FieldError::new("name", t("Enter a name or an alias.")));
         }
         too_long("name", &self.name, MAX_NAME_CHARS, &mut errors);
         too_long("legal_name", &self.legal_name, MAX_NAME_CHARS, &mut errors);
@@ -339,7 +341,7 @@ impl Client {
         for (i, email) in self.emails.iter().enumerate() {
             let email = email.trim();
             if email.chars().count() > MAX_EMAIL_CHARS || (!email.is_empty() && !is_plausible_email(email)) {
-                errors.push(FieldError::new(format!("emails.{i}"), "An email address looks like name@example.com."));
+                errors.push(FieldError::new(format!("emails.{i}"), t("An email address looks like name@example.com.")));
             }
         }
         for (i, m) in self.messengers.iter().enumerate() {
@@ -347,12 +349,15 @@ impl Client {
         }
         if let Some(birthday) = &self.birthday {
             if !birthday.is_valid() {
-                errors.push(FieldError::new("birthday", "This date does not exist. Check the day and month."));
+                errors.push(FieldError::new("birthday", t("This date does not exist. Check the day and month.")));
             }
         }
         if let Status::Blocked { reason, .. } = &self.status {
             if reason.trim().is_empty() {
-                errors.push(FieldError::new("blocked_reason", "Say why this client is blocked, for your future self."));
+                errors.push(FieldError::new(
+                    "blocked_reason",
+                    t("Say why this client is blocked, for your future self."),
+                ));
             }
         }
         for (field, text) in [
@@ -382,11 +387,11 @@ impl Client {
 fn phone_problem(number: &str) -> Option<String> {
     let number = number.trim();
     if number.chars().count() > MAX_PHONE_CHARS {
-        Some(format!("A phone number has at most {MAX_PHONE_CHARS} characters."))
+        Some(tf("A phone number has at most {max} characters.", &[("max", MAX_PHONE_CHARS.to_string())]))
     } else if !number.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
-        Some("Use only digits, spaces and + - ( ) in a phone number.".into())
+        Some(t("Use only digits, spaces and + - ( ) in a phone number.").into())
     } else if !number.is_empty() && number.chars().filter(char::is_ascii_digit).count() < 3 {
-        Some("A phone number needs at least 3 digits.".into())
+        Some(t("A phone number needs at least 3 digits.").into())
     } else {
         None
     }
@@ -415,17 +420,21 @@ impl CustomFieldKind {
         match self {
             Self::Text => (value.chars().count() <= MAX_SHORT_CHARS)
                 .then_some(())
-                .ok_or_else(|| format!("Keep this under {MAX_SHORT_CHARS} characters.")),
-            Self::Number => {
-                value.replace(',', ".").parse::<f64>().map(|_| ()).map_err(|_| "Enter a number, like 12 or 3.5.".into())
+                .ok_or_else(|| tf("Keep this under {max} characters.", &[("max", MAX_SHORT_CHARS.to_string())])),
+            Self::Number => value
+                .replace(',', ".")
+                .parse::<f64>()
+                .map(|_| ())
+                .map_err(|_| t("Enter a number, like 12 or 3.5.").into()),
+            Self::Date => {
+                NaiveDate::parse_from_str(value, "%Y-%m-%d").map(|_| ()).map_err(|_| t("Enter a date.").into())
             }
-            Self::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d").map(|_| ()).map_err(|_| "Enter a date.".into()),
-            Self::YesNo => matches!(value, "yes" | "no").then_some(()).ok_or_else(|| "Choose yes or no.".into()),
+            Self::YesNo => matches!(value, "yes" | "no").then_some(()).ok_or_else(|| t("Choose yes or no.").into()),
             Self::Choice(options) => options
                 .iter()
                 .any(|o| o == value)
                 .then_some(())
-                .ok_or_else(|| "Choose one of the listed options.".into()),
+                .ok_or_else(|| t("Choose one of the listed options.").into()),
         }
     }
 }

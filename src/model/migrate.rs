@@ -4,15 +4,16 @@
 //! Schema 2: lists of phones and emails, and the full profile. Migration happens on read; the
 //! record is written in the new shape the next time it is saved.
 
+use crate::i18n::t;
 use serde_json::{json, Value};
 
 use super::client::{Client, CLIENT_SCHEMA};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MigrationError {
-    #[error("not a client record")]
+    #[error("{}", t("not a client record"))]
     NotAClient,
-    #[error("written by a newer version of Clientele")]
+    #[error("{}", t("written by a newer version of Clientele"))]
     NewerSchema,
 }
 

@@ -18,7 +18,7 @@ pub use client::{
     SourceKind, Status, StatusKind, CLIENT_SCHEMA, MAX_NAME_CHARS, MAX_NOTES_CHARS,
 };
 pub use migrate::{decode_client, MigrationError};
-pub use money::{format_minor, parse_minor};
+pub use money::{format_minor, minor_digits, parse_minor};
 pub use settings::{CustomFieldDef, CustomFieldKind, Service, Settings, TagDef, SETTINGS_ID, SETTINGS_SCHEMA};
 
 use crate::vault::{random_bytes, VaultError};

@@ -1,6 +1,7 @@
 //! The settings record: one per book. Service catalogue, custom field definitions, tag
 //! colours, saved segments and the default currency.
 
+use crate::i18n::t;
 use serde::{Deserialize, Serialize};
 
 use crate::segment::Segment;
@@ -85,11 +86,11 @@ pub enum CustomFieldKind {
 impl CustomFieldKind {
     pub fn label(&self) -> &'static str {
         match self {
-            Self::Text => "Text",
-            Self::Number => "Number",
-            Self::Date => "Date",
-            Self::YesNo => "Yes/no",
-            Self::Choice(_) => "Choice list",
+            Self::Text => t("Text"),
+            Self::Number => t("Number"),
+            Self::Date => t("Date"),
+            Self::YesNo => t("Yes/no"),
+            Self::Choice(_) => t("Choice list"),
         }
     }
 }

@@ -4,6 +4,8 @@
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::{AppContext, Detail, Toast, View};
 use crate::book::{delete_client, save_client, save_settings};
 use crate::model::{Client, Settings};
@@ -17,13 +19,13 @@ pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
-/// A UTC instant as local date and time, for display.
-pub fn local_datetime(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+/// A UTC instant as local date and time, written the way the interface language writes it.
+pub fn local_datetime(instant: DateTime<Utc>) -> String {
+    crate::i18n::format_datetime(crate::i18n::lang(), instant.with_timezone(&Local).naive_local())
 }
 
-pub fn local_date(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local).format("%Y-%m-%d").to_string()
+pub fn local_date(instant: DateTime<Utc>) -> String {
+    crate::i18n::format_date(crate::i18n::lang(), instant.with_timezone(&Local).date_naive())
 }
 
 pub fn show(ctx: AppContext, message: impl Into<String>) {
@@ -54,7 +56,7 @@ fn toast(ctx: AppContext, message: String, is_error: bool, undo: Option<Client>)
 
 /// Seals and stores `client`, then puts it in the book. Errors come back as the message to show.
 pub async fn persist(ctx: AppContext, client: Client) -> Result<(), String> {
-    let (store, cipher) = ctx.session().ok_or_else(|| "The book is locked. Unlock it and try again.".to_owned())?;
+    let (store, cipher) = ctx.session().ok_or_else(|| t("The book is locked. Unlock it and try again.").to_owned())?;
     save_client(&store, &cipher, &client).await.map_err(|e| e.to_string())?;
     super::mark("clientele:save-committed");
     // Locked while saving: the write landed, but the book must stay empty.
@@ -65,7 +67,7 @@ pub async fn persist(ctx: AppContext, client: Client) -> Result<(), String> {
 }
 
 pub async fn persist_settings(ctx: AppContext, settings: Settings) -> Result<(), String> {
-    let (store, cipher) = ctx.session().ok_or_else(|| "The book is locked. Unlock it and try again.".to_owned())?;
+    let (store, cipher) = ctx.session().ok_or_else(|| t("The book is locked. Unlock it and try again.").to_owned())?;
     save_settings(&store, &cipher, &settings).await.map_err(|e| e.to_string())?;
     if ctx.session().is_some() {
         ctx.book.update(|book| book.settings = settings);
@@ -78,7 +80,7 @@ pub async fn update_client(ctx: AppContext, id: &str, edit: impl FnOnce(&mut Cli
     let mut client = ctx
         .book
         .with_untracked(|b| b.get(id).cloned())
-        .ok_or_else(|| "This client is no longer in the book.".to_owned())?;
+        .ok_or_else(|| t("This client is no longer in the book.").to_owned())?;
     edit(&mut client);
     client.updated = now();
     persist(ctx, client).await
@@ -112,7 +114,7 @@ pub fn change_client(
 pub fn undo(ctx: AppContext, previous: Client) {
     leptos::task::spawn_local(async move {
         match persist(ctx, previous).await {
-            Ok(()) => show(ctx, "Undone."),
+            Ok(()) => show(ctx, t("Undone.")),
             Err(error) => show_error(ctx, error),
         }
     });
@@ -130,7 +132,7 @@ pub fn delete_forever(ctx: AppContext, id: String) {
                 ctx.book.update(|book| {
                     book.remove(&id);
                 });
-                toast(ctx, "Deleted for good.".into(), false, Some(previous));
+                toast(ctx, t("Deleted for good.").into(), false, Some(previous));
             }
             Err(error) => show_error(ctx, error.to_string()),
         }
@@ -143,7 +145,7 @@ pub fn confirm_discard(ctx: AppContext) -> bool {
         return true;
     }
     let discard = web_sys::window()
-        .and_then(|w| w.confirm_with_message("You have unsaved changes. Leave without saving?").ok())
+        .and_then(|w| w.confirm_with_message(t("You have unsaved changes. Leave without saving?")).ok())
         .unwrap_or(false);
     if discard {
         ctx.dirty.set(false);

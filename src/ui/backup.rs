@@ -5,8 +5,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf, tp};
+
 use super::actions::{now, persist_settings, show, show_error, today};
-use super::widgets::{CheckInput, TextInput};
+use super::widgets::{CheckInput, ModalDialog, TextInput};
 use super::{let_browser_paint, use_app, AppContext};
 use crate::backup::{
     backup_file_name, backup_health, parse_backup, write_backup, BackupError, BackupPayload, ImportPlan, ImportPreview,
@@ -25,14 +27,14 @@ const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// header), or a separate one typed twice and strong enough.
 fn backup_passphrase(ctx: AppContext, same_as_vault: bool, pass: &str, again: &str) -> Result<(), String> {
     if same_as_vault {
-        let header = ctx.header.get_value().ok_or("The vault header is not loaded. Reload the page.")?;
-        return unlock(&header, pass).map(|_| ()).map_err(|_| "That is not your vault passphrase.".to_owned());
+        let header = ctx.header.get_value().ok_or(t("The vault header is not loaded. Reload the page."))?;
+        return unlock(&header, pass).map(|_| ()).map_err(|_| t("That is not your vault passphrase.").to_owned());
     }
     if let Some(weakness) = assess(pass).weakness {
         return Err(weakness.message());
     }
     if pass != again {
-        return Err("The two passphrases differ. Type the same passphrase twice.".into());
+        return Err(t("The two passphrases differ. Type the same passphrase twice.").into());
     }
     Ok(())
 }
@@ -49,12 +51,12 @@ pub fn BackupView() -> impl IntoView {
     let health = Memo::new(move |_| ctx.book.with(|b| backup_health(b, now())));
     view! {
         <div class="page backup">
-            <h1>"Backup"</h1>
+            <h1>{t("Backup")}</h1>
             <p class="health" class:due=move || health.get().reminder_due>
                 {move || {
                     let h = health.get();
                     match h.days_since {
-                        None => "No backup yet. This browser could lose its storage: export a backup and keep it somewhere safe.".to_owned(),
+                        None => t("No backup yet. This browser could lose its storage: export a backup and keep it somewhere safe.").to_owned(),
                         Some(_) => h.summary(),
                     }
                 }}
@@ -98,7 +100,7 @@ fn ExportSection() -> impl IntoView {
                     let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
                     settings.last_backup = Some(now());
                     match persist_settings(ctx, settings).await {
-                        Ok(()) => show(ctx, "Backup exported. Keep the file somewhere safe, away from this device."),
+                        Ok(()) => show(ctx, t("Backup exported. Keep the file somewhere safe, away from this device.")),
                         Err(e) => show_error(ctx, e),
                     }
                 }
@@ -108,21 +110,21 @@ fn ExportSection() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="export-title">
-            <h2 id="export-title">"Export an encrypted backup"</h2>
-            <p class="hint">"One .clbk file with every client, visit, interaction, follow-up, setting and everything in Trash. It opens in any browser with its passphrase."</p>
+            <h2 id="export-title">{t("Export an encrypted backup")}</h2>
+            <p class="hint">{t("One .clbk file with every client, visit, interaction, follow-up, setting and everything in Trash. It opens in any browser with its passphrase.")}</p>
             <form on:submit=export novalidate>
-                <CheckInput id="backup-same" label="Use my vault passphrase" checked=same on_change=Callback::new(move |v| same.set(v)) />
-                <TextInput id="backup-pass" label="Passphrase for the new backup" input_type="password" value=pass
+                <CheckInput id="backup-same" label=t("Use my vault passphrase") checked=same on_change=Callback::new(move |v| same.set(v)) />
+                <TextInput id="backup-pass" label=t("Passphrase for the new backup") input_type="password" value=pass
                     on_input=Callback::new(move |v| pass.set(v)) />
                 <Show when=move || !same.get()>
-                    <TextInput id="backup-again" label="Repeat the new backup's passphrase" input_type="password" value=again
+                    <TextInput id="backup-again" label=t("Repeat the new backup's passphrase") input_type="password" value=again
                         on_input=Callback::new(move |v| again.set(v)) />
                 </Show>
                 <Show when=move || problem.get().is_some()>
                     <p class="error" role="alert">{move || problem.get()}</p>
                 </Show>
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Encrypting…" } else { "Export backup" }}
+                    {move || if busy.get() { t("Encrypting…") } else { t("Export backup") }}
                 </button>
             </form>
         </section>
@@ -144,7 +146,7 @@ fn ImportSection() -> impl IntoView {
     let check = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(chosen) = file.get_value() else {
-            return problem.set(Some("Choose a backup file first.".into()));
+            return problem.set(Some(t("Choose a backup file first.").into()));
         };
         problem.set(None);
         preview.set(None);
@@ -191,13 +193,18 @@ fn ImportSection() -> impl IntoView {
             match outcome {
                 Ok(()) => {
                     let mut lines = vec![if replace {
-                        format!("Replaced everything: the book now holds the backup's {} clients. A safety copy of the previous book is kept for 7 days.", plan.puts.len())
+                        tf("Replaced everything: the book now holds the backup's clients ({clients}). A safety copy of the previous book is kept for 7 days.", &[("clients", plan.puts.len().to_string())])
                     } else {
-                        format!("Merged: {} client(s) added or updated.", plan.puts.len())
+                        tf(
+                            "Merged: {clients} added or updated.",
+                            &[("clients", tp("{n} client", "{n} clients", plan.puts.len() as u64))],
+                        )
                     }];
                     lines.extend(plan.conflicts.iter().map(|c| match c.kept {
-                        Kept::Backup => format!("{}: kept the backup's newer version.", c.name),
-                        Kept::ThisDevice => format!("{}: kept this device's newer version.", c.name),
+                        Kept::Backup => tf("{name}: kept the backup's newer version.", &[("name", c.name.clone())]),
+                        Kept::ThisDevice => {
+                            tf("{name}: kept this device's newer version.", &[("name", c.name.clone())])
+                        }
                     }));
                     ctx.book.update(|b| {
                         b.apply_import(plan, now());
@@ -209,19 +216,22 @@ fn ImportSection() -> impl IntoView {
                     preview.set(None);
                     payload.set_value(None);
                     confirm_replace.set(false);
-                    show(ctx, if replace { "Backup restored." } else { "Backup merged." });
+                    show(ctx, if replace { t("Backup restored.") } else { t("Backup merged.") });
                 }
-                Err(error) => problem.set(Some(format!("{error} Nothing was imported; the book is as it was."))),
+                Err(error) => problem.set(Some(tf(
+                    "{error} Nothing was imported; the book is as it was.",
+                    &[("error", error.to_string())],
+                ))),
             }
         });
     };
 
     view! {
         <section aria-labelledby="import-title">
-            <h2 id="import-title">"Import a backup"</h2>
+            <h2 id="import-title">{t("Import a backup")}</h2>
             <form on:submit=check novalidate>
                 <div class="field">
-                    <label for="import-file">"Backup file"</label>
+                    <label for="import-file">{t("Backup file")}</label>
                     <input id="import-file" type="file" accept=".clbk,application/octet-stream" on:change=move |ev| {
                         let input: web_sys::HtmlInputElement = event_target(&ev);
                         file.set_value(input.files().and_then(|list| list.get(0)));
@@ -229,37 +239,45 @@ fn ImportSection() -> impl IntoView {
                         problem.set(None);
                     } />
                 </div>
-                <TextInput id="import-pass" label="Backup passphrase" input_type="password" value=pass
+                <TextInput id="import-pass" label=t("Backup passphrase") input_type="password" value=pass
                     on_input=Callback::new(move |v| pass.set(v)) />
                 <Show when=move || problem.get().is_some()>
                     <p class="error" role="alert">{move || problem.get()}</p>
                 </Show>
                 <button type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { "Checking…" } else { "Check backup" }}
+                    {move || if busy.get() { t("Checking…") } else { t("Check backup") }}
                 </button>
             </form>
             {move || preview.get().map(|p| view! {
-                <div class="preview" role="region" aria-label="Backup contents">
-                    <p>{format!("Made {} by Clientele {}.", p.created.map(super::actions::local_datetime).unwrap_or_default(), p.app_version)}</p>
-                    <p>{format!("{} clients ({} in Trash), {} visits, {} interactions, {} follow-ups; {} services, {} custom fields, {} segments.",
-                        p.clients, p.in_trash, p.visits, p.interactions, p.follow_ups, p.services, p.custom_fields, p.segments)}</p>
-                    <p>{format!("Compared with this book: {} new, {} newer, {} older, {} identical.", p.new, p.newer, p.older, p.identical)}</p>
+                <div class="preview" role="region" aria-label=t("Backup contents")>
+                    <p>{tf("Made {date} by Clientele {version}.", &[("date", p.created.map(super::actions::local_datetime).unwrap_or_default()), ("version", p.app_version.clone())])}</p>
+                    <p>{tf("{clients} ({trash} in Trash), {visits}, {interactions}, {follow_ups}; {services}, {fields}, {segments}.", &[
+                        ("clients", tp("{n} client", "{n} clients", p.clients as u64)),
+                        ("trash", p.in_trash.to_string()),
+                        ("visits", tp("{n} visit", "{n} visits", p.visits as u64)),
+                        ("interactions", tp("{n} interaction", "{n} interactions", p.interactions as u64)),
+                        ("follow_ups", tp("{n} follow-up", "{n} follow-ups", p.follow_ups as u64)),
+                        ("services", tp("{n} service", "{n} services", p.services as u64)),
+                        ("fields", tp("{n} custom field", "{n} custom fields", p.custom_fields as u64)),
+                        ("segments", tp("{n} segment", "{n} segments", p.segments as u64)),
+                    ])}</p>
+                    <p>{tf("Compared with this book: {new} new, {newer} newer, {older} older, {identical} identical.", &[("new", p.new.to_string()), ("newer", p.newer.to_string()), ("older", p.older.to_string()), ("identical", p.identical.to_string())])}</p>
                     <div class="actions">
-                        <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| apply(false)>"Merge into this book"</button>
+                        <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| apply(false)>{t("Merge into this book")}</button>
                         <Show when=move || confirm_replace.get() fallback=move || view! {
-                            <button type="button" class="danger" on:click=move |_| confirm_replace.set(true)>"Replace everything"</button>
+                            <button type="button" class="danger" on:click=move |_| confirm_replace.set(true)>{t("Replace everything")}</button>
                         }>
                             <span class="confirm">
-                                "Replace the whole book with this backup? A safety copy is kept for 7 days."
-                                <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| apply(true)>"Yes, replace everything"</button>
-                                <button type="button" on:click=move |_| confirm_replace.set(false)>"Cancel"</button>
+                                {t("Replace the whole book with this backup? A safety copy is kept for 7 days.")}
+                                <button type="button" class="danger" disabled=move || busy.get() on:click=move |_| apply(true)>{t("Yes, replace everything")}</button>
+                                <button type="button" on:click=move |_| confirm_replace.set(false)>{t("Cancel")}</button>
                             </span>
                         </Show>
                     </div>
                 </div>
             })}
             <Show when=move || !result.with(Vec::is_empty)>
-                <ul class="import-result" aria-label="Import result">
+                <ul class="import-result" aria-label=t("Import result")>
                     {move || result.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                 </ul>
             </Show>
@@ -291,7 +309,7 @@ fn SafetyCopySection() -> impl IntoView {
                         b.apply_import(plan, now());
                         b.safety_copy = Some(swap);
                     });
-                    show(ctx, "Safety copy restored. The book as it was a moment ago is now the safety copy.");
+                    show(ctx, t("Safety copy restored. The book as it was a moment ago is now the safety copy."));
                 }
                 Err(e) => show_error(ctx, e.to_string()),
             }
@@ -315,20 +333,20 @@ fn SafetyCopySection() -> impl IntoView {
     view! {
         <Show when=move || copy.get().is_some()>
             <section aria-labelledby="safety-title">
-                <h2 id="safety-title">"Safety copy"</h2>
-                <p>{move || copy.get().map(|(created, clients)| format!(
-                    "The book as it was before the import of {} ({clients} clients). Kept until {}.",
-                    super::actions::local_datetime(created),
-                    super::actions::local_date(created + chrono::Duration::days(crate::book::SAFETY_COPY_DAYS))))}</p>
+                <h2 id="safety-title">{t("Safety copy")}</h2>
+                <p>{move || copy.get().map(|(created, clients)| tf(
+                    "The book as it was before the import of {date} ({clients}). Kept until {until}.",
+                    &[("date", super::actions::local_datetime(created)), ("clients", tp("{n} client", "{n} clients", clients as u64)),
+                      ("until", super::actions::local_date(created + chrono::Duration::days(crate::book::SAFETY_COPY_DAYS)))]))}</p>
                 <div class="actions">
-                    <button type="button" on:click=restore>"Restore safety copy"</button>
+                    <button type="button" on:click=restore>{t("Restore safety copy")}</button>
                 </div>
-                <TextInput id="safety-pass" label="Vault passphrase (to encrypt the download)" input_type="password" value=pass
+                <TextInput id="safety-pass" label=t("Vault passphrase (to encrypt the download)") input_type="password" value=pass
                     on_input=Callback::new(move |v| pass.set(v)) />
                 <Show when=move || problem.get().is_some()>
                     <p class="error" role="alert">{move || problem.get()}</p>
                 </Show>
-                <button type="button" on:click=download_copy>"Download safety copy"</button>
+                <button type="button" on:click=download_copy>{t("Download safety copy")}</button>
             </section>
         </Show>
     }
@@ -344,10 +362,10 @@ fn ReminderSection() -> impl IntoView {
         let (Ok(d), Ok(c)) =
             (days.get_untracked().trim().parse::<u32>(), changes.get_untracked().trim().parse::<u32>())
         else {
-            return problem.set(Some("Enter whole numbers of days and changes.".into()));
+            return problem.set(Some(t("Enter whole numbers of days and changes.").into()));
         };
         if d == 0 || c == 0 {
-            return problem.set(Some("Use at least 1 day and 1 change.".into()));
+            return problem.set(Some(t("Use at least 1 day and 1 change.").into()));
         }
         problem.set(None);
         let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
@@ -355,22 +373,22 @@ fn ReminderSection() -> impl IntoView {
         settings.backup_reminder_changes = c;
         leptos::task::spawn_local(async move {
             match persist_settings(ctx, settings).await {
-                Ok(()) => show(ctx, "Reminder saved."),
+                Ok(()) => show(ctx, t("Reminder saved.")),
                 Err(e) => show_error(ctx, e),
             }
         });
     };
     view! {
         <section aria-labelledby="reminder-title">
-            <h2 id="reminder-title">"Backup reminder"</h2>
+            <h2 id="reminder-title">{t("Backup reminder")}</h2>
             <div class="row">
-                <TextInput id="remind-days" label="Remind after this many days" input_type="number" value=days on_input=Callback::new(move |v| days.set(v)) />
-                <TextInput id="remind-changes" label="…or this many changed clients" input_type="number" value=changes on_input=Callback::new(move |v| changes.set(v)) />
+                <TextInput id="remind-days" label=t("Remind after this many days") input_type="number" value=days on_input=Callback::new(move |v| days.set(v)) />
+                <TextInput id="remind-changes" label=t("…or this many changed clients") input_type="number" value=changes on_input=Callback::new(move |v| changes.set(v)) />
             </div>
             <Show when=move || problem.get().is_some()>
                 <p class="error" role="alert">{move || problem.get()}</p>
             </Show>
-            <button type="button" on:click=save>"Save reminder"</button>
+            <button type="button" on:click=save>{t("Save reminder")}</button>
         </section>
     }
 }
@@ -409,26 +427,26 @@ fn PlainExportSection() -> impl IntoView {
         });
         pending.set(None);
         match download(text.as_bytes(), &name, mime) {
-            Ok(()) => show(ctx, "Unencrypted file downloaded. Delete it when you no longer need it."),
+            Ok(()) => show(ctx, t("Unencrypted file downloaded. Delete it when you no longer need it.")),
             Err(e) => show_error(ctx, e),
         }
     };
     view! {
         <section aria-labelledby="plain-title">
-            <h2 id="plain-title">"Unencrypted exports"</h2>
+            <h2 id="plain-title">{t("Unencrypted exports")}</h2>
             <div class="actions">
-                <button type="button" on:click=move |_| pending.set(Some(PlainExport::ClientsCsv))>"Clients as CSV"</button>
-                <button type="button" on:click=move |_| pending.set(Some(PlainExport::VisitsCsv))>"Visits as CSV"</button>
-                <button type="button" on:click=move |_| pending.set(Some(PlainExport::Contacts))>"All contacts as vCard"</button>
+                <button type="button" on:click=move |_| pending.set(Some(PlainExport::ClientsCsv))>{t("Clients as CSV")}</button>
+                <button type="button" on:click=move |_| pending.set(Some(PlainExport::VisitsCsv))>{t("Visits as CSV")}</button>
+                <button type="button" on:click=move |_| pending.set(Some(PlainExport::Contacts))>{t("All contacts as vCard")}</button>
             </div>
             <Show when=move || pending.get().is_some()>
-                <div class="banner warning" role="alertdialog" aria-labelledby="plain-warning">
-                    <p id="plain-warning">"This file is not encrypted. Anyone who gets it can read your clients' details. Keep it safe and delete it when you are done."</p>
+                <ModalDialog label=t("Unencrypted export") class="warning" on_close=Callback::new(move |_| pending.set(None))>
+                    <p>{t("This file is not encrypted. Anyone who gets it can read your clients' details. Keep it safe and delete it when you are done.")}</p>
                     <div class="actions">
-                        <button type="button" class="danger" on:click=write>"Download unencrypted file"</button>
-                        <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                        <button type="button" class="danger" on:click=write>{t("Download unencrypted file")}</button>
+                        <button type="button" on:click=move |_| pending.set(None)>{t("Cancel")}</button>
                     </div>
-                </div>
+                </ModalDialog>
             </Show>
         </section>
     }

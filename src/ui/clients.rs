@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf, tp};
+
 use super::actions::{now, open_detail, today};
 use super::widgets::{CheckInput, SelectInput, TagChip};
 use super::{use_app, Detail};
@@ -76,67 +78,67 @@ pub fn ClientsView() -> impl IntoView {
     let reset_page = move || limit.set(PAGE);
 
     let sort_options = vec![
-        ("name".to_owned(), "Name".to_owned()),
-        ("last".to_owned(), "Last visit".to_owned()),
-        ("paid".to_owned(), "Total paid".to_owned()),
-        ("created".to_owned(), "Newest".to_owned()),
+        ("name".to_owned(), t("Name").to_owned()),
+        ("last".to_owned(), t("Last visit").to_owned()),
+        ("paid".to_owned(), t("Total paid").to_owned()),
+        ("created".to_owned(), t("Newest").to_owned()),
     ];
-    let status_options: Vec<(String, String)> = std::iter::once(("".to_owned(), "Any status".to_owned()))
+    let status_options: Vec<(String, String)> = std::iter::once(("".to_owned(), t("Any status").to_owned()))
         .chain(StatusKind::ALL.iter().map(|s| (format!("{s:?}"), s.label().to_owned())))
         .collect();
 
     view! {
         <div class="clients" class:editing=editing>
-            <section class="list-pane" aria-label="Clients">
+            <section class="list-pane" aria-label=t("Clients")>
                 <div class="list-tools">
-                    <input type="search" aria-label="Search clients" placeholder="Name, phone, email, notes"
+                    <input type="search" aria-label=t("Search clients") placeholder=t("Name, phone, email, notes")
                         prop:value=text on:input=move |ev| { text.set(event_target_value(&ev)); reset_page(); } />
                     <button type="button" class="primary" on:click=move |_| open_detail(ctx, Detail::Edit(None))>
-                        "New client"
+                        {t("New client")}
                     </button>
                 </div>
                 <details class="filters">
-                    <summary>"Sort and filter"</summary>
-                    <SelectInput id="sort" label="Sort by" options=sort_options
+                    <summary>{t("Sort and filter")}</summary>
+                    <SelectInput id="sort" label=t("Sort by") options=sort_options
                         value=Signal::derive(move || match sort.get() {
                             SortBy::Name => "name", SortBy::LastVisit => "last", SortBy::TotalPaid => "paid", SortBy::Created => "created",
                         }.to_owned())
                         on_change=Callback::new(move |v: String| sort.set(match v.as_str() {
                             "last" => SortBy::LastVisit, "paid" => SortBy::TotalPaid, "created" => SortBy::Created, _ => SortBy::Name,
                         })) />
-                    <SelectInput id="status-filter" label="Filter by status" options=status_options
+                    <SelectInput id="status-filter" label=t("Filter by status") options=status_options
                         value=Signal::derive(move || status.get().map(|s| format!("{s:?}")).unwrap_or_default())
                         on_change=Callback::new(move |v: String| {
                             status.set(StatusKind::ALL.into_iter().find(|s| format!("{s:?}") == v));
                             reset_page();
                         }) />
                     <div class="field">
-                        <label for="tag-filter">"Filter by tag"</label>
+                        <label for="tag-filter">{t("Filter by tag")}</label>
                         <select id="tag-filter" on:change=move |ev| {
                             let v = event_target_value(&ev);
                             tag.set((!v.is_empty()).then_some(v));
                             reset_page();
                         }>
-                            <option value="">"Any tag"</option>
+                            <option value="">{t("Any tag")}</option>
                             {move || tag_options.get().into_iter().map(|t| {
                                 let selected = tag.get().as_deref() == Some(t.as_str());
                                 view! { <option value=t.clone() selected=selected>{t.clone()}</option> }
                             }).collect_view()}
                         </select>
                     </div>
-                    <CheckInput id="has-appointment" label="Has an appointment" checked=has_appointment
+                    <CheckInput id="has-appointment" label=t("Has an appointment") checked=has_appointment
                         on_change=Callback::new(move |v| { has_appointment.set(v); reset_page(); }) />
                 </details>
                 {move || ctx.list_segment.get().map(|segment| view! {
                     <p class="segment-chip">
-                        {format!("Segment: {}", segment.name)}
-                        <button type="button" on:click=move |_| ctx.list_segment.set(None)>"Show all clients"</button>
+                        {tf("Segment: {name}", &[("name", segment.name.clone())])}
+                        <button type="button" on:click=move |_| ctx.list_segment.set(None)>{t("Show all clients")}</button>
                     </p>
                 })}
                 <p class="count" aria-live="polite">
                     {move || {
                         let (_, matches, total) = results.get();
-                        if matches == total { format!("{total} clients") } else { format!("{matches} of {total} clients match") }
+                        if matches == total { tp("{n} client", "{n} clients", total as u64) } else { tf("{matches} of {total} match", &[("matches", matches.to_string()), ("total", tp("{n} client", "{n} clients", total as u64))]) }
                     }}
                 </p>
                 <ul class="client-list">
@@ -155,7 +157,7 @@ pub fn ClientsView() -> impl IntoView {
                                             {row.name.clone()}
                                             {(!row.alias.is_empty()).then(|| view! { <span class="alias">{format!(" “{}”", row.alias)}</span> })}
                                         </span>
-                                        {row.blocked.then(|| view! { <span class="badge blocked">"Blocked"</span> })}
+                                        {row.blocked.then(|| view! { <span class="badge blocked">{t("Blocked")}</span> })}
                                         <span class="detail">{row.contact.clone()}</span>
                                         {(!row.alert.is_empty()).then(|| view! { <span class="pinned">{format!("⚑ {}", row.alert)}</span> })}
                                         <span class="tags">
@@ -168,16 +170,16 @@ pub fn ClientsView() -> impl IntoView {
                     </For>
                 </ul>
                 <Show when=move || { let (rows, matches, _) = results.get(); rows.len() < matches }>
-                    <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>"Show more"</button>
+                    <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>{t("Show more")}</button>
                 </Show>
                 <Show when=move || results.get().2 == 0>
-                    <p class="empty">"No clients yet. Add your first with “New client”."</p>
+                    <p class="empty">{t("No clients yet. Add your first with “New client”.")}</p>
                 </Show>
             </section>
 
-            <section class="detail-pane" aria-label="Client details">
+            <section class="detail-pane" aria-label=t("Client details")>
                 {move || match ctx.detail.get() {
-                    Detail::Nothing => view! { <p class="placeholder">"Select a client, or add a new one."</p> }.into_any(),
+                    Detail::Nothing => view! { <p class="placeholder">{t("Select a client, or add a new one.")}</p> }.into_any(),
                     Detail::Profile(id) => view! { <super::profile::ProfileView id=id /> }.into_any(),
                     Detail::Edit(id) => view! { <super::editor::ProfileEditor id=id /> }.into_any(),
                 }}

@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
+
 use super::actions::{now, open_detail, persist, show, today};
 use super::widgets::{error_for, CheckInput, SelectInput, TextInput};
 use super::{use_app, AppContext, Detail};
@@ -56,13 +58,15 @@ impl TypedText {
                 (Some(day), Some(month)) if day > 0 && month > 0 => {
                     let year = if y.is_empty() { None } else { number(y).map(|y| y as i32) };
                     if !y.is_empty() && year.is_none() {
-                        errors.push(FieldError::new("birthday", "The year must be a number, or left empty."));
+                        errors.push(FieldError::new("birthday", t("The year must be a number, or left empty.")));
                     }
                     Some(Birthday { day: day as u32, month: month as u32, year })
                 }
                 _ => {
-                    errors
-                        .push(FieldError::new("birthday", "Enter the day and the month, or leave the birthday empty."));
+                    errors.push(FieldError::new(
+                        "birthday",
+                        t("Enter the day and the month, or leave the birthday empty."),
+                    ));
                     None
                 }
             },
@@ -73,7 +77,7 @@ impl TypedText {
             StatusKind::Inactive => Status::Inactive,
             StatusKind::Blocked => {
                 let since = parse_date(&self.blocked_since).unwrap_or_else(|| {
-                    errors.push(FieldError::new("blocked_since", "Enter the date of the block."));
+                    errors.push(FieldError::new("blocked_since", t("Enter the date of the block.")));
                     today()
                 });
                 Status::Blocked { reason: self.blocked_reason.trim().to_owned(), since }
@@ -83,7 +87,7 @@ impl TypedText {
             match parse_date(&self.consent_date) {
                 Some(date) => Some(DataConsent { date, method: self.consent_method.trim().to_owned() }),
                 None => {
-                    errors.push(FieldError::new("consent_date", "Enter when consent was given."));
+                    errors.push(FieldError::new("consent_date", t("Enter when consent was given.")));
                     None
                 }
             }
@@ -166,7 +170,7 @@ pub fn ProfileEditor(
         }
         if !problems.is_empty() {
             errors.set(problems);
-            failure.set(Some("Some fields need attention; they are marked below.".into()));
+            failure.set(Some(t("Some fields need attention; they are marked below.").into()));
             return;
         }
         if client.id.is_empty() {
@@ -188,7 +192,7 @@ pub fn ProfileEditor(
             match result {
                 Ok(()) => {
                     ctx.dirty.set(false);
-                    show(ctx, "Saved.");
+                    show(ctx, t("Saved."));
                     ctx.detail.set(Detail::Profile(id));
                 }
                 Err(message) => failure.set(Some(message)),
@@ -204,43 +208,43 @@ pub fn ProfileEditor(
     view! {
         <form class="editor" on:submit=save novalidate aria-labelledby="editor-title">
             <div class="editor-head">
-                <button type="button" class="back" on:click=cancel>"Cancel"</button>
-                <h2 id="editor-title">{if is_new { "New client" } else { "Edit client" }}</h2>
+                <button type="button" class="back" on:click=cancel>{t("Cancel")}</button>
+                <h2 id="editor-title">{if is_new { t("New client") } else { t("Edit client") }}</h2>
             </div>
 
             <fieldset>
-                <legend>"Name"</legend>
-                {text("name", "Name", |c| c.name.clone(), |c, v| c.name = v)}
-                {text("legal_name", "Full legal name", |c| c.legal_name.clone(), |c, v| c.legal_name = v)}
-                {text("alias", "Nickname or alias", |c| c.alias.clone(), |c, v| c.alias = v)}
+                <legend>{t("Name")}</legend>
+                {text("name", t("Name"), |c| c.name.clone(), |c, v| c.name = v)}
+                {text("legal_name", t("Full legal name"), |c| c.legal_name.clone(), |c, v| c.legal_name = v)}
+                {text("alias", t("Nickname or alias"), |c| c.alias.clone(), |c, v| c.alias = v)}
             </fieldset>
 
             <fieldset>
-                <legend>"Contacts"</legend>
+                <legend>{t("Contacts")}</legend>
                 <PhoneRows draft=draft errors=errors />
                 <EmailRows draft=draft errors=errors />
                 <MessengerRows draft=draft errors=errors />
-                {text("street", "Street address", |c| c.address.street.clone(), |c, v| c.address.street = v)}
+                {text("street", t("Street address"), |c| c.address.street.clone(), |c, v| c.address.street = v)}
                 <div class="row">
-                    {text("city", "City", |c| c.address.city.clone(), |c, v| c.address.city = v)}
-                    {text("postcode", "Postcode", |c| c.address.postcode.clone(), |c, v| c.address.postcode = v)}
+                    {text("city", t("City"), |c| c.address.city.clone(), |c, v| c.address.city = v)}
+                    {text("postcode", t("Postcode"), |c| c.address.postcode.clone(), |c, v| c.address.postcode = v)}
                 </div>
                 <div class="row">
-                    {text("region", "Region", |c| c.address.region.clone(), |c, v| c.address.region = v)}
-                    {text("country", "Country", |c| c.address.country.clone(), |c, v| c.address.country = v)}
+                    {text("region", t("Region"), |c| c.address.region.clone(), |c, v| c.address.region = v)}
+                    {text("country", t("Country"), |c| c.address.country.clone(), |c, v| c.address.country = v)}
                 </div>
             </fieldset>
 
             <fieldset>
-                <legend>"About"</legend>
-                <div class="row birthday" role="group" aria-label="Birthday">
-                    {typed_text("birthday", "Birthday: day", "number", |t| t.birthday_day.clone(), |t, v| t.birthday_day = v)}
-                    {typed_text("birthday_month", "Month (1–12)", "number", |t| t.birthday_month.clone(), |t, v| t.birthday_month = v)}
-                    {typed_text("birthday_year", "Year (optional)", "number", |t| t.birthday_year.clone(), |t, v| t.birthday_year = v)}
+                <legend>{t("About")}</legend>
+                <div class="row birthday" role="group" aria-label=t("Birthday")>
+                    {typed_text("birthday", t("Birthday: day"), "number", |t| t.birthday_day.clone(), |t, v| t.birthday_day = v)}
+                    {typed_text("birthday_month", t("Month (1–12)"), "number", |t| t.birthday_month.clone(), |t, v| t.birthday_month = v)}
+                    {typed_text("birthday_year", t("Year (optional)"), "number", |t| t.birthday_year.clone(), |t, v| t.birthday_year = v)}
                 </div>
-                {text("gender", "Gender", |c| c.gender.clone(), |c, v| c.gender = v)}
-                {text("language", "Preferred language", |c| c.language.clone(), |c, v| c.language = v)}
-                <SelectInput id="client-source" label="How they found you"
+                {text("gender", t("Gender"), |c| c.gender.clone(), |c, v| c.gender = v)}
+                {text("language", t("Preferred language"), |c| c.language.clone(), |c, v| c.language = v)}
+                <SelectInput id="client-source" label=t("How they found you")
                     options=SourceKind::ALL.iter().map(|k| (format!("{k:?}"), k.label().to_owned())).collect()
                     value=Signal::derive(move || draft.with(|c| format!("{:?}", c.source.kind)))
                     on_change=Callback::new(move |v: String| {
@@ -250,12 +254,12 @@ pub fn ProfileEditor(
                 <Show when=move || draft.with(|c| c.source.kind == SourceKind::Referral)>
                     <ReferralPicker draft=draft />
                 </Show>
-                {text("source_detail", "Source details", |c| c.source.detail.clone(), |c, v| c.source.detail = v)}
+                {text("source_detail", t("Source details"), |c| c.source.detail.clone(), |c, v| c.source.detail = v)}
             </fieldset>
 
             <fieldset>
-                <legend>"Status and tags"</legend>
-                <SelectInput id="client-status" label="Status"
+                <legend>{t("Status and tags")}</legend>
+                <SelectInput id="client-status" label=t("Status")
                     options=StatusKind::ALL.iter().map(|k| (format!("{k:?}"), k.label().to_owned())).collect()
                     value=Signal::derive(move || format!("{:?}", status.get()))
                     on_change=Callback::new(move |v: String| {
@@ -264,48 +268,48 @@ pub fn ProfileEditor(
                     }) />
                 <Show when=move || status.get() == StatusKind::Blocked>
                     <div class="banner danger">
-                        {typed_text("blocked_reason", "Reason for blocking", "text", |t| t.blocked_reason.clone(), |t, v| t.blocked_reason = v)}
-                        {typed_text("blocked_since", "Blocked since", "date", |t| t.blocked_since.clone(), |t, v| t.blocked_since = v)}
+                        {typed_text("blocked_reason", t("Reason for blocking"), "text", |t| t.blocked_reason.clone(), |t, v| t.blocked_reason = v)}
+                        {typed_text("blocked_since", t("Blocked since"), "date", |t| t.blocked_since.clone(), |t, v| t.blocked_since = v)}
                     </div>
                 </Show>
-                {typed_text("tags", "Tags (separated by commas)", "text", |t| t.tags.clone(), |t, v| t.tags = v)}
+                {typed_text("tags", t("Tags (separated by commas)"), "text", |t| t.tags.clone(), |t, v| t.tags = v)}
             </fieldset>
 
             <fieldset>
-                <legend>"Notes"</legend>
-                {long_text("alert", "Pinned alert (shown at the top and in the list)", |c| c.alert.clone(), |c, v| c.alert = v)}
-                {long_text("preferences", "Preferences", |c| c.preferences.clone(), |c, v| c.preferences = v)}
-                {long_text("boundaries", "Boundaries / never do", |c| c.boundaries.clone(), |c, v| c.boundaries = v)}
-                {long_text("notes", "General notes", |c| c.notes.clone(), |c, v| c.notes = v)}
+                <legend>{t("Notes")}</legend>
+                {long_text("alert", t("Pinned alert (shown at the top and in the list)"), |c| c.alert.clone(), |c, v| c.alert = v)}
+                {long_text("preferences", t("Preferences"), |c| c.preferences.clone(), |c, v| c.preferences = v)}
+                {long_text("boundaries", t("Boundaries / never do"), |c| c.boundaries.clone(), |c, v| c.boundaries = v)}
+                {long_text("notes", t("General notes"), |c| c.notes.clone(), |c, v| c.notes = v)}
             </fieldset>
 
             <fieldset>
-                <legend>"Consent"</legend>
-                <CheckInput id="client-consent" label="Consented to keeping their data"
+                <legend>{t("Consent")}</legend>
+                <CheckInput id="client-consent" label=t("Consented to keeping their data")
                     checked=Signal::derive(move || typed.with(|t| t.consent_given))
                     on_change=Callback::new(move |v| { typed.update(|t| t.consent_given = v); touch(); }) />
                 <Show when=move || typed.with(|t| t.consent_given)>
                     <div class="row">
-                        {typed_text("consent_date", "Consent date", "date", |t| t.consent_date.clone(), |t, v| t.consent_date = v)}
-                        {typed_text("consent_method", "How consent was given", "text", |t| t.consent_method.clone(), |t, v| t.consent_method = v)}
+                        {typed_text("consent_date", t("Consent date"), "date", |t| t.consent_date.clone(), |t, v| t.consent_date = v)}
+                        {typed_text("consent_method", t("How consent was given"), "text", |t| t.consent_method.clone(), |t, v| t.consent_method = v)}
                     </div>
                 </Show>
-                <p class="hint">"Marketing consent"</p>
+                <p class="hint">{t("Marketing consent")}</p>
                 <div class="row checks">
-                    <CheckInput id="consent-sms" label="SMS" checked=Signal::derive(move || draft.with(|c| c.consent.marketing.sms))
+                    <CheckInput id="consent-sms" label=t("SMS") checked=Signal::derive(move || draft.with(|c| c.consent.marketing.sms))
                         on_change=Callback::new(move |v| { draft.update(|c| c.consent.marketing.sms = v); touch(); }) />
-                    <CheckInput id="consent-email" label="Email" checked=Signal::derive(move || draft.with(|c| c.consent.marketing.email))
+                    <CheckInput id="consent-email" label=t("Email") checked=Signal::derive(move || draft.with(|c| c.consent.marketing.email))
                         on_change=Callback::new(move |v| { draft.update(|c| c.consent.marketing.email = v); touch(); }) />
-                    <CheckInput id="consent-messenger" label="Messengers" checked=Signal::derive(move || draft.with(|c| c.consent.marketing.messenger))
+                    <CheckInput id="consent-messenger" label=t("Messengers") checked=Signal::derive(move || draft.with(|c| c.consent.marketing.messenger))
                         on_change=Callback::new(move |v| { draft.update(|c| c.consent.marketing.messenger = v); touch(); }) />
-                    <CheckInput id="consent-phone" label="Phone calls" checked=Signal::derive(move || draft.with(|c| c.consent.marketing.phone))
+                    <CheckInput id="consent-phone" label=t("Phone calls") checked=Signal::derive(move || draft.with(|c| c.consent.marketing.phone))
                         on_change=Callback::new(move |v| { draft.update(|c| c.consent.marketing.phone = v); touch(); }) />
                 </div>
             </fieldset>
 
             {(!custom_defs.is_empty()).then(|| view! {
                 <fieldset>
-                    <legend>"Custom fields"</legend>
+                    <legend>{t("Custom fields")}</legend>
                     {custom_defs.into_iter().map(|def| view! { <CustomFieldInput def=def draft=draft errors=errors /> }).collect_view()}
                 </fieldset>
             })}
@@ -315,9 +319,9 @@ pub fn ProfileEditor(
             </Show>
             <div class="actions sticky-actions">
                 <button type="submit" class="primary" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save" }}
+                    {move || if saving.get() { t("Saving…") } else { t("Save") }}
                 </button>
-                <button type="button" on:click=cancel>"Cancel"</button>
+                <button type="button" on:click=cancel>{t("Cancel")}</button>
             </div>
         </form>
     }
@@ -334,18 +338,18 @@ fn PhoneRows(draft: RwSignal<Client>, errors: RwSignal<Vec<FieldError>>) -> impl
     view! {
         {move || (0..count.get()).map(|i| view! {
             <div class="row list-row">
-                <TextInput id=format!("phone-label-{i}") label=format!("Phone {} label", i + 1)
+                <TextInput id=format!("phone-label-{i}") label=tf("Phone {n} label", &[("n", (i + 1).to_string())])
                     value=Signal::derive(move || draft.with(|c| c.phones.get(i).map(|p| p.label.clone()).unwrap_or_default()))
                     on_input=Callback::new(move |v| { draft.update(|c| if let Some(p) = c.phones.get_mut(i) { p.label = v }); mark_dirty(ctx); }) />
-                <TextInput id=format!("phone-{i}") label=format!("Phone {}", i + 1) input_type="tel"
+                <TextInput id=format!("phone-{i}") label=tf("Phone {n}", &[("n", (i + 1).to_string())]) input_type="tel"
                     value=Signal::derive(move || draft.with(|c| c.phones.get(i).map(|p| p.number.clone()).unwrap_or_default()))
                     on_input=Callback::new(move |v| { draft.update(|c| if let Some(p) = c.phones.get_mut(i) { p.number = v }); mark_dirty(ctx); })
                     error=error_for(errors, format!("phones.{i}")) />
-                <button type="button" class="remove" aria-label=format!("Remove phone {}", i + 1)
+                <button type="button" class="remove" aria-label=tf("Remove phone {n}", &[("n", (i + 1).to_string())])
                     on:click=move |_| { draft.update(|c| { if i < c.phones.len() { c.phones.remove(i); } }); mark_dirty(ctx); }>"×"</button>
             </div>
         }).collect_view()}
-        <button type="button" class="add" on:click=move |_| draft.update(|c| c.phones.push(Phone::default()))>"Add phone"</button>
+        <button type="button" class="add" on:click=move |_| draft.update(|c| c.phones.push(Phone::default()))>{t("Add phone")}</button>
     }
 }
 
@@ -356,15 +360,15 @@ fn EmailRows(draft: RwSignal<Client>, errors: RwSignal<Vec<FieldError>>) -> impl
     view! {
         {move || (0..count.get()).map(|i| view! {
             <div class="row list-row">
-                <TextInput id=format!("email-{i}") label=format!("Email {}", i + 1) input_type="email"
+                <TextInput id=format!("email-{i}") label=tf("Email {n}", &[("n", (i + 1).to_string())]) input_type="email"
                     value=Signal::derive(move || draft.with(|c| c.emails.get(i).cloned().unwrap_or_default()))
                     on_input=Callback::new(move |v| { draft.update(|c| if let Some(e) = c.emails.get_mut(i) { *e = v }); mark_dirty(ctx); })
                     error=error_for(errors, format!("emails.{i}")) />
-                <button type="button" class="remove" aria-label=format!("Remove email {}", i + 1)
+                <button type="button" class="remove" aria-label=tf("Remove email {n}", &[("n", (i + 1).to_string())])
                     on:click=move |_| { draft.update(|c| { if i < c.emails.len() { c.emails.remove(i); } }); mark_dirty(ctx); }>"×"</button>
             </div>
         }).collect_view()}
-        <button type="button" class="add" on:click=move |_| draft.update(|c| c.emails.push(String::new()))>"Add email"</button>
+        <button type="button" class="add" on:click=move |_| draft.update(|c| c.emails.push(String::new()))>{t("Add email")}</button>
     }
 }
 
@@ -375,7 +379,7 @@ fn MessengerRows(draft: RwSignal<Client>, errors: RwSignal<Vec<FieldError>>) -> 
     view! {
         {move || (0..count.get()).map(|i| view! {
             <div class="row list-row">
-                <SelectInput id=format!("messenger-kind-{i}") label=format!("Messenger {}", i + 1)
+                <SelectInput id=format!("messenger-kind-{i}") label=tf("Messenger {n}", &[("n", (i + 1).to_string())])
                     options=MessengerKind::ALL.iter().map(|k| (format!("{k:?}"), k.label().to_owned())).collect()
                     value=Signal::derive(move || draft.with(|c| c.messengers.get(i).map(|m| format!("{:?}", m.kind)).unwrap_or_default()))
                     on_change=Callback::new(move |v: String| {
@@ -383,15 +387,15 @@ fn MessengerRows(draft: RwSignal<Client>, errors: RwSignal<Vec<FieldError>>) -> 
                         draft.update(|c| if let Some(m) = c.messengers.get_mut(i) { m.kind = kind });
                         mark_dirty(ctx);
                     }) />
-                <TextInput id=format!("messenger-{i}") label=format!("Messenger {} handle", i + 1)
+                <TextInput id=format!("messenger-{i}") label=tf("Messenger {n} handle", &[("n", (i + 1).to_string())])
                     value=Signal::derive(move || draft.with(|c| c.messengers.get(i).map(|m| m.handle.clone()).unwrap_or_default()))
                     on_input=Callback::new(move |v| { draft.update(|c| if let Some(m) = c.messengers.get_mut(i) { m.handle = v }); mark_dirty(ctx); })
                     error=error_for(errors, format!("messengers.{i}")) />
-                <button type="button" class="remove" aria-label=format!("Remove messenger {}", i + 1)
+                <button type="button" class="remove" aria-label=tf("Remove messenger {n}", &[("n", (i + 1).to_string())])
                     on:click=move |_| { draft.update(|c| { if i < c.messengers.len() { c.messengers.remove(i); } }); mark_dirty(ctx); }>"×"</button>
             </div>
         }).collect_view()}
-        <button type="button" class="add" on:click=move |_| draft.update(|c| c.messengers.push(Messenger::default()))>"Add messenger"</button>
+        <button type="button" class="add" on:click=move |_| draft.update(|c| c.messengers.push(Messenger::default()))>{t("Add messenger")}</button>
     }
 }
 
@@ -423,8 +427,8 @@ fn ReferralPicker(draft: RwSignal<Client>) -> impl IntoView {
     });
     view! {
         <div class="referral">
-            <p>{move || chosen_name().map(|n| format!("Referred by {n}")).unwrap_or_else(|| "Referred by: not chosen".into())}</p>
-            <TextInput id="referral-search" label="Find the referring client" value=query
+            <p>{move || chosen_name().map(|n| tf("Referred by {name}", &[("name", n)])).unwrap_or_else(|| t("Referred by: not chosen").into())}</p>
+            <TextInput id="referral-search" label=t("Find the referring client") value=query
                 on_input=Callback::new(move |v| query.set(v)) />
             <ul class="picker">
                 {move || matches.get().into_iter().map(|(id, name)| view! {
@@ -433,7 +437,7 @@ fn ReferralPicker(draft: RwSignal<Client>) -> impl IntoView {
                             draft.update(|c| c.source.referred_by = Some(id.clone()));
                             query.set(String::new());
                             ctx.dirty.set(true);
-                        }>{format!("Choose {name}")}</button>
+                        }>{tf("Choose {name}", &[("name", name.clone())])}</button>
                     </li>
                 }).collect_view()}
             </ul>
@@ -474,7 +478,7 @@ fn CustomFieldInput(def: CustomFieldDef, draft: RwSignal<Client>, errors: RwSign
         }
         CustomFieldKind::YesNo => {
             let options =
-                vec![(String::new(), "—".to_owned()), ("yes".into(), "Yes".into()), ("no".into(), "No".into())];
+                vec![(String::new(), "—".to_owned()), ("yes".into(), t("Yes").into()), ("no".into(), t("No").into())];
             view! { <SelectInput id=id label=def.label options=options value=value on_change=set /> }.into_any()
         }
         CustomFieldKind::Choice(choices) => {

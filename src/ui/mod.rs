@@ -6,6 +6,7 @@ mod actions;
 mod backup;
 mod clients;
 mod editor;
+mod preferences;
 mod profile;
 mod security;
 mod segments;
@@ -18,6 +19,8 @@ mod vault_screens;
 mod widgets;
 
 use leptos::prelude::*;
+
+use crate::i18n::t;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
@@ -97,6 +100,8 @@ pub struct AppContext {
     pub upgrade_offered: RwSignal<bool>,
     /// A new build is installed and waits for "Reload".
     pub update_ready: RwSignal<bool>,
+    /// The interface language; changing it redraws every screen.
+    pub lang: RwSignal<crate::i18n::Lang>,
 }
 
 impl AppContext {
@@ -148,7 +153,10 @@ pub fn App() -> impl IntoView {
         pending_upgrade: StoredValue::new_local(None),
         upgrade_offered: RwSignal::new(false),
         update_ready: RwSignal::new(false),
+        lang: RwSignal::new(preferences::initial_lang()),
     };
+    preferences::apply_lang(ctx.lang.get_untracked(), false);
+    preferences::apply_theme(&preferences::initial_theme());
     provide_context(ctx);
     warn_before_leaving_unsaved(ctx);
     security::install_lock_triggers(ctx);
@@ -158,25 +166,31 @@ pub fn App() -> impl IntoView {
 
     view! {
         <main class="app">
-            <Show when=move || ctx.update_ready.get()>
-                <div class="banner update" role="status">
-                    <span>"Update available — reload to use the new version."</span>
-                    <button type="button" class="primary"
-                        on:click=move |_| leptos::task::spawn_local(crate::web::pwa::apply_update())>"Reload"</button>
-                </div>
-            </Show>
-            {move || match ctx.screen.get() {
-                Screen::Starting => view! { <p class="starting">"Opening your client book…"</p> }.into_any(),
-                Screen::Create => view! { <vault_screens::CreateVault /> }.into_any(),
-                Screen::Unlock => view! { <vault_screens::UnlockVault /> }.into_any(),
-                Screen::Open => view! { <shell::BookShell /> }.into_any(),
-                Screen::Elsewhere { taken_over } => view! { <single_tab::OpenElsewhere taken_over /> }.into_any(),
-                Screen::Broken(message) => view! {
-                    <section class="card" aria-labelledby="broken-title">
-                        <h1 id="broken-title">"The client book cannot be opened"</h1>
-                        <p role="alert">{message}</p>
-                    </section>
-                }.into_any(),
+            {move || {
+                // Every text is looked up while rendering, so a language change redraws it all.
+                ctx.lang.track();
+                view! {
+                    <Show when=move || ctx.update_ready.get()>
+                        <div class="banner update" role="status">
+                            <span>{t("Update available — reload to use the new version.")}</span>
+                            <button type="button" class="primary"
+                                on:click=move |_| leptos::task::spawn_local(crate::web::pwa::apply_update())>{t("Reload")}</button>
+                        </div>
+                    </Show>
+                    {move || match ctx.screen.get() {
+                        Screen::Starting => view! { <p class="starting">{t("Opening your client book…")}</p> }.into_any(),
+                        Screen::Create => view! { <vault_screens::CreateVault /> }.into_any(),
+                        Screen::Unlock => view! { <vault_screens::UnlockVault /> }.into_any(),
+                        Screen::Open => view! { <shell::BookShell /> }.into_any(),
+                        Screen::Elsewhere { taken_over } => view! { <single_tab::OpenElsewhere taken_over /> }.into_any(),
+                        Screen::Broken(message) => view! {
+                            <section class="card" aria-labelledby="broken-title">
+                                <h1 id="broken-title">{t("The client book cannot be opened")}</h1>
+                                <p role="alert">{message}</p>
+                            </section>
+                        }.into_any(),
+                    }}
+                }
             }}
         </main>
     }

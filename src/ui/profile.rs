@@ -5,8 +5,10 @@ use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
+
 use super::actions::{change_client, local_date, local_datetime, now, open_detail, today, update_client};
-use super::widgets::{error_for, SelectInput, TagChip, TextInput};
+use super::widgets::{error_for, ModalDialog, SelectInput, TagChip, TextInput};
 use super::{use_app, AppContext, Detail};
 use crate::model::{
     format_minor, new_record_id, parse_minor, Channel, Direction, FieldError, FollowUp, Interaction, Outcome,
@@ -45,7 +47,7 @@ pub fn ProfileView(
 
     move || {
         let Some(c) = client.get() else {
-            return view! { <p class="placeholder">"This client is no longer in the book."</p> }.into_any();
+            return view! { <p class="placeholder">{t("This client is no longer in the book.")}</p> }.into_any();
         };
         let s = stats.get().unwrap_or_default();
         let settings = ctx.book.with_untracked(|b| b.settings.clone());
@@ -59,12 +61,15 @@ pub fn ProfileView(
         } else {
             s.paid
                 .iter()
-                .map(|(cur, minor)| format!("{} {cur}", format_minor(*minor, cur)))
+                .map(|(cur, minor)| crate::i18n::format_money(crate::i18n::lang(), *minor, cur))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         let blocked = match &c.status {
-            Status::Blocked { reason, since } => Some(format!("Blocked since {since}: {reason}")),
+            Status::Blocked { reason, since } => Some(tf(
+                "Blocked since {date}: {reason}",
+                &[("date", crate::i18n::format_date(crate::i18n::lang(), *since)), ("reason", reason.clone())],
+            )),
             _ => None,
         };
         let timeline: Vec<TimelineEntry> = c.timeline().into_iter().map(TimelineEntry::of).collect();
@@ -72,7 +77,7 @@ pub fn ProfileView(
         view! {
             <article class="profile" aria-labelledby="profile-name">
                 <div class="editor-head">
-                    <button type="button" class="back" on:click=move |_| open_detail(ctx, Detail::Nothing)>"Back to list"</button>
+                    <button type="button" class="back" on:click=move |_| open_detail(ctx, Detail::Nothing)>{t("Back to list")}</button>
                 </div>
                 <header class="profile-head">
                     <h2 id="profile-name">{c.name.clone()}</h2>
@@ -86,14 +91,14 @@ pub fn ProfileView(
                 {(!c.alert.is_empty()).then(|| view! { <p class="banner warning pinned-alert">{format!("⚑ {}", c.alert)}</p> })}
 
                 <div class="actions">
-                    <button type="button" class="primary" on:click=move |_| form.set(Form::Visit(None))>"Add visit"</button>
-                    <button type="button" on:click=move |_| form.set(Form::Interaction)>"Log interaction"</button>
-                    <button type="button" on:click=move |_| form.set(Form::FollowUp)>"Add follow-up"</button>
-                    <button type="button" on:click=move |_| open_detail(ctx, Detail::Edit(Some(id.get_value())))>"Edit profile"</button>
+                    <button type="button" class="primary" on:click=move |_| form.set(Form::Visit(None))>{t("Add visit")}</button>
+                    <button type="button" on:click=move |_| form.set(Form::Interaction)>{t("Log interaction")}</button>
+                    <button type="button" on:click=move |_| form.set(Form::FollowUp)>{t("Add follow-up")}</button>
+                    <button type="button" on:click=move |_| open_detail(ctx, Detail::Edit(Some(id.get_value())))>{t("Edit profile")}</button>
                     <button type="button" class="danger" on:click=move |_| {
-                        change_client(ctx, &id.get_value(), "Moved to Trash.", true, |c| c.trashed = Some(now()));
+                        change_client(ctx, &id.get_value(), t("Moved to Trash."), true, |c| c.trashed = Some(now()));
                         ctx.detail.set(Detail::Nothing);
-                    }>"Move to Trash"</button>
+                    }>{t("Move to Trash")}</button>
                 </div>
 
                 {move || match form.get() {
@@ -104,60 +109,60 @@ pub fn ProfileView(
                 }}
 
                 <section aria-labelledby="stats-title">
-                    <h3 id="stats-title">"History"</h3>
+                    <h3 id="stats-title">{t("History")}</h3>
                     <dl class="stats">
-                        <dt>"Visits"</dt><dd>{s.completed}</dd>
-                        <dt>"No-shows"</dt><dd>{s.no_shows}</dd>
-                        <dt>"Cancellations"</dt><dd>{s.cancellations}</dd>
-                        <dt>"Total paid"</dt><dd>{paid}</dd>
-                        <dt>"First visit"</dt><dd>{s.first_visit.map(local_date).unwrap_or_else(|| "—".into())}</dd>
-                        <dt>"Last visit"</dt><dd>{s.last_visit.map(local_date).unwrap_or_else(|| "—".into())}</dd>
-                        <dt>"Next appointment"</dt><dd>{s.next_appointment.map(local_datetime).unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{t("Visits")}</dt><dd>{s.completed}</dd>
+                        <dt>{t("No-shows")}</dt><dd>{s.no_shows}</dd>
+                        <dt>{t("Cancellations")}</dt><dd>{s.cancellations}</dd>
+                        <dt>{t("Total paid")}</dt><dd>{paid}</dd>
+                        <dt>{t("First visit")}</dt><dd>{s.first_visit.map(local_date).unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{t("Last visit")}</dt><dd>{s.last_visit.map(local_date).unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{t("Next appointment")}</dt><dd>{s.next_appointment.map(local_datetime).unwrap_or_else(|| "—".into())}</dd>
                     </dl>
                 </section>
 
                 <section aria-labelledby="details-title">
-                    <h3 id="details-title">"Details"</h3>
+                    <h3 id="details-title">{t("Details")}</h3>
                     <dl class="details">
                         {c.phones.iter().map(|p| {
-                            let label = if p.label.is_empty() { "Phone".to_owned() } else { format!("Phone ({})", p.label) };
-                            view! { <dt>{label}</dt><dd><a href=format!("tel:{}", p.number)>{p.number.clone()}</a>" "{copy_button(ctx, p.number.clone(), "Phone")}</dd> }
+                            let label = if p.label.is_empty() { t("Phone").to_owned() } else { tf("Phone ({label})", &[("label", p.label.clone())]) };
+                            view! { <dt>{label}</dt><dd><a href=format!("tel:{}", p.number)>{p.number.clone()}</a>" "{copy_button(ctx, p.number.clone(), t("Phone"), t("Copy phone"))}</dd> }
                         }).collect_view()}
-                        {c.emails.iter().map(|e| view! { <dt>"Email"</dt><dd>{e.clone()}" "{copy_button(ctx, e.clone(), "Email")}</dd> }).collect_view()}
+                        {c.emails.iter().map(|e| view! { <dt>{t("Email")}</dt><dd>{e.clone()}" "{copy_button(ctx, e.clone(), t("Email"), t("Copy email"))}</dd> }).collect_view()}
                         {c.messengers.iter().map(|m| view! { <dt>{m.kind.label()}</dt><dd>{m.handle.clone()}</dd> }).collect_view()}
-                        {row("Address", [&c.address.street, &c.address.postcode, &c.address.city, &c.address.region, &c.address.country]
+                        {row(t("Address"), [&c.address.street, &c.address.postcode, &c.address.city, &c.address.region, &c.address.country]
                             .iter().filter(|s| !s.is_empty()).map(|s| s.as_str()).collect::<Vec<_>>().join(", "))}
-                        {row("Legal name", c.legal_name.clone())}
-                        {row("Birthday", c.birthday.map(|b| match b.year {
-                            Some(y) => format!("{y}-{:02}-{:02}{}", b.month, b.day, b.age_on(today()).map(|a| format!(" (age {a})")).unwrap_or_default()),
+                        {row(t("Legal name"), c.legal_name.clone())}
+                        {row(t("Birthday"), c.birthday.map(|b| match b.year {
+                            Some(y) => format!("{y}-{:02}-{:02}{}", b.month, b.day, b.age_on(today()).map(|a| format!(" ({})", tf("age {age}", &[("age", a.to_string())]))).unwrap_or_default()),
                             None => format!("{:02}-{:02}", b.month, b.day),
                         }).unwrap_or_default())}
-                        {row("Gender", c.gender.clone())}
-                        {row("Language", c.language.clone())}
-                        {row("Source", format!("{}{}{}", c.source.kind.label(),
+                        {row(t("Gender"), c.gender.clone())}
+                        {row(t("Language"), c.language.clone())}
+                        {row(t("Source"), format!("{}{}{}", c.source.kind.label(),
                             referred_by.map(|n| format!(" — {n}")).unwrap_or_default(),
                             if c.source.detail.is_empty() { String::new() } else { format!(" ({})", c.source.detail) }))}
-                        {row("Preferences", c.preferences.clone())}
-                        {row("Boundaries / never do", c.boundaries.clone())}
-                        {row("Notes", c.notes.clone())}
-                        {row("Data consent", c.consent.data.as_ref().map(|d| format!("{} ({})", d.date, d.method)).unwrap_or_else(|| "Not recorded".into()))}
-                        {row("Marketing consent", {
+                        {row(t("Preferences"), c.preferences.clone())}
+                        {row(t("Boundaries / never do"), c.boundaries.clone())}
+                        {row(t("Notes"), c.notes.clone())}
+                        {row(t("Data consent"), c.consent.data.as_ref().map(|d| format!("{} ({})", d.date, d.method)).unwrap_or_else(|| t("Not recorded").into()))}
+                        {row(t("Marketing consent"), {
                             let m = &c.consent.marketing;
-                            let channels: Vec<&str> = [(m.sms, "SMS"), (m.email, "Email"), (m.messenger, "Messengers"), (m.phone, "Phone calls")]
+                            let channels: Vec<&str> = [(m.sms, t("SMS")), (m.email, t("Email")), (m.messenger, t("Messengers")), (m.phone, t("Phone calls"))]
                                 .iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect();
-                            if channels.is_empty() { "None".to_owned() } else { channels.join(", ") }
+                            if channels.is_empty() { t("None").to_owned() } else { channels.join(", ") }
                         })}
                         {settings.custom_fields.iter().map(|def| row_owned(def.label.clone(), c.custom.get(&def.id).cloned().unwrap_or_default())).collect_view()}
-                        {row("Created", local_datetime(c.created))}
-                        {row("Updated", local_datetime(c.updated))}
+                        {row(t("Created"), local_datetime(c.created))}
+                        {row(t("Updated"), local_datetime(c.updated))}
                     </dl>
                 </section>
 
                 <PrivacyTools id=id.get_value() name=c.name.clone() />
 
                 <section aria-labelledby="followups-title">
-                    <h3 id="followups-title">"Follow-ups"</h3>
-                    {if follow_ups.is_empty() { Some(view! { <p class="empty">"No follow-ups."</p> }) } else { None }}
+                    <h3 id="followups-title">{t("Follow-ups")}</h3>
+                    {if follow_ups.is_empty() { Some(view! { <p class="empty">{t("No follow-ups.")}</p> }) } else { None }}
                     <ul class="followups">
                         {follow_ups.into_iter().map(|f| {
                             let fid = f.id.clone();
@@ -168,7 +173,7 @@ pub fn ProfileView(
                                         <input type="checkbox" prop:checked=f.done on:change=move |ev| {
                                             let done = event_target_checked(&ev);
                                             let fid = fid.clone();
-                                            change_client(ctx, &id.get_value(), if done { "Follow-up done." } else { "Follow-up reopened." }, false,
+                                            change_client(ctx, &id.get_value(), if done { t("Follow-up done.") } else { t("Follow-up reopened.") }, false,
                                                 move |c| if let Some(f) = c.follow_ups.iter_mut().find(|f| f.id == fid) { f.done = done });
                                         } />
                                         {label}
@@ -180,8 +185,8 @@ pub fn ProfileView(
                 </section>
 
                 <section aria-labelledby="timeline-title">
-                    <h3 id="timeline-title">"Timeline"</h3>
-                    {if timeline.is_empty() { Some(view! { <p class="empty">"No visits or interactions yet."</p> }) } else { None }}
+                    <h3 id="timeline-title">{t("Timeline")}</h3>
+                    {if timeline.is_empty() { Some(view! { <p class="empty">{t("No visits or interactions yet.")}</p> }) } else { None }}
                     <ol class="timeline">
                         {timeline.into_iter().map(|entry| {
                             let entry_id = entry.id.clone();
@@ -194,13 +199,13 @@ pub fn ProfileView(
                                     <div class="entry-actions">
                                         {is_visit.then(|| {
                                             let edit_id = entry_id.clone();
-                                            view! { <button type="button" on:click=move |_| form.set(Form::Visit(Some(edit_id.clone())))>"Edit visit"</button> }
+                                            view! { <button type="button" on:click=move |_| form.set(Form::Visit(Some(edit_id.clone())))>{t("Edit visit")}</button> }
                                         })}
                                         <button type="button" class="danger" on:click=move |_| {
                                             let eid = entry_id.clone();
-                                            change_client(ctx, &id.get_value(), if is_visit { "Visit deleted." } else { "Interaction deleted." }, true,
+                                            change_client(ctx, &id.get_value(), if is_visit { t("Visit deleted.") } else { t("Interaction deleted.") }, true,
                                                 move |c| { c.visits.retain(|v| v.id != eid); c.interactions.retain(|i| i.id != eid); });
-                                        }>{if is_visit { "Delete visit" } else { "Delete interaction" }}</button>
+                                        }>{if is_visit { t("Delete visit") } else { t("Delete interaction") }}</button>
                                     </div>
                                 </li>
                             }
@@ -233,19 +238,23 @@ impl TimelineEntry {
             TimelineItem::Visit(v) => {
                 let money = if v.price > 0 || v.paid > 0 {
                     format!(
-                        " · {} / {} {} paid ({})",
-                        format_minor(v.paid, &v.currency),
-                        format_minor(v.price, &v.currency),
-                        v.currency,
-                        v.payment.label()
+                        " · {}",
+                        tf(
+                            "{paid} of {price} paid ({status})",
+                            &[
+                                ("paid", crate::i18n::format_money(crate::i18n::lang(), v.paid, &v.currency)),
+                                ("price", crate::i18n::format_money(crate::i18n::lang(), v.price, &v.currency)),
+                                ("status", v.payment.label().to_owned()),
+                            ]
+                        )
                     )
                 } else {
                     String::new()
                 };
-                let service = if v.service.is_empty() { "Visit".to_owned() } else { v.service.clone() };
+                let service = if v.service.is_empty() { t("Visit").to_owned() } else { v.service.clone() };
                 let mut detail: Vec<String> = Vec::new();
                 if let Some(score) = v.satisfaction {
-                    detail.push(format!("Satisfaction {score}/5"));
+                    detail.push(tf("Satisfaction {score}/5", &[("score", score.to_string())]));
                 }
                 for text in [&v.location, &v.feedback, &v.private_note] {
                     if !text.is_empty() {
@@ -257,7 +266,11 @@ impl TimelineEntry {
                     is_visit: true,
                     upcoming: v.is_appointment(now()),
                     when: local_datetime(v.start),
-                    title: format!("{service} — {}, {} min{money}", v.outcome.label(), v.duration_min),
+                    title: format!(
+                        "{service} — {}, {}{money}",
+                        v.outcome.label(),
+                        tf("{n} min", &[("n", v.duration_min.to_string())])
+                    ),
                     detail: detail.join(" · "),
                 }
             }
@@ -352,10 +365,10 @@ impl VisitText {
         let mut errors = Vec::new();
         let start = local_instant(&self.date, &self.time);
         if start.is_none() {
-            errors.push(FieldError::new("visit_date", "Enter the date and the start time."));
+            errors.push(FieldError::new("visit_date", t("Enter the date and the start time.")));
         }
         let duration_min = self.duration.trim().parse::<u32>().unwrap_or_else(|_| {
-            errors.push(FieldError::new("duration", "Enter the duration in minutes."));
+            errors.push(FieldError::new("duration", t("Enter the duration in minutes.")));
             60
         });
         let currency = self.currency.trim().to_uppercase();
@@ -447,7 +460,7 @@ fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<Form>) 
             match result {
                 Ok(()) => {
                     ctx.dirty.set(false);
-                    super::actions::show(ctx, "Visit saved.");
+                    super::actions::show(ctx, t("Visit saved."));
                     form.set(Form::None);
                 }
                 Err(message) => failure.set(Some(message)),
@@ -455,18 +468,18 @@ fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<Form>) 
         });
     };
 
-    let service_options: Vec<(String, String)> = std::iter::once((String::new(), "— Other —".to_owned()))
+    let service_options: Vec<(String, String)> = std::iter::once((String::new(), t("— Other —").to_owned()))
         .chain(settings.services.iter().map(|s| (s.name.clone(), s.name.clone())))
         .collect();
     view! {
         <form class="subform" on:submit=save novalidate aria-labelledby="visit-form-title">
-            <h3 id="visit-form-title">{if visit_id.get_value().is_some() { "Edit visit" } else { "New visit" }}</h3>
+            <h3 id="visit-form-title">{if visit_id.get_value().is_some() { t("Edit visit") } else { t("New visit") }}</h3>
             <div class="row">
-                {field("visit_date", "Date", "date", |t| t.date.clone(), |t, v| t.date = v)}
-                {field("time", "Start time", "time", |t| t.time.clone(), |t, v| t.time = v)}
-                {field("duration", "Duration (minutes)", "number", |t| t.duration.clone(), |t, v| t.duration = v)}
+                {field("visit_date", t("Date"), "date", |t| t.date.clone(), |t, v| t.date = v)}
+                {field("time", t("Start time"), "time", |t| t.time.clone(), |t, v| t.time = v)}
+                {field("duration", t("Duration (minutes)"), "number", |t| t.duration.clone(), |t, v| t.duration = v)}
             </div>
-            <SelectInput id="visit-service" label="Service" options=service_options
+            <SelectInput id="visit-service" label=t("Service") options=service_options
                 value=Signal::derive(move || {
                     let name = text.with(|t| t.service.clone());
                     if services.with_value(|s| s.iter().any(|s| s.name == name)) { name } else { String::new() }
@@ -482,39 +495,39 @@ fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<Form>) 
                         }
                     });
                 }) />
-            {field("service_name", "Service name (if not listed)", "text", |t| t.service.clone(), |t, v| t.service = v)}
+            {field("service_name", t("Service name (if not listed)"), "text", |t| t.service.clone(), |t, v| t.service = v)}
             <div class="row">
-                {field("price", "Price", "text", |t| t.price.clone(), |t, v| t.price = v)}
-                {field("paid", "Paid", "text", |t| t.paid.clone(), |t, v| t.paid = v)}
-                {field("currency", "Currency", "text", |t| t.currency.clone(), |t, v| t.currency = v)}
+                {field("price", t("Price"), "text", |t| t.price.clone(), |t, v| t.price = v)}
+                {field("paid", t("Paid"), "text", |t| t.paid.clone(), |t, v| t.paid = v)}
+                {field("currency", t("Currency"), "text", |t| t.currency.clone(), |t, v| t.currency = v)}
             </div>
             <div class="row">
-                <SelectInput id="visit-payment" label="Payment"
+                <SelectInput id="visit-payment" label=t("Payment")
                     options=PaymentStatus::ALL.iter().map(|p| (format!("{p:?}"), p.label().to_owned())).collect()
                     value=Signal::derive(move || text.with(|t| format!("{:?}", t.payment)))
                     on_change=Callback::new(move |v: String| text.update(|t| t.payment = PaymentStatus::ALL.into_iter().find(|p| format!("{p:?}") == v).unwrap_or_default())) />
-                <SelectInput id="visit-outcome" label="Outcome"
-                    options=std::iter::once(("".to_owned(), "Booked if upcoming, else completed".to_owned()))
+                <SelectInput id="visit-outcome" label=t("Outcome")
+                    options=std::iter::once(("".to_owned(), {t("Booked if upcoming, else completed")}.to_owned()))
                         .chain(Outcome::ALL.iter().map(|o| (format!("{o:?}"), o.label().to_owned()))).collect()
                     value=Signal::derive(move || text.with(|t| t.outcome.map(|o| format!("{o:?}")).unwrap_or_default()))
                     on_change=Callback::new(move |v: String| text.update(|t| t.outcome = Outcome::ALL.into_iter().find(|o| format!("{o:?}") == v))) />
-                <SelectInput id="visit-satisfaction" label="Satisfaction"
-                    options=std::iter::once(("".to_owned(), "—".to_owned())).chain((1..=5).map(|n| (n.to_string(), format!("{n} of 5")))).collect()
+                <SelectInput id="visit-satisfaction" label=t("Satisfaction")
+                    options=std::iter::once(("".to_owned(), "—".to_owned())).chain((1..=5).map(|n| (n.to_string(), tf("{n} of 5", &[("n", n.to_string())])))).collect()
                     value=Signal::derive(move || text.with(|t| t.satisfaction.clone()))
                     on_change=Callback::new(move |v: String| text.update(|t| t.satisfaction = v)) />
             </div>
             <p class="field-error">{move || error_for(errors, "satisfaction").get()}</p>
-            {field("location", "Location", "text", |t| t.location.clone(), |t, v| t.location = v)}
-            <TextInput id="visit-feedback" label="Client feedback" multiline=true value=Signal::derive(move || text.with(|t| t.feedback.clone()))
+            {field("location", t("Location"), "text", |t| t.location.clone(), |t, v| t.location = v)}
+            <TextInput id="visit-feedback" label=t("Client feedback") multiline=true value=Signal::derive(move || text.with(|t| t.feedback.clone()))
                 on_input=Callback::new(move |v| text.update(|t| t.feedback = v)) />
-            <TextInput id="visit-note" label="Private note" multiline=true value=Signal::derive(move || text.with(|t| t.private_note.clone()))
+            <TextInput id="visit-note" label=t("Private note") multiline=true value=Signal::derive(move || text.with(|t| t.private_note.clone()))
                 on_input=Callback::new(move |v| text.update(|t| t.private_note = v)) />
             <Show when=move || failure.get().is_some()>
                 <p class="error" role="alert">{move || failure.get()}</p>
             </Show>
             <div class="actions">
-                <button type="submit" class="primary">"Save visit"</button>
-                <button type="button" on:click=move |_| { ctx.dirty.set(false); form.set(Form::None) }>"Cancel"</button>
+                <button type="submit" class="primary">{t("Save visit")}</button>
+                <button type="button" on:click=move |_| { ctx.dirty.set(false); form.set(Form::None) }>{t("Cancel")}</button>
             </div>
         </form>
     }
@@ -537,7 +550,7 @@ fn InteractionForm(client_id: String, form: RwSignal<Form>) -> impl IntoView {
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(at) = local_instant(&date.get_untracked(), &time.get_untracked()) else {
-            return errors.set(vec![FieldError::new("interaction_date", "Enter the date and time.")]);
+            return errors.set(vec![FieldError::new("interaction_date", t("Enter the date and time."))]);
         };
         let id = match new_record_id() {
             Ok(id) => id,
@@ -554,7 +567,7 @@ fn InteractionForm(client_id: String, form: RwSignal<Form>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match update_client(ctx, &client_id.get_value(), move |c| c.interactions.push(interaction)).await {
                 Ok(()) => {
-                    super::actions::show(ctx, "Interaction logged.");
+                    super::actions::show(ctx, t("Interaction logged."));
                     form.set(Form::None);
                 }
                 Err(message) => failure.set(Some(message)),
@@ -563,30 +576,30 @@ fn InteractionForm(client_id: String, form: RwSignal<Form>) -> impl IntoView {
     };
     view! {
         <form class="subform" on:submit=save novalidate aria-labelledby="interaction-form-title">
-            <h3 id="interaction-form-title">"Log interaction"</h3>
+            <h3 id="interaction-form-title">{t("Log interaction")}</h3>
             <div class="row">
-                <TextInput id="interaction-date" label="Date" input_type="date" value=date on_input=Callback::new(move |v| date.set(v))
+                <TextInput id="interaction-date" label=t("Date") input_type="date" value=date on_input=Callback::new(move |v| date.set(v))
                     error=error_for(errors, "interaction_date") />
-                <TextInput id="interaction-time" label="Time" input_type="time" value=time on_input=Callback::new(move |v| time.set(v)) />
+                <TextInput id="interaction-time" label=t("Time") input_type="time" value=time on_input=Callback::new(move |v| time.set(v)) />
             </div>
             <div class="row">
-                <SelectInput id="interaction-channel" label="Channel"
+                <SelectInput id="interaction-channel" label=t("Channel")
                     options=Channel::ALL.iter().map(|c| (format!("{c:?}"), c.label().to_owned())).collect()
                     value=Signal::derive(move || format!("{:?}", channel.get()))
                     on_change=Callback::new(move |v: String| channel.set(Channel::ALL.into_iter().find(|c| format!("{c:?}") == v).unwrap_or_default())) />
-                <SelectInput id="interaction-direction" label="Direction"
-                    options=vec![("Outgoing".into(), "Outgoing".into()), ("Incoming".into(), "Incoming".into())]
+                <SelectInput id="interaction-direction" label=t("Direction")
+                    options=vec![("Outgoing".into(), t("Outgoing").into()), ("Incoming".into(), t("Incoming").into())]
                     value=Signal::derive(move || format!("{:?}", direction.get()))
                     on_change=Callback::new(move |v: String| direction.set(if v == "Incoming" { Direction::Incoming } else { Direction::Outgoing })) />
             </div>
-            <TextInput id="interaction-topic" label="Topic" value=topic on_input=Callback::new(move |v| topic.set(v)) />
-            <TextInput id="interaction-notes" label="Interaction notes" multiline=true value=notes on_input=Callback::new(move |v| notes.set(v)) />
+            <TextInput id="interaction-topic" label=t("Topic") value=topic on_input=Callback::new(move |v| topic.set(v)) />
+            <TextInput id="interaction-notes" label=t("Interaction notes") multiline=true value=notes on_input=Callback::new(move |v| notes.set(v)) />
             <Show when=move || failure.get().is_some()>
                 <p class="error" role="alert">{move || failure.get()}</p>
             </Show>
             <div class="actions">
-                <button type="submit" class="primary">"Save interaction"</button>
-                <button type="button" on:click=move |_| form.set(Form::None)>"Cancel"</button>
+                <button type="submit" class="primary">{t("Save interaction")}</button>
+                <button type="button" on:click=move |_| form.set(Form::None)>{t("Cancel")}</button>
             </div>
         </form>
     }
@@ -606,10 +619,10 @@ fn FollowUpForm(client_id: String, form: RwSignal<Form>) -> impl IntoView {
         let mut problems = Vec::new();
         let due_date = NaiveDate::parse_from_str(due.get_untracked().trim(), "%Y-%m-%d").ok();
         if due_date.is_none() {
-            problems.push(FieldError::new("due", "Enter the due date."));
+            problems.push(FieldError::new("due", t("Enter the due date.")));
         }
         if text.with_untracked(|t| t.trim().is_empty()) {
-            problems.push(FieldError::new("followup_text", "Say what to follow up on."));
+            problems.push(FieldError::new("followup_text", t("Say what to follow up on.")));
         }
         let (Some(due_date), true) = (due_date, problems.is_empty()) else {
             return errors.set(problems);
@@ -622,7 +635,7 @@ fn FollowUpForm(client_id: String, form: RwSignal<Form>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match update_client(ctx, &client_id.get_value(), move |c| c.follow_ups.push(follow_up)).await {
                 Ok(()) => {
-                    super::actions::show(ctx, "Follow-up added.");
+                    super::actions::show(ctx, t("Follow-up added."));
                     form.set(Form::None);
                 }
                 Err(message) => failure.set(Some(message)),
@@ -631,17 +644,17 @@ fn FollowUpForm(client_id: String, form: RwSignal<Form>) -> impl IntoView {
     };
     view! {
         <form class="subform" on:submit=save novalidate aria-labelledby="followup-form-title">
-            <h3 id="followup-form-title">"New follow-up"</h3>
-            <TextInput id="followup-due" label="Due date" input_type="date" value=due on_input=Callback::new(move |v| due.set(v))
+            <h3 id="followup-form-title">{t("New follow-up")}</h3>
+            <TextInput id="followup-due" label=t("Due date") input_type="date" value=due on_input=Callback::new(move |v| due.set(v))
                 error=error_for(errors, "due") />
-            <TextInput id="followup-text" label="What to do" value=text on_input=Callback::new(move |v| text.set(v))
+            <TextInput id="followup-text" label=t("What to do") value=text on_input=Callback::new(move |v| text.set(v))
                 error=error_for(errors, "followup_text") />
             <Show when=move || failure.get().is_some()>
                 <p class="error" role="alert">{move || failure.get()}</p>
             </Show>
             <div class="actions">
-                <button type="submit" class="primary">"Save follow-up"</button>
-                <button type="button" on:click=move |_| form.set(Form::None)>"Cancel"</button>
+                <button type="submit" class="primary">{t("Save follow-up")}</button>
+                <button type="button" on:click=move |_| form.set(Form::None)>{t("Cancel")}</button>
             </div>
         </form>
     }
@@ -676,7 +689,7 @@ fn PrivacyTools(id: String, name: String) -> impl IntoView {
         step.set(PrivacyStep::Closed);
         if let Some(text) = text {
             match crate::web::files::download(text.as_bytes(), &format!("{}.json", file_stem()), "application/json") {
-                Ok(()) => super::actions::show(ctx, "The client's data was downloaded, unencrypted."),
+                Ok(()) => super::actions::show(ctx, t("The client's data was downloaded, unencrypted.")),
                 Err(e) => super::actions::show_error(ctx, e),
             }
         }
@@ -713,47 +726,47 @@ fn PrivacyTools(id: String, name: String) -> impl IntoView {
                     ctx.detail.set(Detail::Nothing);
                     super::actions::show(
                         ctx,
-                        "Erased from this device. Backup files made earlier still contain this client.",
+                        t("Erased from this device. Backup files made earlier still contain this client."),
                     );
                 }
                 Err(e) => super::actions::show_error(ctx, e.to_string()),
             }
         });
     };
-    let unencrypted_warning = "This file is not encrypted: anyone who gets it can read it.";
+    let unencrypted_warning = t("This file is not encrypted: anyone who gets it can read it.");
 
     view! {
         <section aria-labelledby="privacy-title" class="privacy">
-            <h3 id="privacy-title">"Privacy and consent"</h3>
+            <h3 id="privacy-title">{t("Privacy and consent")}</h3>
             <div class="actions">
-                <button type="button" on:click=move |_| step.set(PrivacyStep::ConfirmDataExport)>"Export this client's data"</button>
-                <button type="button" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>"Print this client's data"</button>
-                <button type="button" on:click=move |_| step.set(PrivacyStep::ConfirmVcard)>"Contact as vCard"</button>
-                <button type="button" class="danger" on:click=move |_| { typed.set(String::new()); step.set(PrivacyStep::ConfirmErase) }>"Erase permanently"</button>
+                <button type="button" on:click=move |_| step.set(PrivacyStep::ConfirmDataExport)>{t("Export this client's data")}</button>
+                <button type="button" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{t("Print this client's data")}</button>
+                <button type="button" on:click=move |_| step.set(PrivacyStep::ConfirmVcard)>{t("Contact as vCard")}</button>
+                <button type="button" class="danger" on:click=move |_| { typed.set(String::new()); step.set(PrivacyStep::ConfirmErase) }>{t("Erase permanently")}</button>
             </div>
             {move || match step.get() {
                 PrivacyStep::Closed => ().into_any(),
                 PrivacyStep::ConfirmDataExport => view! {
-                    <div class="banner warning" role="alertdialog" aria-label="Unencrypted export">
+                    <ModalDialog label=t("Unencrypted export") class="warning" on_close=Callback::new(move |_| step.set(PrivacyStep::Closed))>
                         <p>{unencrypted_warning}</p>
-                        <button type="button" class="danger" on:click=export_data>"Download unencrypted file"</button>
-                        <button type="button" on:click=move |_| step.set(PrivacyStep::Closed)>"Cancel"</button>
-                    </div>
+                        <button type="button" class="danger" on:click=export_data>{t("Download unencrypted file")}</button>
+                        <button type="button" on:click=move |_| step.set(PrivacyStep::Closed)>{t("Cancel")}</button>
+                    </ModalDialog>
                 }.into_any(),
                 PrivacyStep::ConfirmVcard => view! {
-                    <div class="banner warning" role="alertdialog" aria-label="Unencrypted export">
+                    <ModalDialog label=t("Unencrypted export") class="warning" on_close=Callback::new(move |_| step.set(PrivacyStep::Closed))>
                         <p>{unencrypted_warning}</p>
-                        <button type="button" class="danger" on:click=export_vcard>"Download unencrypted file"</button>
-                        <button type="button" on:click=move |_| step.set(PrivacyStep::Closed)>"Cancel"</button>
-                    </div>
+                        <button type="button" class="danger" on:click=export_vcard>{t("Download unencrypted file")}</button>
+                        <button type="button" on:click=move |_| step.set(PrivacyStep::Closed)>{t("Cancel")}</button>
+                    </ModalDialog>
                 }.into_any(),
                 PrivacyStep::ConfirmErase => view! {
-                    <div class="banner danger" role="alertdialog" aria-label="Erase permanently">
-                        <p>{move || format!("This removes {} from this device for good: the profile, every visit, interaction and follow-up, also from Trash. It cannot be undone. Backup files you exported earlier still contain them.", name.get_value())}</p>
-                        <TextInput id="erase-confirm" label="Type the client's name to confirm" value=typed on_input=Callback::new(move |v| typed.set(v)) />
-                        <button type="button" class="danger" disabled=move || typed.get().trim() != name.get_value().trim() on:click=erase>"Erase this client permanently"</button>
-                        <button type="button" on:click=move |_| step.set(PrivacyStep::Closed)>"Cancel"</button>
-                    </div>
+                    <ModalDialog label=t("Erase permanently") class="danger" on_close=Callback::new(move |_| step.set(PrivacyStep::Closed))>
+                        <p>{move || tf("This removes {name} from this device for good: the profile, every visit, interaction and follow-up, also from Trash. It cannot be undone. Backup files you exported earlier still contain them.", &[("name", name.get_value())])}</p>
+                        <TextInput id="erase-confirm" label=t("Type the client's name to confirm") value=typed on_input=Callback::new(move |v| typed.set(v)) />
+                        <button type="button" class="danger" disabled=move || typed.get().trim() != name.get_value().trim() on:click=erase>{t("Erase this client permanently")}</button>
+                        <button type="button" on:click=move |_| step.set(PrivacyStep::Closed)>{t("Cancel")}</button>
+                    </ModalDialog>
                 }.into_any(),
             }}
         </section>
@@ -761,10 +774,9 @@ fn PrivacyTools(id: String, name: String) -> impl IntoView {
 }
 
 /// A small "Copy" button; the clipboard clears itself 30 s later (see `security`).
-fn copy_button(ctx: AppContext, value: String, what: &'static str) -> impl IntoView {
-    let label = format!("Copy {}", what.to_lowercase());
+fn copy_button(ctx: AppContext, value: String, what: &'static str, label: &'static str) -> impl IntoView {
     view! {
         <button type="button" class="copy" aria-label=label
-            on:click=move |_| super::security::copy_then_clear(ctx, value.clone(), what)>"Copy"</button>
+            on:click=move |_| super::security::copy_then_clear(ctx, value.clone(), what)>{t("Copy")}</button>
     }
 }

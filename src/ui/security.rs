@@ -6,6 +6,8 @@ use std::cell::Cell;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+
+use crate::i18n::{t, tf};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use zeroize::Zeroizing;
@@ -50,7 +52,10 @@ pub fn install_lock_triggers(ctx: AppContext) {
         let minutes = ctx.book.with_untracked(|b| b.settings.auto_lock_minutes);
         let idle_ms = js_sys::Date::now() - LAST_ACTIVITY.with(Cell::get);
         if is_open(ctx) && minutes > 0 && idle_ms >= f64::from(minutes) * 60_000.0 {
-            ctx.lock_with_reason(Some(format!("Locked after {minutes} min without use.")));
+            ctx.lock_with_reason(Some(tf(
+                "Locked after {minutes} min without use.",
+                &[("minutes", minutes.to_string())],
+            )));
         }
     });
     let _ = window
@@ -62,7 +67,7 @@ pub fn install_lock_triggers(ctx: AppContext) {
             .and_then(|w| w.document())
             .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
         if document_hidden && is_open(ctx) && ctx.book.with_untracked(|b| b.settings.lock_when_hidden) {
-            ctx.lock_with_reason(Some("Locked when the tab was hidden.".into()));
+            ctx.lock_with_reason(Some(t("Locked when the tab was hidden.").into()));
         }
     });
     if let Some(document) = window.document() {
@@ -98,9 +103,9 @@ async fn call_clipboard(method: &str, argument: Option<&str>) -> Result<JsValue,
 pub fn copy_then_clear(ctx: AppContext, value: String, what: &'static str) {
     leptos::task::spawn_local(async move {
         if call_clipboard("writeText", Some(&value)).await.is_err() {
-            return show_error(ctx, "The browser did not allow copying. Select the text and copy it instead.");
+            return show_error(ctx, t("The browser did not allow copying. Select the text and copy it instead."));
         }
-        show(ctx, format!("{what} copied. The clipboard is cleared in 30 seconds."));
+        show(ctx, tf("{what} copied. The clipboard is cleared in 30 seconds.", &[("what", what.to_owned())]));
         let value = Zeroizing::new(value);
         set_timeout(
             move || {
@@ -126,20 +131,20 @@ pub fn SecuritySettings() -> impl IntoView {
     let minutes = move || ctx.book.with(|b| b.settings.auto_lock_minutes);
     let set_minutes = move |value: String| {
         let Ok(m) = value.parse::<u32>() else { return };
-        super::settings::edit(ctx, "Auto-lock saved.", move |s| s.auto_lock_minutes = m);
+        super::settings::edit(ctx, t("Auto-lock saved."), move |s| s.auto_lock_minutes = m);
     };
     let toggle_hidden = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
-        super::settings::edit(ctx, "Auto-lock saved.", move |s| s.lock_when_hidden = on);
+        super::settings::edit(ctx, t("Auto-lock saved."), move |s| s.lock_when_hidden = on);
     };
     view! {
         <section aria-labelledby="security-title">
-            <h2 id="security-title">"Security"</h2>
+            <h2 id="security-title">{t("Security")}</h2>
             <div class="field">
-                <label for="auto-lock">"Lock after no use for"</label>
+                <label for="auto-lock">{t("Lock after no use for")}</label>
                 <select id="auto-lock" on:change=move |ev| set_minutes(event_target_value(&ev))>
                     {[1u32, 2, 5, 10, 15, 30, 60, 0].into_iter().map(|m| {
-                        let text = if m == 0 { "Never".to_owned() } else { format!("{m} min") };
+                        let text = if m == 0 { t("Never").to_owned() } else { tf("{n} min", &[("n", m.to_string())]) };
                         view! { <option value=m.to_string() selected=move || minutes() == m>{text}</option> }
                     }).collect_view()}
                 </select>
@@ -147,9 +152,9 @@ pub fn SecuritySettings() -> impl IntoView {
             <div class="field check">
                 <input id="lock-hidden" type="checkbox" prop:checked=move || ctx.book.with(|b| b.settings.lock_when_hidden)
                     on:change=toggle_hidden />
-                <label for="lock-hidden">"Lock when the tab is hidden"</label>
+                <label for="lock-hidden">{t("Lock when the tab is hidden")}</label>
             </div>
-            <p class="hint">"Lock at any time with the Lock button or Ctrl+Shift+L (⌘+Shift+L on a Mac)."</p>
+            <p class="hint">{t("Lock at any time with the Lock button or Ctrl+Shift+L (⌘+Shift+L on a Mac).")}</p>
             <ChangePassphrase />
         </section>
     }
@@ -171,16 +176,16 @@ fn ChangePassphrase() -> impl IntoView {
         }
         let (old, new, again) = (current.get_untracked(), next.get_untracked(), repeat.get_untracked());
         if old.is_empty() {
-            return error.set(Some("Enter your current passphrase.".into()));
+            return error.set(Some(t("Enter your current passphrase.").into()));
         }
         if let Some(weakness) = assess(&new).weakness {
-            return error.set(Some(format!("New passphrase: {}", weakness.message())));
+            return error.set(Some(tf("New passphrase: {problem}", &[("problem", weakness.message())])));
         }
         if new != again {
-            return error.set(Some("The two new passphrases differ. Type the same passphrase twice.".into()));
+            return error.set(Some(t("The two new passphrases differ. Type the same passphrase twice.").into()));
         }
         if new == old {
-            return error.set(Some("The new passphrase is the same as the current one.".into()));
+            return error.set(Some(t("The new passphrase is the same as the current one.").into()));
         }
         error.set(None);
         busy.set(true);
@@ -193,7 +198,7 @@ fn ChangePassphrase() -> impl IntoView {
                     current.set(String::new());
                     next.set(String::new());
                     repeat.set(String::new());
-                    show(ctx, "Passphrase changed. Use the new one from now on.");
+                    show(ctx, t("Passphrase changed. Use the new one from now on."));
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -202,18 +207,18 @@ fn ChangePassphrase() -> impl IntoView {
 
     view! {
         <form class="subform" on:submit=submit novalidate aria-labelledby="change-pass-title">
-            <h3 id="change-pass-title">"Change passphrase"</h3>
-            <label for="current-passphrase">"Current passphrase"</label>
+            <h3 id="change-pass-title">{t("Change passphrase")}</h3>
+            <label for="current-passphrase">{t("Current passphrase")}</label>
             <input id="current-passphrase" type="password" autocomplete="current-password" bind:value=current />
-            <label for="changed-passphrase">"New passphrase"</label>
+            <label for="changed-passphrase">{t("New passphrase")}</label>
             <input id="changed-passphrase" type="password" autocomplete="new-password" bind:value=next />
-            <label for="changed-passphrase-repeat">"Repeat new passphrase"</label>
+            <label for="changed-passphrase-repeat">{t("Repeat new passphrase")}</label>
             <input id="changed-passphrase-repeat" type="password" autocomplete="new-password" bind:value=repeat />
             <Show when=move || error.get().is_some()>
                 <p class="error" role="alert">{move || error.get()}</p>
             </Show>
             <button type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { "Changing…" } else { "Change passphrase" }}
+                {move || if busy.get() { t("Changing…") } else { t("Change passphrase") }}
             </button>
         </form>
     }
@@ -221,9 +226,9 @@ fn ChangePassphrase() -> impl IntoView {
 
 /// Re-wraps the data key and, once the new header is stored, remembers it for the next unlock.
 async fn rewrap(ctx: AppContext, old: &str, new: &str, kdf: KdfParams) -> Result<(), String> {
-    let store = ctx.store.get_value().ok_or_else(|| "Storage is not open. Reload the page.".to_owned())?;
+    let store = ctx.store.get_value().ok_or_else(|| t("Storage is not open. Reload the page.").to_owned())?;
     let header =
-        ctx.header.get_value().ok_or_else(|| "The client book's header is missing. Reload the page.".to_owned())?;
+        ctx.header.get_value().ok_or_else(|| t("The client book's header is missing. Reload the page.").to_owned())?;
     let next = rewrap_vault(&store, &header, old, new, kdf).await.map_err(|e| e.to_string())?;
     ctx.header.set_value(Some(next));
     Ok(())
@@ -245,7 +250,7 @@ pub fn KdfUpgradeOffer() -> impl IntoView {
             ctx.pending_upgrade.set_value(None);
             ctx.upgrade_offered.set(false);
             match result {
-                Ok(()) => show(ctx, "Key settings upgraded. Your passphrase is unchanged."),
+                Ok(()) => show(ctx, t("Key settings upgraded. Your passphrase is unchanged.")),
                 Err(message) => show_error(ctx, message),
             }
         });
@@ -257,7 +262,7 @@ pub fn KdfUpgradeOffer() -> impl IntoView {
     view! {
         <Show when=move || ctx.upgrade_offered.get()>
             <div class="banner" role="region" aria-labelledby="kdf-upgrade-title">
-                <h2 id="kdf-upgrade-title">"Stronger key settings are available"</h2>
+                <h2 id="kdf-upgrade-title">{t("Stronger key settings are available")}</h2>
                 <p>
                     {move || ctx.header.with_value(|h| h.as_ref().map(|h| format!(
                         "This client book's passphrase is protected with older settings ({} MiB, {} passes). \
@@ -267,9 +272,9 @@ pub fn KdfUpgradeOffer() -> impl IntoView {
                 </p>
                 <div class="row">
                     <button type="button" class="primary" disabled=move || busy.get() on:click=upgrade>
-                        {move || if busy.get() { "Upgrading…" } else { "Upgrade now" }}
+                        {move || if busy.get() { t("Upgrading…") } else { t("Upgrade now") }}
                     </button>
-                    <button type="button" on:click=decline>"Not now"</button>
+                    <button type="button" on:click=decline>{t("Not now")}</button>
                 </div>
             </div>
         </Show>

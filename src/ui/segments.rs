@@ -4,25 +4,30 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf, tp};
+
 use super::actions::{now, persist_settings, show, show_error, today};
 use super::widgets::{SelectInput, TextInput};
 use super::{use_app, View};
 use crate::model::{new_record_id, parse_minor, SourceKind, StatusKind};
 use crate::segment::{Rule, Segment};
 
-const RULE_KINDS: [(&str, &str); 11] = [
-    ("age", "Age between"),
-    ("gender", "Gender is"),
-    ("city", "City is"),
-    ("tag", "Has tag"),
-    ("status", "Status is"),
-    ("source", "Source is"),
-    ("paid", "Total paid above"),
-    ("recent", "Visits in the last N days"),
-    ("lapsed", "Last visit before"),
-    ("custom", "Custom field is"),
-    ("custom_min", "Custom number at least"),
-];
+/// Rule kinds and their names in the current language.
+fn rule_kinds() -> [(&'static str, &'static str); 11] {
+    [
+        ("age", t("Age between")),
+        ("gender", t("Gender is")),
+        ("city", t("City is")),
+        ("tag", t("Has tag")),
+        ("status", t("Status is")),
+        ("source", t("Source is")),
+        ("paid", t("Total paid above")),
+        ("recent", t("Visits in the last N days")),
+        ("lapsed", t("Last visit before")),
+        ("custom", t("Custom field is")),
+        ("custom_min", t("Custom number at least")),
+    ]
+}
 
 #[component]
 pub fn SegmentsView() -> impl IntoView {
@@ -77,14 +82,14 @@ pub fn SegmentsView() -> impl IntoView {
                 second.set(String::new());
                 problem.set(None);
             }
-            None => problem.set(Some("Fill in the rule's values first.".into())),
+            None => problem.set(Some(t("Fill in the rule's values first.").into())),
         }
     };
 
     let save = move |_| {
         let segment_name = name.get_untracked().trim().to_owned();
         if segment_name.is_empty() || rules.with_untracked(Vec::is_empty) {
-            return problem.set(Some("Give the segment a name and at least one rule.".into()));
+            return problem.set(Some(t("Give the segment a name and at least one rule.").into()));
         }
         let Ok(id) = new_record_id() else { return };
         let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
@@ -92,7 +97,7 @@ pub fn SegmentsView() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match persist_settings(ctx, settings).await {
                 Ok(()) => {
-                    show(ctx, "Segment saved.");
+                    show(ctx, t("Segment saved."));
                     name.set(String::new());
                     rules.set(Vec::new());
                 }
@@ -105,10 +110,10 @@ pub fn SegmentsView() -> impl IntoView {
 
     view! {
         <div class="page segments">
-            <h1>"Segments"</h1>
+            <h1>{t("Segments")}</h1>
             <section aria-labelledby="saved-title">
-                <h2 id="saved-title">"Saved segments"</h2>
-                {move || if saved.with(Vec::is_empty) { Some(view! { <p class="empty">"No segments yet. Build one below."</p> }) } else { None }}
+                <h2 id="saved-title">{t("Saved segments")}</h2>
+                {move || if saved.with(Vec::is_empty) { Some(view! { <p class="empty">{t("No segments yet. Build one below.")}</p> }) } else { None }}
                 <ul class="items">
                     {move || saved.get().into_iter().map(|(segment, count)| {
                         let open = segment.clone();
@@ -116,18 +121,18 @@ pub fn SegmentsView() -> impl IntoView {
                         view! {
                             <li class="segment-item">
                                 <span class="name">{segment.name.clone()}</span>
-                                <span class="count">{format!("{count} clients")}</span>
+                                <span class="count">{tp("{n} client", "{n} clients", count as u64)}</span>
                                 <button type="button" on:click=move |_| {
                                     ctx.list_segment.set(Some(open.clone()));
                                     ctx.view.set(View::Clients);
-                                }>{format!("Open {}", segment.name)}</button>
+                                }>{tf("Open {name}", &[("name", segment.name.clone())])}</button>
                                 <button type="button" class="danger" on:click=move |_| {
                                     let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
                                     settings.segments.retain(|s| s.id != sid);
                                     leptos::task::spawn_local(async move {
-                                        if let Err(e) = persist_settings(ctx, settings).await { show_error(ctx, e) } else { show(ctx, "Segment deleted.") }
+                                        if let Err(e) = persist_settings(ctx, settings).await { show_error(ctx, e) } else { show(ctx, t("Segment deleted.")) }
                                     });
-                                }>"Delete"</button>
+                                }>{t("Delete")}</button>
                             </li>
                         }
                     }).collect_view()}
@@ -135,54 +140,54 @@ pub fn SegmentsView() -> impl IntoView {
             </section>
 
             <section aria-labelledby="builder-title" class="builder">
-                <h2 id="builder-title">"New segment"</h2>
-                <TextInput id="segment-name" label="Segment name" value=name on_input=Callback::new(move |v| name.set(v)) />
-                <ul class="rules" aria-label="Rules">
+                <h2 id="builder-title">{t("New segment")}</h2>
+                <TextInput id="segment-name" label=t("Segment name") value=name on_input=Callback::new(move |v| name.set(v)) />
+                <ul class="rules" aria-label=t("Rules")>
                     {move || rules.get().into_iter().enumerate().map(|(i, rule)| view! {
                         <li>
                             {describe(&rule)}
-                            <button type="button" aria-label=format!("Remove rule {}", i + 1)
+                            <button type="button" aria-label=tf("Remove rule {n}", &[("n", (i + 1).to_string())])
                                 on:click=move |_| rules.update(|r| { r.remove(i); })>"×"</button>
                         </li>
                     }).collect_view()}
                 </ul>
-                <SelectInput id="rule-kind" label="Rule"
-                    options=RULE_KINDS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect()
+                <SelectInput id="rule-kind" label=t("Rule")
+                    options=rule_kinds().iter().map(|(k, l)| (k.to_string(), l.to_string())).collect()
                     value=kind on_change=Callback::new(move |v| { kind.set(v); first.set(String::new()); second.set(String::new()); }) />
                 {move || {
                     let text_input = |id: &'static str, label: &'static str, input_type: &'static str, value: RwSignal<String>| view! {
                         <TextInput id=id label=label input_type=input_type value=value on_input=Callback::new(move |v| value.set(v)) />
                     };
                     match kind.get().as_str() {
-                        "age" => view! { <div class="row">{text_input("rule-min", "From age", "number", first)}{text_input("rule-max", "To age", "number", second)}</div> }.into_any(),
-                        "recent" => view! { <div class="row">{text_input("rule-days", "Days", "number", first)}{text_input("rule-count", "At least this many visits", "number", second)}</div> }.into_any(),
-                        "lapsed" => text_input("rule-date", "Date", "date", first).into_any(),
-                        "paid" => text_input("rule-amount", "Amount", "text", first).into_any(),
+                        "age" => view! { <div class="row">{text_input("rule-min", t("From age"), "number", first)}{text_input("rule-max", t("To age"), "number", second)}</div> }.into_any(),
+                        "recent" => view! { <div class="row">{text_input("rule-days", t("Days"), "number", first)}{text_input("rule-count", t("At least this many visits"), "number", second)}</div> }.into_any(),
+                        "lapsed" => text_input("rule-date", t("Date"), "date", first).into_any(),
+                        "paid" => text_input("rule-amount", t("Amount"), "text", first).into_any(),
                         "status" => view! {
-                            <SelectInput id="rule-status" label="Status value"
+                            <SelectInput id="rule-status" label=t("Status value")
                                 options=std::iter::once((String::new(), "—".to_owned())).chain(StatusKind::ALL.iter().map(|s| (format!("{s:?}"), s.label().to_owned()))).collect()
                                 value=first on_change=Callback::new(move |v| first.set(v)) />
                         }.into_any(),
                         "source" => view! {
-                            <SelectInput id="rule-source" label="Source value"
+                            <SelectInput id="rule-source" label=t("Source value")
                                 options=std::iter::once((String::new(), "—".to_owned())).chain(SourceKind::ALL.iter().map(|s| (format!("{s:?}"), s.label().to_owned()))).collect()
                                 value=first on_change=Callback::new(move |v| first.set(v)) />
                         }.into_any(),
                         "custom" | "custom_min" => view! {
-                            <SelectInput id="rule-field" label="Custom field"
+                            <SelectInput id="rule-field" label=t("Custom field")
                                 options=std::iter::once((String::new(), "—".to_owned())).chain(custom_fields().into_iter().map(|f| (f.id, f.label))).collect()
                                 value=field on_change=Callback::new(move |v| field.set(v)) />
-                            {text_input("rule-value", "Value", "text", first)}
+                            {text_input("rule-value", t("Value"), "text", first)}
                         }.into_any(),
-                        _ => text_input("rule-value", "Value", "text", first).into_any(),
+                        _ => text_input("rule-value", t("Value"), "text", first).into_any(),
                     }
                 }}
-                <button type="button" on:click=add_rule>"Add rule"</button>
-                <p class="count" aria-live="polite">{move || format!("{} clients match these rules", draft_count.get())}</p>
+                <button type="button" on:click=add_rule>{t("Add rule")}</button>
+                <p class="count" aria-live="polite">{move || tf("{clients} match these rules", &[("clients", tp("{n} client", "{n} clients", draft_count.get() as u64))])}</p>
                 <Show when=move || problem.get().is_some()>
                     <p class="error" role="alert">{move || problem.get()}</p>
                 </Show>
-                <button type="button" class="primary" on:click=save>"Save segment"</button>
+                <button type="button" class="primary" on:click=save>{t("Save segment")}</button>
             </section>
         </div>
     }

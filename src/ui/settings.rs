@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
+
 use super::actions::{persist_settings, show, show_error};
 use super::widgets::{SelectInput, TagChip, TextInput};
 use super::{use_app, AppContext};
-use crate::model::{
-    format_minor, new_record_id, parse_minor, CustomFieldDef, CustomFieldKind, Service, Settings, TagDef,
-};
+use crate::model::{new_record_id, parse_minor, CustomFieldDef, CustomFieldKind, Service, Settings, TagDef};
 
 fn save(ctx: AppContext, settings: Settings, message: &'static str) {
     leptos::task::spawn_local(async move {
@@ -44,10 +44,10 @@ pub fn SettingsView() -> impl IntoView {
     let save_currency = move |_| {
         let code = currency.get_untracked().trim().to_uppercase();
         if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-            return problem.set(Some("Use a three-letter currency code, like EUR, UAH, RUB or CNY.".into()));
+            return problem.set(Some(t("Use a three-letter currency code, like EUR, UAH, RUB or CNY.").into()));
         }
         problem.set(None);
-        edit(ctx, "Currency saved.", |s| s.currency = code);
+        edit(ctx, t("Currency saved."), |s| s.currency = code);
     };
     let add_service = move |_| {
         let code = ctx.book.with_untracked(|b| b.settings.currency.clone());
@@ -59,19 +59,19 @@ pub fn SettingsView() -> impl IntoView {
                 problem.set(None);
                 service_name.set(String::new());
                 service_price.set(String::new());
-                edit(ctx, "Service added.", |s| {
+                edit(ctx, t("Service added."), |s| {
                     s.services.push(Service { id, name, price, currency: code, duration_min })
                 });
             }
-            (true, ..) => problem.set(Some("Name the service.".into())),
+            (true, ..) => problem.set(Some(t("Name the service.").into())),
             (_, Err(message), ..) => problem.set(Some(message)),
-            _ => problem.set(Some("The duration is in minutes, from 1 to 1440.".into())),
+            _ => problem.set(Some(t("The duration is in minutes, from 1 to 1440.").into())),
         }
     };
     let add_field = move |_| {
         let label = field_label.get_untracked().trim().to_owned();
         if label.is_empty() {
-            return problem.set(Some("Name the custom field.".into()));
+            return problem.set(Some(t("Name the custom field.").into()));
         }
         let kind = match field_kind.get_untracked().as_str() {
             "Number" => CustomFieldKind::Number,
@@ -85,7 +85,7 @@ pub fn SettingsView() -> impl IntoView {
                     .filter(|o| !o.is_empty())
                     .collect();
                 if options.is_empty() {
-                    return problem.set(Some("List the choices, separated by commas.".into()));
+                    return problem.set(Some(t("List the choices, separated by commas.").into()));
                 }
                 CustomFieldKind::Choice(options)
             }
@@ -95,17 +95,17 @@ pub fn SettingsView() -> impl IntoView {
         problem.set(None);
         field_label.set(String::new());
         field_options.set(String::new());
-        edit(ctx, "Custom field added.", |s| s.custom_fields.push(CustomFieldDef { id, label, kind }));
+        edit(ctx, t("Custom field added."), |s| s.custom_fields.push(CustomFieldDef { id, label, kind }));
     };
     let add_tag = move |_| {
         let name = tag_name.get_untracked().trim().to_owned();
         if name.is_empty() {
-            return problem.set(Some("Name the tag.".into()));
+            return problem.set(Some(t("Name the tag.").into()));
         }
         problem.set(None);
         tag_name.set(String::new());
         let color = tag_color.get_untracked();
-        edit(ctx, "Tag colour saved.", |s| {
+        edit(ctx, t("Tag colour saved."), |s| {
             s.tags.retain(|t| t.name != name);
             s.tags.push(TagDef { name, color });
         });
@@ -113,51 +113,57 @@ pub fn SettingsView() -> impl IntoView {
 
     view! {
         <div class="page settings">
-            <h1>"Settings"</h1>
+            <h1>{t("Settings")}</h1>
             <Show when=move || problem.get().is_some()>
                 <p class="error" role="alert">{move || problem.get()}</p>
             </Show>
+
+            <section aria-labelledby="appearance-title">
+                <h2 id="appearance-title">{t("Language and appearance")}</h2>
+                <super::preferences::LanguageSelect />
+                <super::preferences::ThemeSelect />
+            </section>
 
             <super::security::SecuritySettings />
             <StorageSettings />
 
             <section aria-labelledby="backup-settings-title">
-                <h2 id="backup-settings-title">"Backups"</h2>
+                <h2 id="backup-settings-title">{t("Backups")}</h2>
                 <p>{move || ctx.book.with(|b| crate::backup::backup_health(b, super::actions::now()).summary())}</p>
-                <p class="hint">"Export and import backups, restore the safety copy (kept 7 days after replacing everything), set the reminder and download unencrypted exports in the Backup section."</p>
-                <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Backup)>"Open Backup"</button>
+                <p class="hint">{t("Export and import backups, restore the safety copy (kept 7 days after replacing everything), set the reminder and download unencrypted exports in the Backup section.")}</p>
+                <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Backup)>{t("Open Backup")}</button>
             </section>
 
             <section aria-labelledby="currency-title">
-                <h2 id="currency-title">"Currency"</h2>
-                <TextInput id="settings-currency" label="Default currency" value=currency on_input=Callback::new(move |v| currency.set(v)) />
-                <button type="button" on:click=save_currency>"Save currency"</button>
+                <h2 id="currency-title">{t("Currency")}</h2>
+                <TextInput id="settings-currency" label=t("Default currency") value=currency on_input=Callback::new(move |v| currency.set(v)) />
+                <button type="button" on:click=save_currency>{t("Save currency")}</button>
             </section>
 
             <section aria-labelledby="services-title">
-                <h2 id="services-title">"Services"</h2>
+                <h2 id="services-title">{t("Services")}</h2>
                 <ul class="items">
                     {move || settings.get().services.into_iter().map(|s| {
                         let sid = s.id.clone();
                         view! {
                             <li>
-                                {format!("{} — {} {}, {} min", s.name, format_minor(s.price, &s.currency), s.currency, s.duration_min)}
-                                <button type="button" class="danger" aria-label=format!("Remove service {}", s.name)
-                                    on:click=move |_| { let sid = sid.clone(); edit(ctx, "Service removed.", move |st| st.services.retain(|x| x.id != sid)) }>"Remove"</button>
+                                {format!("{} — {}, {}", s.name, crate::i18n::format_money(crate::i18n::lang(), s.price, &s.currency), tf("{n} min", &[("n", s.duration_min.to_string())]))}
+                                <button type="button" class="danger" aria-label=tf("Remove service {name}", &[("name", s.name.clone())])
+                                    on:click=move |_| { let sid = sid.clone(); edit(ctx, t("Service removed."), move |st| st.services.retain(|x| x.id != sid)) }>{t("Remove")}</button>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
                 <div class="row">
-                    <TextInput id="service-name" label="Service name" value=service_name on_input=Callback::new(move |v| service_name.set(v)) />
-                    <TextInput id="service-price" label="Default price" value=service_price on_input=Callback::new(move |v| service_price.set(v)) />
-                    <TextInput id="service-minutes" label="Default duration (minutes)" input_type="number" value=service_minutes on_input=Callback::new(move |v| service_minutes.set(v)) />
+                    <TextInput id="service-name" label=t("Service name") value=service_name on_input=Callback::new(move |v| service_name.set(v)) />
+                    <TextInput id="service-price" label=t("Default price") value=service_price on_input=Callback::new(move |v| service_price.set(v)) />
+                    <TextInput id="service-minutes" label=t("Default duration (minutes)") input_type="number" value=service_minutes on_input=Callback::new(move |v| service_minutes.set(v)) />
                 </div>
-                <button type="button" on:click=add_service>"Add service"</button>
+                <button type="button" on:click=add_service>{t("Add service")}</button>
             </section>
 
             <section aria-labelledby="fields-title">
-                <h2 id="fields-title">"Custom fields"</h2>
+                <h2 id="fields-title">{t("Custom fields")}</h2>
                 <ul class="items">
                     {move || settings.get().custom_fields.into_iter().map(|f| {
                         let fid = f.id.clone();
@@ -165,33 +171,33 @@ pub fn SettingsView() -> impl IntoView {
                         view! {
                             <li>
                                 {format!("{} ({kind})", f.label)}
-                                <button type="button" class="danger" aria-label=format!("Remove field {}", f.label)
-                                    on:click=move |_| { let fid = fid.clone(); edit(ctx, "Custom field removed.", move |st| st.custom_fields.retain(|x| x.id != fid)) }>"Remove"</button>
+                                <button type="button" class="danger" aria-label=tf("Remove field {name}", &[("name", f.label.clone())])
+                                    on:click=move |_| { let fid = fid.clone(); edit(ctx, t("Custom field removed."), move |st| st.custom_fields.retain(|x| x.id != fid)) }>{t("Remove")}</button>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
                 <div class="row">
-                    <TextInput id="field-label" label="Field name" value=field_label on_input=Callback::new(move |v| field_label.set(v)) />
-                    <SelectInput id="field-kind" label="Field type"
-                        options=vec![("Text".into(), "Text".into()), ("Number".into(), "Number".into()), ("Date".into(), "Date".into()),
-                            ("YesNo".into(), "Yes/no".into()), ("Choice".into(), "Choice list".into())]
+                    <TextInput id="field-label" label=t("Field name") value=field_label on_input=Callback::new(move |v| field_label.set(v)) />
+                    <SelectInput id="field-kind" label=t("Field type")
+                        options=vec![("Text".into(), t("Text").into()), ("Number".into(), t("Number").into()), ("Date".into(), t("Date").into()),
+                            ("YesNo".into(), t("Yes/no").into()), ("Choice".into(), t("Choice list").into())]
                         value=field_kind on_change=Callback::new(move |v| field_kind.set(v)) />
                 </div>
                 <Show when=move || field_kind.get() == "Choice">
-                    <TextInput id="field-options" label="Choices (separated by commas)" value=field_options on_input=Callback::new(move |v| field_options.set(v)) />
+                    <TextInput id="field-options" label=t("Choices (separated by commas)") value=field_options on_input=Callback::new(move |v| field_options.set(v)) />
                 </Show>
-                <button type="button" on:click=add_field>"Add field"</button>
+                <button type="button" on:click=add_field>{t("Add field")}</button>
             </section>
 
             <section aria-labelledby="tags-title">
-                <h2 id="tags-title">"Tag colours"</h2>
+                <h2 id="tags-title">{t("Tag colours")}</h2>
                 <p>{move || settings.get().tags.into_iter().map(|t| view! { <TagChip name=t.name color=t.color /> }).collect_view()}</p>
                 <div class="row">
-                    <TextInput id="tag-name" label="Tag" value=tag_name on_input=Callback::new(move |v| tag_name.set(v)) />
-                    <TextInput id="tag-color" label="Colour" input_type="color" value=tag_color on_input=Callback::new(move |v| tag_color.set(v)) />
+                    <TextInput id="tag-name" label=t("Tag") value=tag_name on_input=Callback::new(move |v| tag_name.set(v)) />
+                    <TextInput id="tag-color" label=t("Colour") input_type="color" value=tag_color on_input=Callback::new(move |v| tag_color.set(v)) />
                 </div>
-                <button type="button" on:click=add_tag>"Save tag colour"</button>
+                <button type="button" on:click=add_tag>{t("Save tag colour")}</button>
             </section>
         </div>
     }
@@ -210,21 +216,22 @@ fn StorageSettings() -> impl IntoView {
             status.refetch();
         });
     };
-    let megabytes = |bytes: f64| format!("{:.1} MB", bytes / 1_000_000.0);
+    let megabytes =
+        |bytes: f64| tf("{n} MB", &[("n", crate::i18n::format_number(crate::i18n::lang(), bytes / 1_000_000.0, 1))]);
     view! {
         <section aria-labelledby="storage-title">
-            <h2 id="storage-title">"Storage on this device"</h2>
+            <h2 id="storage-title">{t("Storage on this device")}</h2>
             {move || status.get().map(|status| match status {
-                None => view! { <p>"This browser does not report storage use."</p> }.into_any(),
+                None => view! { <p>{t("This browser does not report storage use.")}</p> }.into_any(),
                 Some(s) => view! {
-                    <p>{format!("Used: {} of {} available to this app.", megabytes(s.usage_bytes), megabytes(s.quota_bytes))}</p>
+                    <p>{tf("Used: {used} of {quota} available to this app.", &[("used", megabytes(s.usage_bytes)), ("quota", megabytes(s.quota_bytes))])}</p>
                     <p>{if s.persisted {
-                        "Persistent storage: granted. The browser will not delete the client book to free space."
+                        t("Persistent storage: granted. The browser will not delete the client book to free space.")
                     } else {
-                        "Persistent storage: not granted. Under low disk space the browser may delete site data; keep backups."
+                        t("Persistent storage: not granted. Under low disk space the browser may delete site data; keep backups.")
                     }}</p>
                     {(!s.persisted).then(|| view! {
-                        <button type="button" disabled=move || asking.get() on:click=ask>"Ask to keep data permanently"</button>
+                        <button type="button" disabled=move || asking.get() on:click=ask>{t("Ask to keep data permanently")}</button>
                     })}
                 }.into_any(),
             })}

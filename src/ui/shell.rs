@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf, tp};
+
 use super::actions::{go_to, undo};
 use super::{use_app, View};
 
@@ -22,17 +24,17 @@ pub fn BookShell() -> impl IntoView {
     view! {
         <div class="shell">
             <header class="topbar">
-                <span class="brand">"Clientele"</span>
-                <nav aria-label="Sections" class="nav">
-                    {nav_button(View::Today, "Today")}
-                    {nav_button(View::Clients, "Clients")}
-                    {nav_button(View::Segments, "Segments")}
-                    {nav_button(View::Trash, "Trash")}
-                    {nav_button(View::Backup, "Backup")}
-                    {nav_button(View::Settings, "Settings")}
+                <span class="brand">{t("Clientele")}</span>
+                <nav aria-label=t("Sections") class="nav">
+                    {nav_button(View::Today, t("Today"))}
+                    {nav_button(View::Clients, t("Clients"))}
+                    {nav_button(View::Segments, t("Segments"))}
+                    {nav_button(View::Trash, t("Trash"))}
+                    {nav_button(View::Backup, t("Backup"))}
+                    {nav_button(View::Settings, t("Settings"))}
                 </nav>
-                <button type="button" class="lock" title="Lock now (Ctrl+Shift+L)" aria-keyshortcuts="Control+Shift+L"
-                    on:click=move |_| ctx.lock()>"Lock"</button>
+                <button type="button" class="lock" title=t("Lock now (Ctrl+Shift+L)") aria-keyshortcuts="Control+Shift+L"
+                    on:click=move |_| ctx.lock()>{t("Lock")}</button>
             </header>
 
             <super::security::KdfUpgradeOffer />
@@ -40,8 +42,8 @@ pub fn BookShell() -> impl IntoView {
             <Show when=move || !damaged().is_empty()>
                 <div class="banner warning" role="alert">
                     <p>
-                        {move || format!("{} stored record(s) could not be read and were skipped. \
-                            They are kept as they are; restore them from a backup if you need them.", damaged().len())}
+                        {move || tf("{records} could not be read and were skipped. They are kept as they are; restore them from a backup if you need them.",
+                            &[("records", tp("{n} stored record", "{n} stored records", damaged().len() as u64))])}
                     </p>
                     <ul>
                         {move || damaged().into_iter().map(|d| view! {
@@ -71,10 +73,10 @@ pub fn BookShell() -> impl IntoView {
                             {restore.map(|previous| {
                                 let previous = StoredValue::new(previous);
                                 view! {
-                                    <button type="button" on:click=move |_| undo(ctx, previous.get_value())>"Undo"</button>
+                                    <button type="button" on:click=move |_| undo(ctx, previous.get_value())>{t("Undo")}</button>
                                 }
                             })}
-                            <button type="button" class="dismiss" aria-label="Dismiss message"
+                            <button type="button" class="dismiss" aria-label=t("Dismiss message")
                                 on:click=move |_| ctx.toast.set(None)>"×"</button>
                         </div>
                     }

@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use js_sys::{Function, Object, Promise, Reflect};
 use leptos::prelude::*;
+
+use crate::i18n::t;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -85,15 +87,15 @@ pub fn OpenElsewhere(taken_over: bool) -> impl IntoView {
     let ctx = use_app();
     let (title, text) = if taken_over {
         (
-            "Clientele was opened in another tab",
-            "This tab locked itself so that the two cannot overwrite each other. Nothing was lost: \
-             everything saved here is in the client book.",
+            t("Clientele was opened in another tab"),
+            t("This tab locked itself so that the two cannot overwrite each other. Nothing was lost: \
+             everything saved here is in the client book."),
         )
     } else {
         (
-            "Clientele is open in another tab",
-            "Only one tab can use the client book at a time, so that the two cannot overwrite each other. \
-             Use it here to lock the other tab, or close this one.",
+            t("Clientele is open in another tab"),
+            t("Only one tab can use the client book at a time, so that the two cannot overwrite each other. \
+             Use it here to lock the other tab, or close this one."),
         )
     };
     let use_here = move |_| {
@@ -104,7 +106,7 @@ pub fn OpenElsewhere(taken_over: bool) -> impl IntoView {
         <section class="card vault-card" aria-labelledby="elsewhere-title">
             <h1 id="elsewhere-title">{title}</h1>
             <p>{text}</p>
-            <button type="button" class="primary" on:click=use_here>"Use here"</button>
+            <button type="button" class="primary" on:click=use_here>{t("Use here")}</button>
         </section>
     }
 }

@@ -3,6 +3,8 @@
 use chrono::Local;
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf, tp};
+
 use super::actions::{local_datetime, now, open_detail};
 use super::{use_app, Detail};
 use crate::today::{today_view, AppointmentItem};
@@ -48,7 +50,7 @@ fn lines_view(lines: Vec<Line>, empty: &'static str) -> AnyView {
                             <span class="when" class:overdue=line.urgent>{line.when}</span>
                             <span class="name">{line.name}</span>
                             <span class="detail">{line.detail}</span>
-                            {line.blocked.then(|| view! { <span class="badge blocked">"Blocked"</span> })}
+                            {line.blocked.then(|| view! { <span class="badge blocked">{t("Blocked")}</span> })}
                             {(!line.alert.is_empty()).then(|| view! { <span class="pinned">{line.alert}</span> })}
                         </button>
                     </li>
@@ -62,7 +64,9 @@ fn lines_view(lines: Vec<Line>, empty: &'static str) -> AnyView {
 #[component]
 pub fn TodayView() -> impl IntoView {
     let ctx = use_app();
-    let view_data = Memo::new(move |_| ctx.book.with(|book| today_view(book, now(), &Local)));
+    let view_data = Memo::new(move |_| {
+        ctx.book.with(|book| today_view(book, now(), &Local, crate::i18n::first_day_of_week(crate::i18n::lang())))
+    });
     let appointments = move |pick: fn(&crate::today::Today) -> &Vec<AppointmentItem>| {
         view_data.with(|v| pick(v).iter().map(Line::of_appointment).collect::<Vec<_>>())
     };
@@ -73,9 +77,12 @@ pub fn TodayView() -> impl IntoView {
                 .map(|item| Line {
                     client_id: item.client_id.clone(),
                     when: if item.overdue {
-                        format!("Overdue since {}", item.follow_up.due)
+                        tf(
+                            "Overdue since {date}",
+                            &[("date", crate::i18n::format_date(crate::i18n::lang(), item.follow_up.due))],
+                        )
                     } else {
-                        "Due today".into()
+                        t("Due today").into()
                     },
                     name: item.client_name.clone(),
                     detail: item.follow_up.text.clone(),
@@ -92,9 +99,9 @@ pub fn TodayView() -> impl IntoView {
                 .iter()
                 .map(|item| Line {
                     client_id: item.client_id.clone(),
-                    when: item.date.format("%Y-%m-%d").to_string(),
+                    when: crate::i18n::format_date(crate::i18n::lang(), item.date),
                     name: item.client_name.clone(),
-                    detail: item.turning.map(|age| format!("turns {age}")).unwrap_or_default(),
+                    detail: item.turning.map(|age| tf("turns {age}", &[("age", age.to_string())])).unwrap_or_default(),
                     alert: String::new(),
                     blocked: false,
                     urgent: false,
@@ -105,39 +112,42 @@ pub fn TodayView() -> impl IntoView {
 
     view! {
         <div class="today">
-            <h1>{move || view_data.with(|v| v.date.map(|d| format!("Today, {d}")).unwrap_or_default())}</h1>
+            <h1>{move || view_data.with(|v| v.date.map(|d| tf("Today, {date}", &[("date", crate::i18n::format_date(crate::i18n::lang(), d))])).unwrap_or_default())}</h1>
             {move || {
                 let health = ctx.book.with(|b| crate::backup::backup_health(b, now()));
                 view! {
                     <p class="backup-line" class:banner=health.reminder_due class:warning=health.reminder_due>
                         {health.summary()}
                         {health.reminder_due.then(|| view! {
-                            <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Backup)>"Make a backup"</button>
+                            <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Backup)>{t("Make a backup")}</button>
                         })}
                     </p>
                 }
             }}
+            <p class="week">
+                {move || tf("This week: {visits}", &[("visits", tp("{n} visit", "{n} visits", view_data.with(|v| v.week_visits) as u64))])}
+            </p>
             <Show when=move || view_data.with(|v| !v.blocked_with_appointments.is_empty())>
                 <section class="banner danger" role="alert" aria-labelledby="blocked-title">
-                    <h2 id="blocked-title">"Blocked clients with appointments"</h2>
+                    <h2 id="blocked-title">{t("Blocked clients with appointments")}</h2>
                     {move || lines_view(appointments(|v| &v.blocked_with_appointments), "")}
                 </section>
             </Show>
             <section aria-labelledby="today-title">
-                <h2 id="today-title">"Appointments today"</h2>
-                {move || lines_view(appointments(|v| &v.today), "Nothing booked today.")}
+                <h2 id="today-title">{t("Appointments today")}</h2>
+                {move || lines_view(appointments(|v| &v.today), t("Nothing booked today."))}
             </section>
             <section aria-labelledby="tomorrow-title">
-                <h2 id="tomorrow-title">"Tomorrow"</h2>
-                {move || lines_view(appointments(|v| &v.tomorrow), "Nothing booked tomorrow.")}
+                <h2 id="tomorrow-title">{t("Tomorrow")}</h2>
+                {move || lines_view(appointments(|v| &v.tomorrow), t("Nothing booked tomorrow."))}
             </section>
             <section aria-labelledby="followups-title">
-                <h2 id="followups-title">"Follow-ups due"</h2>
-                {move || lines_view(follow_ups(), "No follow-ups due.")}
+                <h2 id="followups-title">{t("Follow-ups due")}</h2>
+                {move || lines_view(follow_ups(), t("No follow-ups due."))}
             </section>
             <section aria-labelledby="birthdays-title">
-                <h2 id="birthdays-title">"Birthdays in the next 7 days"</h2>
-                {move || lines_view(birthdays(), "No birthdays this week.")}
+                <h2 id="birthdays-title">{t("Birthdays in the next 7 days")}</h2>
+                {move || lines_view(birthdays(), t("No birthdays this week."))}
             </section>
         </div>
     }

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
+
 use super::actions::{change_client, delete_forever, now, today};
 use super::use_app;
 use crate::book::ListQuery;
@@ -26,9 +28,9 @@ pub fn TrashView() -> impl IntoView {
     });
     view! {
         <div class="page trash">
-            <h1>"Trash"</h1>
-            {move || if trashed.with(Vec::is_empty) { Some(view! { <p class="empty">"Trash is empty."</p> }) } else { None }}
-            <ul class="items" aria-label="Clients in Trash">
+            <h1>{t("Trash")}</h1>
+            {move || if trashed.with(Vec::is_empty) { Some(view! { <p class="empty">{t("Trash is empty.")}</p> }) } else { None }}
+            <ul class="items" aria-label=t("Clients in Trash")>
                 {move || trashed.get().into_iter().map(|(id, name, when)| {
                     let restore_id = id.clone();
                     let delete_id = id.clone();
@@ -37,21 +39,21 @@ pub fn TrashView() -> impl IntoView {
                     view! {
                         <li class="trash-item">
                             <span class="name">{name.clone()}</span>
-                            <span class="detail">{format!("moved to Trash {when}")}</span>
-                            <button type="button" on:click=move |_| change_client(ctx, &restore_id, "Restored.", true, |c| c.trashed = None)>
-                                {format!("Restore {name}")}
+                            <span class="detail">{tf("moved to Trash {when}", &[("when", when.clone())])}</span>
+                            <button type="button" on:click=move |_| change_client(ctx, &restore_id, {t("Restored.")}, true, |c| c.trashed = None)>
+                                {tf("Restore {name}", &[("name", name.clone())])}
                             </button>
                             <Show when=is_confirming.clone() fallback=move || {
                                 let confirm_id = confirm_id.clone();
-                                view! { <button type="button" class="danger" on:click=move |_| confirming.set(Some(confirm_id.clone()))>"Delete forever"</button> }
+                                view! { <button type="button" class="danger" on:click=move |_| confirming.set(Some(confirm_id.clone()))>{t("Delete forever")}</button> }
                             }>
                                 {
                                     let delete_id = delete_id.clone();
                                     view! {
                                         <span class="confirm">
-                                            "Delete this client and their history for good?"
-                                            <button type="button" class="danger" on:click=move |_| { delete_forever(ctx, delete_id.clone()); confirming.set(None); }>"Yes, delete forever"</button>
-                                            <button type="button" on:click=move |_| confirming.set(None)>"Keep"</button>
+                                            {t("Delete this client and their history for good?")}
+                                            <button type="button" class="danger" on:click=move |_| { delete_forever(ctx, delete_id.clone()); confirming.set(None); }>{t("Yes, delete forever")}</button>
+                                            <button type="button" on:click=move |_| confirming.set(None)>{t("Keep")}</button>
                                         </span>
                                     }
                                 }

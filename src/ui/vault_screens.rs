@@ -3,6 +3,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::{let_browser_paint, use_app, AppContext, Screen};
 use crate::book::{load_book, Book};
 use crate::passphrase::assess;
@@ -15,11 +17,11 @@ use crate::web::WebCryptoCipher;
 /// and shows it.
 async fn open_book(ctx: AppContext, data_key: DataKey) -> Result<(), String> {
     let cipher = WebCryptoCipher::import(&data_key).await.map_err(|_| {
-        "This browser's encryption (WebCrypto) is unavailable. Use a current browser over https or localhost."
+        t("This browser's encryption (WebCrypto) is unavailable. Use a current browser over https or localhost.")
             .to_owned()
     })?;
     drop(data_key);
-    let store = ctx.store.get_value().ok_or_else(|| "Storage is not open. Reload the page.".to_owned())?;
+    let store = ctx.store.get_value().ok_or_else(|| t("Storage is not open. Reload the page.").to_owned())?;
     super::mark("clientele:load-start");
     let book = load_book(&store, &cipher, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
     super::mark("clientele:load-end");
@@ -60,14 +62,15 @@ pub fn CreateVault() -> impl IntoView {
             return error.set(Some(weakness.message()));
         }
         if pass != again {
-            return error.set(Some("The two passphrases differ. Type the same passphrase twice.".into()));
+            return error.set(Some(t("The two passphrases differ. Type the same passphrase twice.").into()));
         }
         error.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
             let result = async {
-                let store = ctx.store.get_value().ok_or_else(|| "Storage is not open. Reload the page.".to_owned())?;
+                let store =
+                    ctx.store.get_value().ok_or_else(|| t("Storage is not open. Reload the page.").to_owned())?;
                 let key = create_vault(&store, &pass, KdfParams::DEFAULT).await.map_err(|e| e.to_string())?;
                 ctx.header.set_value(crate::vault::read_header(&store).await.ok().flatten());
                 open_book(ctx, key).await
@@ -84,13 +87,13 @@ pub fn CreateVault() -> impl IntoView {
 
     view! {
         <section class="card vault-card" aria-labelledby="create-title">
-            <h1 id="create-title">"Create your client book"</h1>
+            <h1 id="create-title">{t("Create your client book")}</h1>
             <p class="lede">
-                "Your clients stay on this device, encrypted with a passphrase only you know. "
-                "There is no recovery: if you forget it, the data cannot be opened."
+                {t("Your clients stay on this device, encrypted with a passphrase only you know. ")}
+                {t("There is no recovery: if you forget it, the data cannot be opened.")}
             </p>
             <form on:submit=submit novalidate>
-                <label for="new-passphrase">"Passphrase"</label>
+                <label for="new-passphrase">{t("Passphrase")}</label>
                 <input id="new-passphrase" type="password" autocomplete="new-password" bind:value=passphrase
                     aria-describedby="strength" />
                 <div id="strength" class="strength" aria-live="polite">
@@ -100,7 +103,7 @@ pub fn CreateVault() -> impl IntoView {
                         {move || {
                             let s = strength.get();
                             if passphrase.with(String::is_empty) {
-                                "Use four or more unrelated words.".to_owned()
+                                t("Use four or more unrelated words.").to_owned()
                             } else {
                                 match s.weakness {
                                     Some(w) => format!("{}: {}", s.label(), w.message()),
@@ -110,15 +113,18 @@ pub fn CreateVault() -> impl IntoView {
                         }}
                     </span>
                 </div>
-                <label for="repeat-passphrase">"Repeat passphrase"</label>
+                <label for="repeat-passphrase">{t("Repeat passphrase")}</label>
                 <input id="repeat-passphrase" type="password" autocomplete="new-password" bind:value=repeat />
                 <Show when=move || error.get().is_some()>
                     <p class="error" role="alert">{move || error.get()}</p>
                 </Show>
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Creating…" } else { "Create client book" }}
+                    {move || if busy.get() { t("Creating…") } else { t("Create client book") }}
                 </button>
             </form>
+            <div class="card-footer">
+                <super::preferences::LanguageSelect />
+            </div>
         </section>
     }
 }
@@ -137,7 +143,7 @@ pub fn UnlockVault() -> impl IntoView {
         }
         let pass = passphrase.get_untracked();
         if pass.is_empty() {
-            return error.set(Some("Enter your passphrase.".into()));
+            return error.set(Some(t("Enter your passphrase.").into()));
         }
         error.set(None);
         ctx.lock_reason.set(None);
@@ -174,19 +180,22 @@ pub fn UnlockVault() -> impl IntoView {
 
     view! {
         <section class="card vault-card" aria-labelledby="unlock-title">
-            <h1 id="unlock-title">"Unlock your client book"</h1>
+            <h1 id="unlock-title">{t("Unlock your client book")}</h1>
             {move || ctx.lock_reason.get().map(|reason| view! { <p class="notice">{reason}</p> })}
             <form on:submit=submit novalidate>
-                <label for="unlock-passphrase">"Passphrase"</label>
+                <label for="unlock-passphrase">{t("Passphrase")}</label>
                 <input id="unlock-passphrase" type="password" autocomplete="current-password" bind:value=passphrase
                     autofocus />
                 <Show when=move || error.get().is_some()>
                     <p class="error" role="alert">{move || error.get()}</p>
                 </Show>
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Unlocking…" } else { "Unlock" }}
+                    {move || if busy.get() { t("Unlocking…") } else { t("Unlock") }}
                 </button>
             </form>
+            <div class="card-footer">
+                <super::preferences::LanguageSelect />
+            </div>
         </section>
     }
 }

@@ -114,3 +114,72 @@ pub fn CheckInput(
 pub fn TagChip(#[prop(into)] name: String, #[prop(into)] color: String) -> impl IntoView {
     view! { <span class="tag" style:--tag=color>{name}</span> }
 }
+
+thread_local! {
+    /// Where focus was before each open modal dialog, innermost last.
+    static FOCUS_BEFORE_DIALOG: std::cell::RefCell<Vec<web_sys::HtmlElement>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A modal confirmation (`<dialog>` with the alertdialog role): the page behind it is inert, so keyboard focus stays inside; Escape
+/// calls `on_close`; when it goes away, focus returns to where it was before it opened.
+#[component]
+pub fn ModalDialog(
+    /// The dialog's accessible name.
+    #[prop(into)]
+    label: String,
+    on_close: Callback<()>,
+    /// Extra classes, such as "danger".
+    #[prop(optional, into)]
+    class: String,
+    children: Children,
+) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let before = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    FOCUS_BEFORE_DIALOG.with(|stack| stack.borrow_mut().extend(before));
+    Effect::new(move |_| {
+        if let Some(element) = dialog.get() {
+            if !element.open() {
+                let _ = element.show_modal();
+            }
+        }
+    });
+    on_cleanup(|| {
+        // After the dialog has left the page: until then everything behind it is inert and
+        // cannot take focus.
+        request_animation_frame(|| {
+            if let Some(element) = FOCUS_BEFORE_DIALOG.with(|stack| stack.borrow_mut().pop()) {
+                let _ = element.focus();
+            }
+        });
+    });
+    // The page behind is inert, but Tab from the last control would leave for the browser's
+    // own interface; wrap around instead, both ways.
+    let keep_focus_inside = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(element) = dialog.get() else { return };
+        if ev.key() != "Tab" {
+            return;
+        }
+        let Ok(controls) = element.query_selector_all("button:not([disabled]), input, select, textarea, a[href]")
+        else {
+            return;
+        };
+        let first = controls.get(0).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
+        let last =
+            controls.get(controls.length().saturating_sub(1)).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
+        let active = document().active_element();
+        let (from, to) = if ev.shift_key() { (first, last) } else { (last, first) };
+        if let (Some(from), Some(to)) = (from, to) {
+            if active.as_ref() == Some(from.unchecked_ref()) {
+                ev.prevent_default();
+                let _ = to.focus();
+            }
+        }
+    };
+    view! {
+        <dialog node_ref=dialog role="alertdialog" class=format!("modal {class}") aria-label=label on:keydown=keep_focus_inside
+            on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); on_close.run(()) }>
+            {children()}
+        </dialog>
+    }
+}

@@ -2,6 +2,7 @@
 //! (hardware AES, about 24x faster than software AES in wasm); native code and tests use the
 //! `aes-gcm` crate. Both must give identical bytes; a browser test checks that.
 
+use crate::i18n::t;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 
@@ -10,7 +11,7 @@ use crate::vault::keys::DataKey;
 
 /// The only failure an AEAD reports: authentication failed, or the backend refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the encryption backend could not process this record")]
+#[error("{}", t("the encryption backend could not process this record"))]
 pub struct CipherError;
 
 // Single-threaded wasm: the futures need not be `Send`.

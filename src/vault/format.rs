@@ -23,6 +23,7 @@
 //!  Associated data: "CLTREC" || format version u16 LE || kind u8 || record id (UTF-8)
 //! ```
 
+use crate::i18n::t;
 use crate::vault::kdf::KdfParams;
 use crate::vault::VaultError;
 
@@ -140,15 +141,15 @@ pub struct RecordEnvelope {
 /// Why a stored record could not be opened. Shown next to the record id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RecordDamage {
-    #[error("too short to be a record")]
+    #[error("{}", t("too short to be a record"))]
     Truncated,
-    #[error("written by a newer version of Clientele")]
+    #[error("{}", t("written by a newer version of Clientele"))]
     NewerEnvelope,
-    #[error("of a kind this version does not know")]
+    #[error("{}", t("of a kind this version does not know"))]
     UnknownKind,
-    #[error("failed its integrity check")]
+    #[error("{}", t("failed its integrity check"))]
     FailedAuthentication,
-    #[error("decrypted but could not be read")]
+    #[error("{}", t("decrypted but could not be read"))]
     Unreadable,
 }
 

@@ -3,6 +3,7 @@
 //!
 //! It must never let plaintext reach a store, and never overwrite a header it cannot read.
 
+use crate::i18n::{t, tf};
 pub mod cipher;
 pub mod format;
 pub mod kdf;
@@ -21,25 +22,28 @@ use store::{StoreError, VaultStore};
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum VaultError {
-    #[error("The stored data is not a Clientele client book. Nothing was changed.")]
+    #[error("{}", t("The stored data is not a Clientele client book. Nothing was changed."))]
     UnknownFormat,
-    #[error("The client book's header is damaged and cannot be read. Nothing was changed or overwritten; restore from a backup.")]
+    #[error("{}", t("The client book's header is damaged and cannot be read. Nothing was changed or overwritten; restore from a backup."))]
     DamagedHeader,
-    #[error("This client book was written by a newer version of Clientele (format {found}). Update the app to open it; nothing was changed.")]
+    #[error("{}", tf("This client book was written by a newer version of Clientele (format {found}). Update the app to open it; nothing was changed.", &[("found", .found.to_string())]))]
     NewerFormat { found: u16 },
-    #[error("This client book uses a key derivation this version does not know (id {id}). Nothing was changed.")]
+    #[error("{}", tf("This client book uses a key derivation this version does not know (id {id}). Nothing was changed.", &[("id", .id.to_string())]))]
     UnknownKdf { id: u8 },
-    #[error("This client book's key settings are weaker than Clientele allows, so it was not opened. Someone may have tampered with it.")]
+    #[error("{}", t("This client book's key settings are weaker than Clientele allows, so it was not opened. Someone may have tampered with it."))]
     WeakKdfParams,
-    #[error("This client book asks for unreasonable key settings (too much memory or time), so it was not opened.")]
+    #[error(
+        "{}",
+        t("This client book asks for unreasonable key settings (too much memory or time), so it was not opened.")
+    )]
     UnreasonableKdfParams,
-    #[error("Wrong passphrase. Nothing was changed; try again.")]
+    #[error("{}", t("Wrong passphrase. Nothing was changed; try again."))]
     WrongPassphrase,
-    #[error("The key could not be derived on this device. Reload and try again.")]
+    #[error("{}", t("The key could not be derived on this device. Reload and try again."))]
     KeyDerivationFailed,
-    #[error("This browser could not supply secure random numbers, so nothing was encrypted.")]
+    #[error("{}", t("This browser could not supply secure random numbers, so nothing was encrypted."))]
     NoRandomness,
-    #[error("The record could not be encrypted. Nothing was saved; try again.")]
+    #[error("{}", t("The record could not be encrypted. Nothing was saved; try again."))]
     SealFailed,
     #[error("{0}")]
     Store(#[from] StoreError),

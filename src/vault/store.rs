@@ -2,6 +2,7 @@
 //! (`crate::web`); native tests use [`MemoryStore`]. A store only ever sees the header and
 //! sealed envelopes, never plaintext.
 
+use crate::i18n::{t, tf};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -9,21 +10,22 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    #[error(
-        "This browser offers no storage to this page (private mode, or storage disabled). Allow site data and reload."
-    )]
+    #[error("{}", t("This browser offers no storage to this page (private mode, or storage disabled). Allow site data and reload."))]
     Unavailable,
-    #[error("The device is out of space for this app. Free some space or delete old data, then retry; your edit is kept on screen.")]
+    #[error("{}", t("The device is out of space for this app. Free some space or delete old data, then retry; your edit is kept on screen."))]
     QuotaExceeded,
-    #[error("Another tab holds the client book open in an older version. Close other Clientele tabs and reload.")]
+    #[error(
+        "{}",
+        t("Another tab holds the client book open in an older version. Close other Clientele tabs and reload.")
+    )]
     Blocked,
-    #[error("A client book already exists here; it was not overwritten.")]
+    #[error("{}", t("A client book already exists here; it was not overwritten."))]
     AlreadyExists,
-    #[error("The client book's passphrase was changed in the meantime (in another tab). Nothing was changed; lock and unlock again.")]
+    #[error("{}", t("The client book's passphrase was changed in the meantime (in another tab). Nothing was changed; lock and unlock again."))]
     HeaderChanged,
-    #[error("The browser refused to save ({0}). Your edit is kept on screen; try again.")]
+    #[error("{}", tf("The browser refused to save ({0}). Your edit is kept on screen; try again.", &[("0", .0.to_string())]))]
     WriteFailed(String),
-    #[error("The browser could not read the stored data ({0}). Reload to try again.")]
+    #[error("{}", tf("The browser could not read the stored data ({0}). Reload to try again.", &[("0", .0.to_string())]))]
     ReadFailed(String),
 }
 

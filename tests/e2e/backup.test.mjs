@@ -54,19 +54,19 @@ test('a backup exported in one browser restores every client in a fresh one', as
   assert.ok(file.bytes.length > 200);
   assert.equal(file.bytes.subarray(0, 8).toString('latin1'), 'CLTBACKP');
   assert.ok(!file.bytes.includes(Buffer.from('Коваленко')) && !file.bytes.includes(Buffer.from('wang@example')));
-  await first.page.getByText('Last backup: 0 day(s) ago, 0 change(s) since.').waitFor();
+  await first.page.getByText('Last backup: 0 days ago, 0 changes since.').waitFor();
   await goTo(first.page, 'Today');
-  await first.page.getByText('Last backup: 0 day(s) ago, 0 change(s) since.').waitFor();
+  await first.page.getByText('Last backup: 0 days ago, 0 changes since.').waitFor();
   assert.equal(await first.page.getByRole('button', { name: 'Make a backup' }).count(), 0, 'no reminder right after a backup');
   await goTo(first.page, 'Settings');
-  await first.page.getByText('Last backup: 0 day(s) ago, 0 change(s) since.').waitFor();
+  await first.page.getByText('Last backup: 0 days ago, 0 changes since.').waitFor();
   await first.context.close();
 
   const fresh = await openFreshPage(app);
   await createVault(fresh.page, 'a different passphrase for this device');
   await checkBackup(fresh.page, file);
   const contents = fresh.page.getByRole('region', { name: 'Backup contents' });
-  await contents.getByText('2 clients (0 in Trash), 1 visits, 0 interactions, 0 follow-ups').waitFor();
+  await contents.getByText('2 clients (0 in Trash), 1 visit, 0 interactions, 0 follow-ups').waitFor();
   await contents.getByText('2 new, 0 newer, 0 older, 0 identical').waitFor();
   await button(fresh.page, 'Merge into this book').click();
   await toast(fresh.page, 'Backup merged.').waitFor();

@@ -125,10 +125,10 @@ test('a client with every field type, visits, interactions and follow-ups, in th
   assert.equal(entries.length, 3);
   assert.match(entries[0], /Colour consultation — Booked/);
   assert.match(entries.join('\n'), /Messenger \(Incoming\): Asked about colour/);
-  assert.match(entries.join('\n'), /Haircut — Completed, 45 min · 450\.00 \/ 450\.00 UAH paid \(Paid\)/);
+  assert.match(entries.join('\n'), /Haircut — Completed, 45 min · ₴450\.00 of ₴450\.00 paid \(Paid\)/);
   const stats = await profile.getByRole('region', { name: 'History' }).textContent();
   assert.match(stats, /Visits1/);
-  assert.match(stats, /Total paid450\.00 UAH/);
+  assert.match(stats, /Total paid₴450\.00/);
 
   await goTo(page, 'Today');
   await page.getByRole('region', { name: 'Appointments today' }).getByText('Katerina').waitFor();

@@ -22,6 +22,12 @@ export const DIST = process.env.CLIENTELE_DIST ?? join(ROOT, 'dist');
 export { ROOT };
 
 /** Serves the build (under `base`, "/" by default) and launches Chromium. */
+/**
+ * Options for a new browser profile: English unless a test asks for another language, so the
+ * machine's own locale never changes what the tests read.
+ */
+export const contextOptions = (options = {}) => ({ locale: 'en-US', viewport: { width: 1280, height: 800 }, ...options });
+
 export async function startApp({ base = '/', root = DIST } = {}) {
   const server = await serve(root, { base });
   const browser = await chromium.launch(LAUNCH);
@@ -38,7 +44,7 @@ export async function startApp({ base = '/', root = DIST } = {}) {
 
 /** A fresh profile (its own IndexedDB and localStorage) with a page on the app. */
 export async function openFreshPage(app, viewport = { width: 1280, height: 800 }) {
-  const context = await app.browser.newContext({ viewport });
+  const context = await app.browser.newContext(contextOptions({ viewport }));
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -58,7 +64,7 @@ export async function openPersistentProfile(app) {
   const dir = await mkdtemp(join(tmpdir(), 'clientele-profile-'));
   const profile = {
     async open() {
-      profile.context = await chromium.launchPersistentContext(dir, { ...LAUNCH, viewport: { width: 1280, height: 800 } });
+      profile.context = await chromium.launchPersistentContext(dir, { ...LAUNCH, ...contextOptions() });
       profile.page = profile.context.pages()[0] ?? (await profile.context.newPage());
       await profile.page.goto(app.url);
       return profile.page;

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  startApp, createVault, unlock, unlockToList, addClient, clientRow, goTo, label, button, toast, PASSPHRASE, DIST, ROOT,
+  contextOptions, startApp, createVault, unlock, unlockToList, addClient, clientRow, goTo, label, button, toast, PASSPHRASE, DIST, ROOT,
 } from './helpers.mjs';
 
 const apps = [];
@@ -35,7 +35,7 @@ const buildOf = (page) => page.locator('meta[name="clientele-build"]').getAttrib
 
 test('after the first visit the app opens, unlocks and saves offline', async () => {
   const app = await start();
-  const context = await app.browser.newContext();
+  const context = await app.browser.newContext(contextOptions());
   const page = await context.newPage();
   await page.goto(app.url);
   await createVault(page);
@@ -66,7 +66,7 @@ test('a new build shows "Update available", and Reload switches to it whole', as
   await promisify(execFile)('node', [join(ROOT, 'scripts', 'pwa-finish.mjs'), buildB]);
 
   const app = await start({ root: buildA });
-  const context = await app.browser.newContext();
+  const context = await app.browser.newContext(contextOptions());
   const page = await context.newPage();
   await page.goto(app.url);
   await page.getByRole('heading', { name: 'Create your client book' }).waitFor();
@@ -91,7 +91,7 @@ test('a new build shows "Update available", and Reload switches to it whole', as
 test('the app runs from a sub-path', async () => {
   const app = await start({ base: '/clientele/' });
   assert.match(app.url, /\/clientele\/$/);
-  const context = await app.browser.newContext();
+  const context = await app.browser.newContext(contextOptions());
   const page = await context.newPage();
   await page.goto(app.url);
   await createVault(page);
@@ -107,7 +107,7 @@ test('the app runs from a sub-path', async () => {
 test('a whole session stays on its own origin, within its Content-Security-Policy', async () => {
   const app = await start();
   const origin = new URL(app.url).origin;
-  const context = await app.browser.newContext({ acceptDownloads: true });
+  const context = await app.browser.newContext(contextOptions({ acceptDownloads: true }));
   const requests = [];
   const violations = [];
   context.on('request', (request) => requests.push(request.url()));

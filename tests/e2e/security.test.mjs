@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  startApp, openFreshPage, openPersistentProfile, createVault, unlock, unlockToList, addClient, clientRow,
+  contextOptions, startApp, openFreshPage, openPersistentProfile, createVault, unlock, unlockToList, addClient, clientRow,
   goTo, label, button, toast, PASSPHRASE,
 } from './helpers.mjs';
 
@@ -24,7 +24,7 @@ async function changePassphrase(page, current, next) {
 }
 
 test('idle time locks the book, and so do the shortcut and the Lock button', async () => {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await app.browser.newContext(contextOptions());
   const page = await context.newPage();
   // The page's own timers and clock, moved forward by the test instead of waiting minutes.
   await page.clock.install();
@@ -77,7 +77,7 @@ test('idle time locks the book, and so do the shortcut and the Lock button', asy
 });
 
 test('a copied phone leaves the clipboard after 30 seconds, unless something else was copied', async () => {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await app.browser.newContext(contextOptions());
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
   const page = await context.newPage();
   await page.clock.install();
@@ -193,7 +193,7 @@ test('a book with older key settings is offered an upgrade at unlock', async () 
 });
 
 test('two tabs: the second asks, "Use here" locks the first, and no save is lost', async () => {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await app.browser.newContext(contextOptions());
   const first = await context.newPage();
   await first.goto(app.url);
   await createVault(first);
