@@ -94,7 +94,10 @@ async function main() {
   await bundleSizes();
 
   const app = await startApp();
-  const { page, context } = await openFreshPage(app);
+  // The reference libraries (hash-wasm, MiniSearch) are injected into the app's page so both
+  // run in the same browser session; the app's CSP rightly refuses them, so the bench (and
+  // only the bench) bypasses it. The end-to-end tests run under the CSP.
+  const { page, context } = await openFreshPage(app, undefined, { bypassCSP: true });
   await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }));
   await page.reload();
   page.setDefaultTimeout(180_000);

@@ -43,8 +43,8 @@ export async function startApp({ base = '/', root = DIST } = {}) {
 }
 
 /** A fresh profile (its own IndexedDB and localStorage) with a page on the app. */
-export async function openFreshPage(app, viewport = { width: 1280, height: 800 }) {
-  const context = await app.browser.newContext(contextOptions({ viewport }));
+export async function openFreshPage(app, viewport = { width: 1280, height: 800 }, options = {}) {
+  const context = await app.browser.newContext(contextOptions({ viewport, ...options }));
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
