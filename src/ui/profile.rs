@@ -507,7 +507,7 @@ fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<Form>) 
                     value=Signal::derive(move || text.with(|t| format!("{:?}", t.payment)))
                     on_change=Callback::new(move |v: String| text.update(|t| t.payment = PaymentStatus::ALL.into_iter().find(|p| format!("{p:?}") == v).unwrap_or_default())) />
                 <SelectInput id="visit-outcome" label=t("Outcome")
-                    options=std::iter::once(("".to_owned(), {t("Booked if upcoming, else completed")}.to_owned()))
+                    options=std::iter::once(("".to_owned(), t("Booked if upcoming, else completed").to_owned()))
                         .chain(Outcome::ALL.iter().map(|o| (format!("{o:?}"), o.label().to_owned()))).collect()
                     value=Signal::derive(move || text.with(|t| t.outcome.map(|o| format!("{o:?}")).unwrap_or_default()))
                     on_change=Callback::new(move |v: String| text.update(|t| t.outcome = Outcome::ALL.into_iter().find(|o| format!("{o:?}") == v))) />

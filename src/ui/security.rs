@@ -21,7 +21,7 @@ use crate::vault::rewrap_vault;
 /// How often the idle check runs. The lock happens at most this late.
 const IDLE_CHECK_MS: i32 = 5_000;
 /// A copied phone or email is cleared from the clipboard after this long.
-const CLIPBOARD_CLEAR_MS: i32 = 30_000;
+const CLIPBOARD_CLEAR_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
 
 thread_local! {
     /// When the user last touched the page, in milliseconds since the epoch.
@@ -119,7 +119,7 @@ pub fn copy_then_clear(ctx: AppContext, value: String, what: &'static str) {
                     }
                 });
             },
-            std::time::Duration::from_millis(CLIPBOARD_CLEAR_MS as u64),
+            CLIPBOARD_CLEAR_AFTER,
         );
     });
 }

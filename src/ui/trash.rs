@@ -40,7 +40,7 @@ pub fn TrashView() -> impl IntoView {
                         <li class="trash-item">
                             <span class="name">{name.clone()}</span>
                             <span class="detail">{tf("moved to Trash {when}", &[("when", when.clone())])}</span>
-                            <button type="button" on:click=move |_| change_client(ctx, &restore_id, {t("Restored.")}, true, |c| c.trashed = None)>
+                            <button type="button" on:click=move |_| change_client(ctx, &restore_id, t("Restored."), true, |c| c.trashed = None)>
                                 {tf("Restore {name}", &[("name", name.clone())])}
                             </button>
                             <Show when=is_confirming.clone() fallback=move || {
