@@ -82,6 +82,18 @@ impl Strength {
     }
 }
 
+/// The rule for every new passphrase (a new vault, a changed passphrase, a separate backup
+/// passphrase): strong enough, and typed the same twice. The error is the message to show.
+pub fn check_new(passphrase: &str, repeated: &str) -> Result<(), String> {
+    if let Some(weakness) = assess(passphrase).weakness {
+        return Err(weakness.message());
+    }
+    if passphrase != repeated {
+        return Err(t("The two passphrases differ. Type the same passphrase twice.").into());
+    }
+    Ok(())
+}
+
 pub fn assess(passphrase: &str) -> Strength {
     let chars: Vec<char> = passphrase.chars().collect();
     let bits = estimate_bits(&chars);
@@ -172,5 +184,16 @@ mod tests {
     #[test]
     fn longer_is_stronger() {
         assert!(assess("correct horse battery staple").bits > assess("correct horse").bits);
+    }
+
+    #[test]
+    fn a_new_passphrase_must_be_strong_and_typed_twice() {
+        let good = "violet tram sings bass 42";
+        assert_eq!(check_new(good, good), Ok(()));
+        assert!(check_new("short", "short").is_err());
+        assert_eq!(
+            check_new(good, "violet tram sings bass 43"),
+            Err("The two passphrases differ. Type the same passphrase twice.".into())
+        );
     }
 }

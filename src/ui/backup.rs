@@ -16,7 +16,7 @@ use crate::backup::{
 };
 use crate::book::{apply_import, SafetyCopy};
 use crate::export::{clients_csv, vcards, visits_csv};
-use crate::passphrase::assess;
+use crate::passphrase::check_new;
 use crate::vault::kdf::KdfParams;
 use crate::vault::unlock;
 use crate::web::files::{download, read_file};
@@ -30,13 +30,7 @@ fn backup_passphrase(ctx: AppContext, same_as_vault: bool, pass: &str, again: &s
         let header = ctx.header.get_value().ok_or(t("The vault header is not loaded. Reload the page."))?;
         return unlock(&header, pass).map(|_| ()).map_err(|_| t("That is not your vault passphrase.").to_owned());
     }
-    if let Some(weakness) = assess(pass).weakness {
-        return Err(weakness.message());
-    }
-    if pass != again {
-        return Err(t("The two passphrases differ. Type the same passphrase twice.").into());
-    }
-    Ok(())
+    check_new(pass, again)
 }
 
 /// Seals `payload` and offers it as a download.

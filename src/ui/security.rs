@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use super::actions::{show, show_error};
 use super::{let_browser_paint, use_app, AppContext, Screen};
-use crate::passphrase::assess;
+use crate::passphrase::check_new;
 use crate::vault::kdf::KdfParams;
 use crate::vault::rewrap_vault;
 
@@ -178,11 +178,8 @@ fn ChangePassphrase() -> impl IntoView {
         if old.is_empty() {
             return error.set(Some(t("Enter your current passphrase.").into()));
         }
-        if let Some(weakness) = assess(&new).weakness {
-            return error.set(Some(tf("New passphrase: {problem}", &[("problem", weakness.message())])));
-        }
-        if new != again {
-            return error.set(Some(t("The two new passphrases differ. Type the same passphrase twice.").into()));
+        if let Err(message) = check_new(&new, &again) {
+            return error.set(Some(message));
         }
         if new == old {
             return error.set(Some(t("The new passphrase is the same as the current one.").into()));

@@ -7,7 +7,7 @@ use crate::i18n::t;
 
 use super::{let_browser_paint, use_app, AppContext, Screen};
 use crate::book::{load_book, Book};
-use crate::passphrase::assess;
+use crate::passphrase::{assess, check_new};
 use crate::vault::kdf::KdfParams;
 use crate::vault::keys::DataKey;
 use crate::vault::{create_vault, unlock, VaultError};
@@ -58,11 +58,8 @@ pub fn CreateVault() -> impl IntoView {
             return;
         }
         let (pass, again) = (passphrase.get_untracked(), repeat.get_untracked());
-        if let Some(weakness) = assess(&pass).weakness {
-            return error.set(Some(weakness.message()));
-        }
-        if pass != again {
-            return error.set(Some(t("The two passphrases differ. Type the same passphrase twice.").into()));
+        if let Err(message) = check_new(&pass, &again) {
+            return error.set(Some(message));
         }
         error.set(None);
         busy.set(true);

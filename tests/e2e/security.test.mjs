@@ -111,7 +111,7 @@ test('changing the passphrase: the old one is refused afterwards, the data stays
   await changePassphrase(page, 'not my passphrase at all', NEW_PASSPHRASE);
   await page.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
   await changePassphrase(page, PASSPHRASE, 'short');
-  await page.getByRole('alert').filter({ hasText: 'New passphrase:' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Use at least 12 characters' }).waitFor();
   await changePassphrase(page, PASSPHRASE, NEW_PASSPHRASE);
   await toast(page, 'Passphrase changed.').waitFor();
   assert.equal(await label(page, 'Current passphrase').inputValue(), '', 'the form is emptied');
