@@ -103,8 +103,3 @@ pub fn first_day_of_week(lang: Lang) -> Weekday {
         Lang::Ru | Lang::Uk | Lang::Zh => Weekday::Mon,
     }
 }
-
-/// The first day of the week that contains `date`.
-pub fn week_start(lang: Lang, date: NaiveDate) -> NaiveDate {
-    crate::today::start_of_week(date, first_day_of_week(lang))
-}

@@ -15,9 +15,7 @@ mod format;
 use std::cell::Cell;
 use std::collections::HashMap;
 
-pub use format::{
-    first_day_of_week, format_date, format_datetime, format_money, format_number, format_time, week_start,
-};
+pub use format::{first_day_of_week, format_date, format_datetime, format_money, format_number, format_time};
 
 /// An interface language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -70,6 +70,7 @@ fn dates_times_and_weeks_per_language() {
     assert_eq!(first_day_of_week(Lang::En), Weekday::Sun);
     assert_eq!(first_day_of_week(Lang::Ru), Weekday::Mon);
     // Thursday 5 November 2026: the week began on Sunday the 1st, or Monday the 2nd.
+    let week_start = |lang, date| crate::today::start_of_week(date, first_day_of_week(lang));
     assert_eq!(week_start(Lang::En, date), NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
     assert_eq!(week_start(Lang::Uk, date), NaiveDate::from_ymd_opt(2026, 11, 2).unwrap());
     let sunday = NaiveDate::from_ymd_opt(2026, 11, 8).unwrap();

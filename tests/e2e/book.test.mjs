@@ -83,13 +83,7 @@ test('a full disk: the save fails with a clear message, the form is kept, and a 
     let page = profile.page;
     await createVault(page);
     await addClient(page, { name: 'Before The Disk Filled' });
-    // Chromium grants a writer some space after each quota check, so the disk must be "full"
-    // before this browser session writes anything: restart, then shrink the quota.
-    await profile.close();
-    page = await profile.open();
-    const cdp = await profile.context.newCDPSession(page);
-    const origin = new URL(app.url).origin;
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    page = await profile.reopenWithFullDisk();
     await unlockToList(page);
 
     await page.getByRole('button', { name: 'New client' }).click();
@@ -100,7 +94,7 @@ test('a full disk: the save fails with a clear message, the form is kept, and a 
     assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Written When Full');
     assert.equal(await clientRow(page, 'Written When Full').count(), 0, 'not listed as saved');
 
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await profile.freeDisk();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.reload();

@@ -69,6 +69,21 @@ export async function openPersistentProfile(app) {
       await profile.page.goto(app.url);
       return profile.page;
     },
+    /**
+     * Restarts the browser with a full disk (a 1-byte quota) and returns the page. Chromium
+     * grants a writer some space after each quota check, so the disk must be "full" before
+     * this browser session writes anything: hence the restart first. `profile.freeDisk()`
+     * lifts the limit again.
+     */
+    async reopenWithFullDisk() {
+      await profile.close();
+      const page = await profile.open();
+      const cdp = await profile.context.newCDPSession(page);
+      const origin = new URL(app.url).origin;
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+      profile.freeDisk = () => cdp.send('Storage.overrideQuotaForOrigin', { origin });
+      return page;
+    },
     async close() {
       await profile.context?.close();
       profile.context = undefined;

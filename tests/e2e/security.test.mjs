@@ -130,16 +130,12 @@ test('an interrupted passphrase change leaves the old passphrase working', async
   let page = profile.page;
   await createVault(page);
   await addClient(page, { name: 'Interrupted Ivanenko' });
-  // A restart, then a full disk: the header write fails inside its transaction.
-  await profile.close();
-  page = await profile.open();
-  const cdp = await profile.context.newCDPSession(page);
-  const origin = new URL(app.url).origin;
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  // A full disk: the header write fails inside its transaction.
+  page = await profile.reopenWithFullDisk();
   await unlock(page);
   await changePassphrase(page, PASSPHRASE, NEW_PASSPHRASE);
   await page.getByRole('alert').filter({ hasText: 'out of space' }).waitFor();
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await profile.freeDisk();
 
   await page.reload();
   await unlock(page, NEW_PASSPHRASE);
