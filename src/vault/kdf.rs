@@ -1,9 +1,13 @@
-//! Passphrase to key-encryption key, with Argon2id. The parameters live in the vault header;
-//! this module decides which parameters are acceptable before any memory is spent.
+//! Passphrase to key-encryption key, with Argon2id. The parameters live in the vault header
+//! (or a backup's header); this module decides which parameters are acceptable before any
+//! memory is spent, and defines the [`Kdf`] edge: natively Argon2id runs in the calling thread
+//! ([`Argon2Kdf`]); in the browser it runs in a Web Worker (`crate::web::kdf`), so the page
+//! stays responsive while it works.
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use zeroize::Zeroizing;
 
+use crate::vault::format::SALT_LEN;
 use crate::vault::VaultError;
 
 /// Argon2id cost parameters as stored in a header.
@@ -43,13 +47,47 @@ impl KdfParams {
     }
 }
 
-/// Derives the 32-byte key-encryption key from the passphrase's UTF-8 bytes.
-pub fn derive_kek(passphrase: &str, salt: &[u8], params: &KdfParams) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+/// A 32-byte key-encryption key, zeroized on drop. Deliberately not `Debug`.
+pub struct Kek(pub Zeroizing<[u8; 32]>);
+
+impl Kek {
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+}
+
+/// Derives the key-encryption key from a passphrase's bytes. Implementations must give exactly
+/// Argon2id v1.3 with a 32-byte output, no secret and no associated data; the browser tier
+/// checks the worker against [`Argon2Kdf`].
+// Single-threaded wasm: the futures need not be `Send`.
+#[allow(async_fn_in_trait)]
+pub trait Kdf {
+    async fn derive(&self, password: &[u8], salt: &[u8; SALT_LEN], params: KdfParams) -> Result<Kek, VaultError>;
+}
+
+/// Argon2id in the calling thread (RustCrypto `argon2`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Argon2Kdf;
+
+impl Kdf for Argon2Kdf {
+    async fn derive(&self, password: &[u8], salt: &[u8; SALT_LEN], params: KdfParams) -> Result<Kek, VaultError> {
+        argon2id(password, salt, params).map(Kek)
+    }
+}
+
+/// Argon2id v1.3, 32-byte output, after checking the parameters. The one place the algorithm
+/// is spelled out; the browser's worker runs the same crate with the same settings.
+pub fn argon2id(password: &[u8], salt: &[u8], params: KdfParams) -> Result<Zeroizing<[u8; 32]>, VaultError> {
     params.check_acceptable()?;
     let argon_params = Params::new(params.memory_kib, params.iterations, params.parallelism, Some(32))
         .map_err(|_| VaultError::UnreasonableKdfParams)?;
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, argon_params);
     let mut kek = Zeroizing::new([0u8; 32]);
-    argon.hash_password_into(passphrase.as_bytes(), salt, kek.as_mut()).map_err(|_| VaultError::KeyDerivationFailed)?;
+    argon.hash_password_into(password, salt, kek.as_mut()).map_err(|_| VaultError::KeyDerivationFailed)?;
     Ok(kek)
+}
+
+/// Derives the 32-byte key-encryption key from the passphrase's UTF-8 bytes.
+pub fn derive_kek(passphrase: &str, salt: &[u8], params: &KdfParams) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+    argon2id(passphrase.as_bytes(), salt, *params)
 }
