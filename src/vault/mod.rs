@@ -41,6 +41,8 @@ pub enum VaultError {
     WrongPassphrase,
     #[error("{}", t("The key could not be derived on this device. Reload and try again."))]
     KeyDerivationFailed,
+    #[error("{}", t("Cancelled. Nothing was changed."))]
+    Cancelled,
     #[error("{}", t("This browser could not supply secure random numbers, so nothing was encrypted."))]
     NoRandomness,
     #[error("{}", t("The record could not be encrypted. Nothing was saved; try again."))]
