@@ -3,6 +3,23 @@
 //! what is clearly weak and explains why; it does not pretend to be a cracking model.
 
 use crate::i18n::{t, tf};
+
+/// The passphrase in Unicode Normalization Form C, as it goes into the KDF. The same words
+/// typed on a Mac (often decomposed: "e" + U+0301) and on Windows ("é") give the same bytes.
+/// The browser uses its JavaScript engine's `normalize`; native code the
+/// `unicode-normalization` crate. Both implement the same standard.
+pub fn nfc(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::JsString::from(text).normalize("NFC").into()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use unicode_normalization::UnicodeNormalization;
+        text.nfc().collect()
+    }
+}
+
 /// Fewer characters than this are refused outright.
 pub const MIN_CHARS: usize = 12;
 /// Estimated bits below this are refused.

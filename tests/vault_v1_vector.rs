@@ -3,10 +3,10 @@
 //! file with Python's argon2-cffi and cryptography, as a stranger would.
 
 use clientele::model::decode_client;
-use clientele::vault::cipher::RustCipher;
-use clientele::vault::format::{record_associated_data, RecordKind, VaultHeader};
-use clientele::vault::kdf::derive_kek;
-use clientele::vault::keys::{wrap_data_key_with, DataKey};
+use clientele::vault::cipher::{RustCipher, RustCrypto};
+use clientele::vault::format::{record_associated_data, RecordKind, VaultHeader, ENVELOPE_V1, FORMAT_V1};
+use clientele::vault::kdf::{derive_kek, Argon2Kdf};
+use clientele::vault::keys::{wrap_data_key, DataKey};
 use clientele::vault::{open_record, seal_record_with_nonce, unlock, VaultError};
 use pollster::block_on;
 
@@ -49,10 +49,12 @@ fn vector() -> Vector {
 fn the_v1_header_unlocks_and_the_v1_record_opens() {
     let v = vector();
     let header = VaultHeader::parse(&v.header).expect("v1 header parses");
-    let data_key = unlock(&header, &v.passphrase).expect("v1 passphrase unlocks");
+    assert_eq!(header.format, FORMAT_V1);
+    let data_key = block_on(unlock(&header, &v.passphrase, &Argon2Kdf, &RustCrypto)).expect("v1 passphrase unlocks").data_key;
     assert_eq!(data_key.as_bytes().as_slice(), v.data_key.as_slice());
-    let (kind, plain) = block_on(open_record(&RustCipher::new(&data_key), &v.record_id, &v.record)).expect("opens");
-    assert_eq!(kind, RecordKind::Client);
+    let (envelope, plain) =
+        block_on(open_record(&RustCipher::new(data_key.as_bytes()), &v.record_id, &v.record)).expect("opens");
+    assert_eq!((envelope.kind, envelope.version), (RecordKind::Client, ENVELOPE_V1));
     assert_eq!(String::from_utf8(plain.clone()).unwrap(), v.plaintext);
     let client = decode_client(&plain).expect("the v1 client shape still reads, migrated");
     assert_eq!(client.name, "Frozen Vector");
@@ -67,20 +69,23 @@ fn the_v1_key_derivation_and_wrapping_are_unchanged() {
     let kek = derive_kek(&v.passphrase, &header.salt, &header.kdf).unwrap();
     assert_eq!(kek.as_slice(), v.kek.as_slice());
     let data_key = DataKey::from_bytes(v.data_key.clone().try_into().unwrap());
-    let rewrapped = wrap_data_key_with(&data_key, &v.passphrase, header.kdf, header.salt, header.wrap_nonce).unwrap();
+    let kek = RustCipher::new(&kek.as_slice().try_into().unwrap());
+    let rewrapped =
+        block_on(wrap_data_key(&kek, &data_key, FORMAT_V1, header.kdf, header.salt, header.wrap_nonce)).unwrap();
     assert_eq!(rewrapped.to_bytes(), v.header);
 }
 
 #[test]
 fn the_v1_record_sealing_is_unchanged() {
     let v = vector();
-    assert_eq!(record_associated_data(&v.record_id, RecordKind::Client), v.record_ad);
-    let data_key = DataKey::from_bytes(v.data_key.clone().try_into().unwrap());
+    assert_eq!(record_associated_data(ENVELOPE_V1, &v.record_id, RecordKind::Client, 0), v.record_ad);
     let nonce: [u8; 12] = v.record[2..14].try_into().unwrap();
     let sealed = block_on(seal_record_with_nonce(
-        &RustCipher::new(&data_key),
+        &RustCipher::new(&v.data_key.clone().try_into().unwrap()),
+        ENVELOPE_V1,
         &v.record_id,
         RecordKind::Client,
+        0,
         v.plaintext.as_bytes(),
         nonce,
     ))
@@ -92,5 +97,8 @@ fn the_v1_record_sealing_is_unchanged() {
 fn the_v1_vector_refuses_a_wrong_passphrase() {
     let v = vector();
     let header = VaultHeader::parse(&v.header).unwrap();
-    assert!(matches!(unlock(&header, "correct horse battery stapled"), Err(VaultError::WrongPassphrase)));
+    assert!(matches!(
+        block_on(unlock(&header, "correct horse battery stapled", &Argon2Kdf, &RustCrypto)),
+        Err(VaultError::WrongPassphrase)
+    ));
 }

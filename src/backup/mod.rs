@@ -22,24 +22,25 @@
 //! 112+n+L   4  CRC-32 (IEEE) of every byte before it
 //! ```
 //!
-//! KEK = Argon2id(passphrase, salt, m, t, p, 32 bytes), as for the vault. The CRC tells a
+//! KEK = Argon2id(passphrase in NFC, salt, m, t, p, 32 bytes), as for the vault. The CRC tells a
 //! damaged or cut-off file from a wrong passphrase before any key is derived; the key check
-//! tells a wrong passphrase from a tampered payload.
+//! tells a wrong passphrase from a tampered payload. The KDF runs through the `Kdf` edge (a
+//! worker in the browser) and AES-GCM through the `CipherBackend` edge (WebCrypto there), so
+//! neither freezes the page nor needs software AES in the app.
 
 use crate::i18n::{t, tf};
 mod restore;
 
 pub use restore::{backup_health, BackupHealth, Conflict, ImportPlan, ImportPreview, Kept};
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Nonce};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::model::{decode_client, Client, Settings, CLIENT_SCHEMA};
-use crate::vault::kdf::{derive_kek, KdfParams};
-use crate::vault::{random_bytes, VaultError};
+use crate::vault::cipher::{CipherBackend, RecordCipher};
+use crate::vault::kdf::{Kdf, KdfParams};
+use crate::vault::{kek_cipher, passphrase_forms, random_bytes, VaultError};
 
 pub const BACKUP_MAGIC: [u8; 8] = *b"CLTBACKP";
 pub const BACKUP_VERSION: u16 = 1;
@@ -93,7 +94,7 @@ pub enum BackupError {
         t("This backup's key settings are weaker than Clientele allows, so it was refused. Nothing was imported.")
     )]
     WeakKdfParams,
-    #[error("{}", t("This backup asks for unreasonable key settings (too much memory or time), so it was refused before any work. Nothing was imported."))]
+    #[error("{}", t("This backup asks for more memory or time to open than a phone can safely give (above 256 MiB or 10 passes), so it was refused before any work. Nothing was imported."))]
     UnreasonableKdfParams,
     #[error("{}", t("Wrong passphrase for this backup. Nothing was imported; try again."))]
     WrongPassphrase,
@@ -104,6 +105,8 @@ pub enum BackupError {
     Tampered,
     #[error("{}", t("This backup decrypted, but its contents could not be read. Nothing was imported."))]
     Unreadable,
+    #[error("{}", t("Cancelled. Nothing was imported."))]
+    Cancelled,
     #[error("{}", tf("The backup could not be written: {0}", &[("0", .0.to_string())]))]
     Write(String),
 }
@@ -113,65 +116,69 @@ impl From<VaultError> for BackupError {
         match error {
             VaultError::WeakKdfParams => Self::WeakKdfParams,
             VaultError::UnreasonableKdfParams => Self::UnreasonableKdfParams,
+            VaultError::Cancelled => Self::Cancelled,
             other => Self::Write(other.to_string()),
         }
     }
 }
 
-/// Writes a backup of `payload` under `passphrase`.
-pub fn write_backup(
+/// Writes a backup of `payload` under `passphrase` (in NFC), with fresh random salt and nonces.
+pub async fn write_backup<K: Kdf, B: CipherBackend>(
     payload: &BackupPayload,
     passphrase: &str,
-    kdf: KdfParams,
+    params: KdfParams,
     created: DateTime<Utc>,
     app_version: &str,
+    kdf: &K,
+    ciphers: &B,
 ) -> Result<Vec<u8>, BackupError> {
-    write_backup_with(payload, passphrase, kdf, created, app_version, random_bytes()?, random_bytes()?, random_bytes()?)
+    let nonces = (random_bytes()?, random_bytes()?, random_bytes()?);
+    let password = crate::passphrase::nfc(passphrase);
+    write_backup_with(payload, &password, params, created, app_version, nonces, kdf, ciphers).await
 }
 
-/// The deterministic core of [`write_backup`], used directly by the frozen test vector.
+/// The deterministic core of [`write_backup`] (salt, key-check nonce, payload nonce given), used
+/// directly by the frozen test vector. `password` goes into the KDF exactly as given.
 #[allow(clippy::too_many_arguments)]
-pub fn write_backup_with(
+pub async fn write_backup_with<K: Kdf, B: CipherBackend>(
     payload: &BackupPayload,
-    passphrase: &str,
-    kdf: KdfParams,
+    password: &str,
+    params: KdfParams,
     created: DateTime<Utc>,
     app_version: &str,
-    salt: [u8; 16],
-    check_nonce: [u8; 12],
-    payload_nonce: [u8; 12],
+    (salt, check_nonce, payload_nonce): ([u8; 16], [u8; 12], [u8; 12]),
+    kdf: &K,
+    ciphers: &B,
 ) -> Result<Vec<u8>, BackupError> {
     let version = app_version.as_bytes();
     if version.len() > MAX_APP_VERSION_LEN {
         return Err(BackupError::Write("the app version is too long".into()));
     }
+    params.check_acceptable()?;
     let json = Zeroizing::new(serde_json::to_vec(payload).map_err(|e| BackupError::Write(e.to_string()))?);
     let compressed = Zeroizing::new(miniz_oxide::deflate::compress_to_vec(&json, 3));
-    let kek = derive_kek(passphrase, &salt, &kdf)?;
-    let aead = Aes256Gcm::new_from_slice(kek.as_ref()).map_err(|_| BackupError::Write("bad key".into()))?;
+    drop(json);
+    let kek = kek_cipher(kdf, ciphers, password, &salt, params).await?;
 
     let mut out = Vec::with_capacity(compressed.len() + 256);
     out.extend_from_slice(&BACKUP_MAGIC);
     out.extend_from_slice(&BACKUP_VERSION.to_le_bytes());
     out.push(crate::vault::format::KDF_ARGON2ID);
-    out.extend_from_slice(&kdf.memory_kib.to_le_bytes());
-    out.extend_from_slice(&kdf.iterations.to_le_bytes());
-    out.extend_from_slice(&kdf.parallelism.to_le_bytes());
+    out.extend_from_slice(&params.memory_kib.to_le_bytes());
+    out.extend_from_slice(&params.iterations.to_le_bytes());
+    out.extend_from_slice(&params.parallelism.to_le_bytes());
     out.extend_from_slice(&salt);
     out.extend_from_slice(&created.timestamp().to_le_bytes());
     out.push(version.len() as u8);
     out.extend_from_slice(version);
-    let check = aead
-        .encrypt(&Nonce::from(check_nonce), Payload { msg: &KEY_CHECK_PLAINTEXT, aad: &out })
-        .map_err(|_| BackupError::Write("encryption failed".into()))?;
+    let failed = |_| BackupError::Write("encryption failed".into());
+    let check = kek.seal(&check_nonce, &out, &KEY_CHECK_PLAINTEXT).await.map_err(failed)?;
     out.extend_from_slice(&check_nonce);
     out.extend_from_slice(&check);
     out.extend_from_slice(&payload_nonce);
     let sealed_len = compressed.len() as u64 + 16;
     out.extend_from_slice(&sealed_len.to_le_bytes());
-    let sealed = aead
-        .encrypt(&Nonce::from(payload_nonce), Payload { msg: &compressed, aad: &out })
-        .map_err(|_| BackupError::Write("encryption failed".into()))?;
+    let sealed = kek.seal(&payload_nonce, &out, &compressed).await.map_err(failed)?;
     out.extend_from_slice(&sealed);
     let crc = crc32fast::hash(&out);
     out.extend_from_slice(&crc.to_le_bytes());
@@ -255,21 +262,36 @@ pub fn parse_backup(file: &[u8]) -> Result<ParsedBackup<'_>, BackupError> {
 }
 
 impl ParsedBackup<'_> {
-    /// Derives the key, checks the passphrase, then decrypts and reads the whole payload.
-    pub fn open(&self, passphrase: &str) -> Result<BackupPayload, BackupError> {
-        let kek = derive_kek(passphrase, &self.salt, &self.info.kdf)?;
-        let aead = Aes256Gcm::new_from_slice(kek.as_ref()).map_err(|_| BackupError::WrongPassphrase)?;
-        aead.decrypt(&Nonce::from(self.check_nonce), Payload { msg: self.check, aad: self.check_ad })
-            .map_err(|_| BackupError::WrongPassphrase)?;
-        let compressed = Zeroizing::new(
-            aead.decrypt(&Nonce::from(self.payload_nonce), Payload { msg: self.sealed, aad: self.payload_ad })
-                .map_err(|_| BackupError::Tampered)?,
-        );
-        let json = Zeroizing::new(
-            miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_PAYLOAD_BYTES)
-                .map_err(|_| BackupError::Unreadable)?,
-        );
-        decode_payload(&json)
+    /// Whether opening it costs more than this app's own backups (more memory, passes or
+    /// lanes, up to the ceiling): the user is asked before the work starts.
+    pub fn needs_confirmation(&self) -> bool {
+        self.info.kdf.is_costlier_than_default()
+    }
+
+    /// Derives the key (the passphrase in NFC, then as typed), checks it, then decrypts and
+    /// reads the whole payload.
+    pub async fn open<K: Kdf, B: CipherBackend>(
+        &self,
+        passphrase: &str,
+        kdf: &K,
+        ciphers: &B,
+    ) -> Result<BackupPayload, BackupError> {
+        for password in passphrase_forms(passphrase) {
+            let kek = kek_cipher(kdf, ciphers, &password, &self.salt, self.info.kdf).await?;
+            if kek.open(&self.check_nonce, self.check_ad, self.check).await.is_err() {
+                continue;
+            }
+            let compressed = Zeroizing::new(
+                kek.open(&self.payload_nonce, self.payload_ad, self.sealed).await.map_err(|_| BackupError::Tampered)?,
+            );
+            let json = Zeroizing::new(
+                miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_PAYLOAD_BYTES)
+                    .map_err(|_| BackupError::Unreadable)?,
+            );
+            drop(compressed);
+            return decode_payload(&json);
+        }
+        Err(BackupError::WrongPassphrase)
     }
 }
 
@@ -299,9 +321,14 @@ fn decode_payload(json: &[u8]) -> Result<BackupPayload, BackupError> {
 }
 
 /// Reads a whole backup in one call.
-pub fn read_backup(file: &[u8], passphrase: &str) -> Result<(BackupInfo, BackupPayload), BackupError> {
+pub async fn read_backup<K: Kdf, B: CipherBackend>(
+    file: &[u8],
+    passphrase: &str,
+    kdf: &K,
+    ciphers: &B,
+) -> Result<(BackupInfo, BackupPayload), BackupError> {
     let parsed = parse_backup(file)?;
-    let payload = parsed.open(passphrase)?;
+    let payload = parsed.open(passphrase, kdf, ciphers).await?;
     Ok((parsed.info, payload))
 }
 

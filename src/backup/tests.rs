@@ -1,9 +1,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
+use pollster::block_on;
 use proptest::prelude::*;
 
 use super::*;
 use crate::book::Book;
 use crate::model::{Birthday, FollowUp, Interaction, Outcome, Phone, Status, Visit};
+use crate::vault::cipher::RustCrypto;
+use crate::vault::kdf::Argon2Kdf;
 
 const PASS: &str = "violet tram sings bass 42";
 
@@ -49,7 +52,11 @@ fn rich_payload() -> BackupPayload {
 }
 
 fn backup(payload: &BackupPayload) -> Vec<u8> {
-    write_backup(payload, PASS, KdfParams::MINIMUM, at(100), "0.1.0").unwrap()
+    block_on(write_backup(payload, PASS, KdfParams::MINIMUM, at(100), "0.1.0", &Argon2Kdf, &RustCrypto)).unwrap()
+}
+
+fn read_backup(file: &[u8], passphrase: &str) -> Result<(BackupInfo, BackupPayload), BackupError> {
+    block_on(super::read_backup(file, passphrase, &Argon2Kdf, &RustCrypto))
 }
 
 /// Rewrites the trailing CRC, as someone producing a deliberately altered file would.
@@ -102,6 +109,14 @@ fn every_bad_input_has_its_own_error() {
     huge_memory[11..15].copy_from_slice(&(8u32 * 1024 * 1024).to_le_bytes());
     fix_crc(&mut huge_memory);
     assert_eq!(err(&huge_memory, PASS), BackupError::UnreasonableKdfParams);
+    // The hostile file: 1 GiB and 64 passes, refused before any key work.
+    let mut hostile = good.clone();
+    hostile[11..15].copy_from_slice(&(1024u32 * 1024).to_le_bytes());
+    hostile[15..19].copy_from_slice(&64u32.to_le_bytes());
+    fix_crc(&mut hostile);
+    let started = std::time::Instant::now();
+    assert_eq!(err(&hostile, PASS), BackupError::UnreasonableKdfParams);
+    assert!(started.elapsed().as_millis() < 100, "refused before deriving");
     let mut zero_iterations = good.clone();
     zero_iterations[15..19].copy_from_slice(&0u32.to_le_bytes());
     fix_crc(&mut zero_iterations);
@@ -112,6 +127,59 @@ fn every_bad_input_has_its_own_error() {
     tampered[last_payload_byte] ^= 1;
     fix_crc(&mut tampered);
     assert_eq!(err(&tampered, PASS), BackupError::Tampered);
+}
+
+/// Sets the KDF parameters of a written file (the CRC is fixed; the key check then fails,
+/// which is fine for tests that stop before deriving).
+fn with_params(file: &[u8], memory_kib: u32, iterations: u32) -> Vec<u8> {
+    let mut file = file.to_vec();
+    file[11..15].copy_from_slice(&memory_kib.to_le_bytes());
+    file[15..19].copy_from_slice(&iterations.to_le_bytes());
+    fix_crc(&mut file);
+    file
+}
+
+#[test]
+fn the_kdf_ceiling_refuses_above_256_mib_or_10_passes_and_asks_in_between() {
+    let good = backup(&rich_payload());
+    assert!(!parse_backup(&good).unwrap().needs_confirmation(), "our own settings open without asking");
+    let default = with_params(&good, KdfParams::DEFAULT.memory_kib, KdfParams::DEFAULT.iterations);
+    assert!(!parse_backup(&default).unwrap().needs_confirmation());
+    for (memory, passes) in [(256 * 1024, 8), (128 * 1024, 3), (64 * 1024, 10)] {
+        let costly = with_params(&good, memory, passes);
+        assert!(parse_backup(&costly).unwrap().needs_confirmation(), "{memory} KiB, {passes} passes");
+    }
+    for (memory, passes) in [(256 * 1024 + 1, 3), (64 * 1024, 11)] {
+        assert_eq!(parse_backup(&with_params(&good, memory, passes)).err(), Some(BackupError::UnreasonableKdfParams));
+    }
+}
+
+#[test]
+fn a_backup_opens_whether_the_passphrase_is_typed_composed_or_decomposed() {
+    let composed = "sch\u{f6}ne gr\u{fc}\u{df}e aus k\u{f6}ln";
+    let decomposed = "scho\u{308}ne gru\u{308}\u{df}e aus ko\u{308}ln";
+    let payload = rich_payload();
+    for written_with in [composed, decomposed] {
+        let file = block_on(write_backup(&payload, written_with, KdfParams::MINIMUM, at(1), "0.1.0", &Argon2Kdf, &RustCrypto))
+            .unwrap();
+        for typed in [composed, decomposed] {
+            assert_eq!(read_backup(&file, typed).unwrap().1, payload, "written {written_with:?}, typed {typed:?}");
+        }
+    }
+    // A file written before normalization, from raw decomposed bytes: the fallback opens it.
+    let raw = block_on(write_backup_with(
+        &payload,
+        decomposed,
+        KdfParams::MINIMUM,
+        at(1),
+        "0.1.0",
+        ([1; 16], [2; 12], [3; 12]),
+        &Argon2Kdf,
+        &RustCrypto,
+    ))
+    .unwrap();
+    assert_eq!(read_backup(&raw, decomposed).unwrap().1, payload);
+    assert_eq!(err(&raw, composed), BackupError::WrongPassphrase);
 }
 
 #[test]
@@ -250,7 +318,7 @@ fn arb_payload() -> impl Strategy<Value = BackupPayload> {
 }
 
 fn apply(book: &mut Book, plan: ImportPlan) {
-    book.apply_import(plan, at(0));
+    book.apply(crate::book::Changes::from(plan), at(0));
 }
 
 fn contents(book: &Book) -> Vec<Client> {

@@ -200,16 +200,23 @@ impl Client {
     }
 }
 
-/// What the profile shows about a client's history, computed from the visits.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What the profile shows about a client's history, computed from the visits. Stored in the
+/// client's summary (format 2), so the list can sort and the profile can show totals before
+/// the history has loaded; `next_appointment` depends on the moment and is never stored.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ClientStats {
     pub completed: u32,
     pub no_shows: u32,
     pub cancellations: u32,
     /// Paid per currency, in minor units.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub paid: BTreeMap<String, i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_visit: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_visit: Option<DateTime<Utc>>,
+    #[serde(skip)]
     pub next_appointment: Option<DateTime<Utc>>,
 }
 
@@ -239,6 +246,11 @@ impl ClientStats {
             }
         }
         stats
+    }
+
+    /// The earliest booked appointment after `now` among `visits`.
+    pub fn next_appointment_in(visits: &[Visit], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        visits.iter().filter(|v| v.is_appointment(now)).map(|v| v.start).min()
     }
 
     /// All payments added up, for sorting. Mixed currencies are summed as they are; a book

@@ -293,6 +293,11 @@ impl Client {
         Self { schema: CLIENT_SCHEMA, id, created: now, updated: now, ..Self::default() }
     }
 
+    /// The profile without its history (visits, interactions, follow-ups).
+    pub fn profile_clone(&self) -> Self {
+        Self { visits: Vec::new(), interactions: Vec::new(), follow_ups: Vec::new(), ..self.clone() }
+    }
+
     pub fn is_blocked(&self) -> bool {
         matches!(self.status, Status::Blocked { .. })
     }

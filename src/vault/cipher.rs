@@ -1,13 +1,13 @@
-//! AES-256-GCM under the data key, behind a small async trait. The browser uses WebCrypto
+//! AES-256-GCM behind two small async traits: [`RecordCipher`] seals and opens under one key,
+//! and [`CipherBackend`] turns 32 key bytes into such a cipher. The browser uses WebCrypto
 //! (hardware AES, about 24x faster than software AES in wasm); native code and tests use the
-//! `aes-gcm` crate. Both must give identical bytes; a browser test checks that.
+//! `aes-gcm` crate ([`RustCrypto`]). Both must give identical bytes; a browser test checks that.
 
 use crate::i18n::t;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 
 use crate::vault::format::NONCE_LEN;
-use crate::vault::keys::DataKey;
 
 /// The only failure an AEAD reports: authentication failed, or the backend refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -21,14 +21,22 @@ pub trait RecordCipher {
     async fn open(&self, nonce: &[u8; NONCE_LEN], ad: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, CipherError>;
 }
 
+/// Makes ciphers from raw keys: the key-encryption key after the KDF, a backup's key, the
+/// data key once unwrapped.
+#[allow(async_fn_in_trait)]
+pub trait CipherBackend {
+    type Cipher: RecordCipher;
+    async fn cipher(&self, key: &[u8; 32]) -> Result<Self::Cipher, CipherError>;
+}
+
 /// Software AES-GCM from RustCrypto. Its key schedule is zeroized on drop.
 pub struct RustCipher {
     aead: Aes256Gcm,
 }
 
 impl RustCipher {
-    pub fn new(key: &DataKey) -> Self {
-        Self { aead: Aes256Gcm::new(&(*key.as_bytes()).into()) }
+    pub fn new(key: &[u8; 32]) -> Self {
+        Self { aead: Aes256Gcm::new(&(*key).into()) }
     }
 }
 
@@ -39,5 +47,17 @@ impl RecordCipher for RustCipher {
 
     async fn open(&self, nonce: &[u8; NONCE_LEN], ad: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, CipherError> {
         self.aead.decrypt(&Nonce::from(*nonce), Payload { msg: ciphertext, aad: ad }).map_err(|_| CipherError)
+    }
+}
+
+/// The RustCrypto backend: native code, tests, and the browser tier's cross-check.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RustCrypto;
+
+impl CipherBackend for RustCrypto {
+    type Cipher = RustCipher;
+
+    async fn cipher(&self, key: &[u8; 32]) -> Result<RustCipher, CipherError> {
+        Ok(RustCipher::new(key))
     }
 }

@@ -24,11 +24,27 @@ impl KdfParams {
     /// OWASP's floor for Argon2id (19 MiB, t = 2). A header below it is refused: it would
     /// mean someone weakened the vault.
     pub const MINIMUM: Self = Self { memory_kib: 19 * 1024, iterations: 2, parallelism: 1 };
-    /// Above these a header is refused before deriving: a phone cannot spend gigabytes, and a
-    /// hostile file must not make us try.
-    pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
-    pub const MAX_ITERATIONS: u32 = 64;
-    pub const MAX_PARALLELISM: u32 = 16;
+    /// The ceiling: above any of these a header (a vault's, or a backup's from elsewhere) is
+    /// refused before deriving. A mid-range phone survives 256 MiB and 10 passes in a worker
+    /// (about a minute); a hostile file must not make it try gigabytes.
+    pub const MAX_MEMORY_KIB: u32 = 256 * 1024;
+    pub const MAX_ITERATIONS: u32 = 10;
+    pub const MAX_PARALLELISM: u32 = 4;
+
+    /// Costlier than what this app writes (more memory, more passes or more lanes), yet under
+    /// the ceiling: a backup from elsewhere with such settings is opened only after the user
+    /// agrees to wait.
+    pub fn is_costlier_than_default(&self) -> bool {
+        self.memory_kib > Self::DEFAULT.memory_kib
+            || self.iterations > Self::DEFAULT.iterations
+            || self.parallelism > Self::DEFAULT.parallelism
+    }
+
+    /// How long this derivation should take relative to the default one (memory × passes).
+    pub fn cost_relative_to_default(&self) -> f64 {
+        (f64::from(self.memory_kib) * f64::from(self.iterations))
+            / (f64::from(Self::DEFAULT.memory_kib) * f64::from(Self::DEFAULT.iterations))
+    }
 
     pub fn check_acceptable(&self) -> Result<(), VaultError> {
         if self.memory_kib > Self::MAX_MEMORY_KIB

@@ -1,12 +1,15 @@
-//! The key hierarchy: a random data key, wrapped by a key derived from the passphrase.
-//! Changing the passphrase re-wraps the same data key, so records never need re-sealing.
+//! The key hierarchy: a random data key, wrapped by a key derived from the passphrase. Changing
+//! the passphrase re-wraps the same data key, so records need no re-sealing; replacing the data
+//! key (`vault::replace`) re-seals everything under a fresh one.
+//!
+//! The wrap is AES-256-GCM under the key-encryption key, through a [`RecordCipher`], so the
+//! browser does it with WebCrypto and native code with the `aes-gcm` crate.
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Nonce};
-use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use crate::vault::cipher::RecordCipher;
 use crate::vault::format::{VaultHeader, DATA_KEY_LEN, NONCE_LEN, SALT_LEN, WRAPPED_KEY_LEN};
-use crate::vault::kdf::{derive_kek, KdfParams};
+use crate::vault::kdf::KdfParams;
 use crate::vault::{random_bytes, VaultError};
 
 /// The 256-bit key that seals every record. Zeroized on drop; deliberately not `Debug`.
@@ -28,43 +31,43 @@ impl DataKey {
     }
 }
 
-/// Wraps `data_key` under a key derived from `passphrase` with a fresh salt and nonce.
-pub fn wrap_data_key(data_key: &DataKey, passphrase: &str, kdf: KdfParams) -> Result<VaultHeader, VaultError> {
-    wrap_data_key_with(data_key, passphrase, kdf, random_bytes()?, random_bytes()?)
-}
-
-/// The deterministic core of [`wrap_data_key`], used directly by the frozen test vectors.
-pub fn wrap_data_key_with(
+/// A header of `format` whose key part wraps `data_key` under `kek` (a cipher made from the
+/// key-encryption key), with the given salt and nonce. The state part is left empty.
+pub async fn wrap_data_key<C: RecordCipher>(
+    kek: &C,
     data_key: &DataKey,
-    passphrase: &str,
+    format: u16,
     kdf: KdfParams,
     salt: [u8; SALT_LEN],
     wrap_nonce: [u8; NONCE_LEN],
 ) -> Result<VaultHeader, VaultError> {
-    let kek = derive_kek(passphrase, &salt, &kdf)?;
-    let mut header = VaultHeader { kdf, salt, wrap_nonce, wrapped_key: [0; WRAPPED_KEY_LEN] };
-    let cipher = Aes256Gcm::new_from_slice(kek.as_ref()).map_err(|_| VaultError::KeyDerivationFailed)?;
-    let ad = header.associated_data();
-    let wrapped = cipher
-        .encrypt(&Nonce::from(wrap_nonce), Payload { msg: data_key.as_bytes(), aad: &ad })
+    let mut header =
+        VaultHeader { format, kdf, salt, wrap_nonce, wrapped_key: [0; WRAPPED_KEY_LEN], state: None };
+    let wrapped = kek
+        .seal(&wrap_nonce, &header.key_wrap_ad(), data_key.as_bytes())
+        .await
         .map_err(|_| VaultError::KeyDerivationFailed)?;
+    if wrapped.len() != WRAPPED_KEY_LEN {
+        return Err(VaultError::KeyDerivationFailed);
+    }
     header.wrapped_key.copy_from_slice(&wrapped);
     Ok(header)
 }
 
 /// Recovers the data key. A wrong passphrase and a tampered header look the same here, on
 /// purpose: both fail the wrap's authentication.
-pub fn unwrap_data_key(header: &VaultHeader, passphrase: &str) -> Result<DataKey, VaultError> {
-    let kek = derive_kek(passphrase, &header.salt, &header.kdf)?;
-    let cipher = Aes256Gcm::new_from_slice(kek.as_ref()).map_err(|_| VaultError::KeyDerivationFailed)?;
-    let ad = header.associated_data();
-    let plain = Zeroizing::new(
-        cipher
-            .decrypt(&Nonce::from(header.wrap_nonce), Payload { msg: &header.wrapped_key, aad: &ad })
-            .map_err(|_| VaultError::WrongPassphrase)?,
-    );
+pub async fn unwrap_data_key<C: RecordCipher>(kek: &C, header: &VaultHeader) -> Result<DataKey, VaultError> {
+    let mut plain = kek
+        .open(&header.wrap_nonce, &header.key_wrap_ad(), &header.wrapped_key)
+        .await
+        .map_err(|_| VaultError::WrongPassphrase)?;
+    if plain.len() != DATA_KEY_LEN {
+        plain.zeroize();
+        return Err(VaultError::WrongPassphrase);
+    }
     let mut key = [0u8; DATA_KEY_LEN];
     key.copy_from_slice(&plain);
+    plain.zeroize();
     let data_key = DataKey(key);
     key.zeroize();
     Ok(data_key)
@@ -73,41 +76,38 @@ pub fn unwrap_data_key(header: &VaultHeader, passphrase: &str) -> Result<DataKey
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vault::cipher::RustCipher;
+    use crate::vault::format::FORMAT_V2;
+    use pollster::block_on;
 
-    const PASS: &str = "correct horse battery staple";
+    fn wrap(kek: &[u8; 32], key: &DataKey, salt: u8) -> VaultHeader {
+        block_on(wrap_data_key(&RustCipher::new(kek), key, FORMAT_V2, KdfParams::MINIMUM, [salt; 16], [1; 12])).unwrap()
+    }
 
     #[test]
     fn wrap_then_unwrap_gives_the_same_data_key() {
         let key = DataKey::generate().unwrap();
-        let header = wrap_data_key(&key, PASS, KdfParams::MINIMUM).unwrap();
-        let back = unwrap_data_key(&header, PASS).unwrap();
+        let header = wrap(&[5; 32], &key, 0);
+        let back = block_on(unwrap_data_key(&RustCipher::new(&[5; 32]), &header)).unwrap();
         assert_eq!(back.as_bytes(), key.as_bytes());
     }
 
     #[test]
-    fn wrong_passphrase_is_rejected() {
-        let key = DataKey::generate().unwrap();
-        let header = wrap_data_key(&key, PASS, KdfParams::MINIMUM).unwrap();
-        assert!(matches!(unwrap_data_key(&header, "correct horse battery stapler"), Err(VaultError::WrongPassphrase)));
-    }
-
-    #[test]
-    fn rewrapping_keeps_the_data_key() {
-        let key = DataKey::generate().unwrap();
-        let first = wrap_data_key(&key, PASS, KdfParams::MINIMUM).unwrap();
-        let unwrapped = unwrap_data_key(&first, PASS).unwrap();
-        let second = wrap_data_key(&unwrapped, "a completely new passphrase", KdfParams::MINIMUM).unwrap();
-        assert_ne!(first.salt, second.salt);
-        let again = unwrap_data_key(&second, "a completely new passphrase").unwrap();
-        assert_eq!(again.as_bytes(), key.as_bytes());
-        assert!(unwrap_data_key(&second, PASS).is_err());
+    fn a_wrong_key_encryption_key_is_a_wrong_passphrase() {
+        let header = wrap(&[5; 32], &DataKey::generate().unwrap(), 0);
+        assert!(matches!(
+            block_on(unwrap_data_key(&RustCipher::new(&[6; 32]), &header)),
+            Err(VaultError::WrongPassphrase)
+        ));
     }
 
     #[test]
     fn tampered_header_parameters_fail_to_unwrap() {
-        let key = DataKey::generate().unwrap();
-        let mut header = wrap_data_key(&key, PASS, KdfParams::MINIMUM).unwrap();
+        let mut header = wrap(&[5; 32], &DataKey::generate().unwrap(), 0);
         header.salt[0] ^= 1;
-        assert!(matches!(unwrap_data_key(&header, PASS), Err(VaultError::WrongPassphrase)));
+        assert!(block_on(unwrap_data_key(&RustCipher::new(&[5; 32]), &header)).is_err());
+        let mut header = wrap(&[5; 32], &DataKey::generate().unwrap(), 0);
+        header.format = 1;
+        assert!(block_on(unwrap_data_key(&RustCipher::new(&[5; 32]), &header)).is_err(), "the version is bound");
     }
 }

@@ -1,6 +1,12 @@
 //! Where sealed bytes live. The browser has IndexedDB and a localStorage fallback
 //! (`crate::web`); native tests use [`MemoryStore`]. A store only ever sees the header and
 //! sealed envelopes, never plaintext.
+//!
+//! Format 2 keeps records in three areas: the small records unlock reads before the first
+//! paint ([`Area::Index`]: shards of client summaries, settings, the safety copy), the full
+//! client records read afterwards in the background ([`Area::Clients`]), and the records of a
+//! format-1 vault still waiting to be migrated ([`Area::Legacy`]). Every change is one
+//! [`Commit`]: the header and all records in one atomic write.
 
 use crate::i18n::{t, tf};
 use std::cell::RefCell;
@@ -21,7 +27,7 @@ pub enum StoreError {
     Blocked,
     #[error("{}", t("A client book already exists here; it was not overwritten."))]
     AlreadyExists,
-    #[error("{}", t("The client book's passphrase was changed in the meantime (in another tab). Nothing was changed; lock and unlock again."))]
+    #[error("{}", t("The client book was changed in the meantime (in another tab). Nothing was changed; lock and unlock again."))]
     HeaderChanged,
     #[error("{}", tf("The browser refused to save ({0}). Your edit is kept on screen; try again.", &[("0", .0.to_string())]))]
     WriteFailed(String),
@@ -29,38 +35,116 @@ pub enum StoreError {
     ReadFailed(String),
 }
 
+/// The three places records live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Area {
+    /// Read whole at unlock: shards, settings, the safety copy.
+    Index,
+    /// One full record per client, read in the background after the first paint.
+    Clients,
+    /// Format 1's records, until the migration to format 2 moves them.
+    Legacy,
+}
+
+impl Area {
+    pub const ALL: [Area; 3] = [Area::Index, Area::Clients, Area::Legacy];
+}
+
+/// One atomic change: the header is replaced (or created) together with every put and delete,
+/// or nothing changes at all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Commit {
+    /// The header the change was computed from. `None` creates a new vault, and fails with
+    /// `AlreadyExists` if any header is stored. Otherwise the commit fails with
+    /// `HeaderChanged` unless the stored header still equals it (a compare-and-swap).
+    pub expected_header: Option<Vec<u8>>,
+    pub header: Vec<u8>,
+    pub puts: Vec<(Area, String, Vec<u8>)>,
+    pub deletes: Vec<(Area, String)>,
+    /// Empty the legacy area (the end of a migration).
+    pub clear_legacy: bool,
+}
+
 // Single-threaded wasm: the futures need not be `Send`.
 #[allow(async_fn_in_trait)]
 pub trait VaultStore {
     async fn read_header(&self) -> Result<Option<Vec<u8>>, StoreError>;
-    /// Writes the header of a new vault; fails with `AlreadyExists` rather than overwrite one.
-    async fn create_header(&self, header: &[u8]) -> Result<(), StoreError>;
-    /// Replaces the header in one atomic write, only if the stored one still equals `expected`;
-    /// otherwise fails with `HeaderChanged` and writes nothing.
-    async fn replace_header(&self, expected: &[u8], header: &[u8]) -> Result<(), StoreError>;
-    /// Every stored record as (id, envelope), in id order.
-    async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError>;
-    /// Resolves only once the write is durable (the IndexedDB transaction has completed).
-    async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError>;
-    async fn delete_record(&self, id: &str) -> Result<(), StoreError>;
-    /// Puts and deletes records atomically: all of them land, or none does.
-    async fn write_batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StoreError>;
+    /// Every record of an area as (id, envelope), in id order.
+    async fn read_area(&self, area: Area) -> Result<Vec<(String, Vec<u8>)>, StoreError>;
+    /// The ids stored in an area, in order.
+    async fn read_ids(&self, area: Area) -> Result<Vec<String>, StoreError>;
+    /// Up to `limit` records with ids after `after` (from the start when `None`), in id order:
+    /// how the background load walks the client records in chunks.
+    async fn read_range(
+        &self,
+        area: Area,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(String, Vec<u8>)>, StoreError>;
+    /// The records with these ids, `None` where one is not stored.
+    async fn read_records(&self, area: Area, ids: &[String]) -> Result<Vec<Option<Vec<u8>>>, StoreError>;
+    /// Applies a commit atomically. Resolves only once it is durable (the IndexedDB
+    /// transaction has completed).
+    async fn commit(&self, commit: &Commit) -> Result<(), StoreError>;
 }
 
-/// An in-memory store for native tests. `fail_writes` simulates a full disk.
+/// A shared store is a store: tests keep a handle to the store a session owns.
+impl<T: VaultStore> VaultStore for std::rc::Rc<T> {
+    async fn read_header(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        (**self).read_header().await
+    }
+
+    async fn read_area(&self, area: Area) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        (**self).read_area(area).await
+    }
+
+    async fn read_ids(&self, area: Area) -> Result<Vec<String>, StoreError> {
+        (**self).read_ids(area).await
+    }
+
+    async fn read_range(
+        &self,
+        area: Area,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        (**self).read_range(area, after, limit).await
+    }
+
+    async fn read_records(&self, area: Area, ids: &[String]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        (**self).read_records(area, ids).await
+    }
+
+    async fn commit(&self, commit: &Commit) -> Result<(), StoreError> {
+        (**self).commit(commit).await
+    }
+}
+
+/// An in-memory store for native tests. `fail_writes` simulates a full disk or a crash
+/// mid-write: the commit is refused and nothing changes, as a real transaction would.
 #[derive(Default)]
 pub struct MemoryStore {
     pub header: RefCell<Option<Vec<u8>>>,
-    pub records: RefCell<BTreeMap<String, Vec<u8>>>,
+    pub areas: RefCell<BTreeMap<Area, BTreeMap<String, Vec<u8>>>>,
     pub fail_writes: RefCell<Option<StoreError>>,
+    /// How many commits succeeded, for tests that count writes.
+    pub commits: RefCell<usize>,
 }
 
 impl MemoryStore {
-    fn check_writable(&self) -> Result<(), StoreError> {
-        match self.fail_writes.borrow().clone() {
-            Some(error) => Err(error),
-            None => Ok(()),
-        }
+    /// A copy of one area, for tests that tamper with or inspect storage.
+    pub fn area(&self, area: Area) -> BTreeMap<String, Vec<u8>> {
+        self.areas.borrow().get(&area).cloned().unwrap_or_default()
+    }
+
+    /// Edits one area in place, as someone with access to the storage could.
+    pub fn edit(&self, area: Area, edit: impl FnOnce(&mut BTreeMap<String, Vec<u8>>)) {
+        edit(self.areas.borrow_mut().entry(area).or_default());
+    }
+
+    /// Everything stored, header included, to compare before and after.
+    pub fn snapshot(&self) -> (Option<Vec<u8>>, BTreeMap<Area, BTreeMap<String, Vec<u8>>>) {
+        (self.header.borrow().clone(), self.areas.borrow().clone())
     }
 }
 
@@ -69,51 +153,50 @@ impl VaultStore for MemoryStore {
         Ok(self.header.borrow().clone())
     }
 
-    async fn create_header(&self, header: &[u8]) -> Result<(), StoreError> {
-        self.check_writable()?;
-        let mut slot = self.header.borrow_mut();
-        if slot.is_some() {
-            return Err(StoreError::AlreadyExists);
+    async fn read_area(&self, area: Area) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        Ok(self.area(area).into_iter().collect())
+    }
+
+    async fn read_ids(&self, area: Area) -> Result<Vec<String>, StoreError> {
+        Ok(self.area(area).into_keys().collect())
+    }
+
+    async fn read_range(
+        &self,
+        area: Area,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        Ok(self.area(area).into_iter().filter(|(id, _)| after.is_none_or(|a| id.as_str() > a)).take(limit).collect())
+    }
+
+    async fn read_records(&self, area: Area, ids: &[String]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        let stored = self.area(area);
+        Ok(ids.iter().map(|id| stored.get(id).cloned()).collect())
+    }
+
+    async fn commit(&self, commit: &Commit) -> Result<(), StoreError> {
+        if let Some(error) = self.fail_writes.borrow().clone() {
+            return Err(error);
         }
-        *slot = Some(header.to_vec());
-        Ok(())
-    }
-
-    async fn replace_header(&self, expected: &[u8], header: &[u8]) -> Result<(), StoreError> {
-        self.check_writable()?;
-        let mut slot = self.header.borrow_mut();
-        if slot.as_deref() != Some(expected) {
-            return Err(StoreError::HeaderChanged);
+        let mut header = self.header.borrow_mut();
+        match (&commit.expected_header, header.as_ref()) {
+            (None, Some(_)) => return Err(StoreError::AlreadyExists),
+            (Some(expected), current) if current != Some(expected) => return Err(StoreError::HeaderChanged),
+            _ => {}
         }
-        *slot = Some(header.to_vec());
-        Ok(())
-    }
-
-    async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
-        Ok(self.records.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-    }
-
-    async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError> {
-        self.check_writable()?;
-        self.records.borrow_mut().insert(id.to_owned(), envelope.to_vec());
-        Ok(())
-    }
-
-    async fn delete_record(&self, id: &str) -> Result<(), StoreError> {
-        self.check_writable()?;
-        self.records.borrow_mut().remove(id);
-        Ok(())
-    }
-
-    async fn write_batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StoreError> {
-        self.check_writable()?;
-        let mut records = self.records.borrow_mut();
-        for id in deletes {
-            records.remove(id);
+        *header = Some(commit.header.clone());
+        let mut areas = self.areas.borrow_mut();
+        if commit.clear_legacy {
+            areas.remove(&Area::Legacy);
         }
-        for (id, bytes) in puts {
-            records.insert(id.clone(), bytes.clone());
+        for (area, id) in &commit.deletes {
+            areas.entry(*area).or_default().remove(id);
         }
+        for (area, id, bytes) in &commit.puts {
+            areas.entry(*area).or_default().insert(id.clone(), bytes.clone());
+        }
+        *self.commits.borrow_mut() += 1;
         Ok(())
     }
 }

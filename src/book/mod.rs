@@ -1,0 +1,423 @@
+//! The unlocked client book in memory, and how it is loaded from and saved to the vault.
+//!
+//! Each client is kept with its folded search entry and its statistics, so listing, sorting
+//! and searching never re-derive them on a keystroke. Right after unlock a client is known by
+//! its summary only (profile, recent and upcoming visits, open follow-ups, statistics); the
+//! full history arrives in the background (`session`), and anything that needs it (the
+//! timeline, an edit, a backup) waits for it or asks for it first.
+
+mod shard;
+mod session;
+
+#[cfg(test)]
+mod tests;
+
+pub use session::{CommitPlan, HistoryChunk, NoPause, Pause, VaultSession};
+pub use shard::{shard_of, shard_record_id, ClientSummary, ShardDoc, Tombstone, RECENT_DAYS};
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::backup::{BackupPayload, ImportPlan};
+use crate::model::{Client, ClientStats, Settings, StatusKind};
+use crate::search::{fold, SearchEntry, SearchQuery};
+use crate::segment::{Facts, Segment};
+use crate::vault::format::RecordDamage;
+
+/// A stored record that could not be used. The book opens without it; the user is told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DamagedRecord {
+    pub id: String,
+    pub damage: RecordDamage,
+}
+
+pub struct Entry {
+    /// The whole client when `full`; otherwise the summary's partial client (see
+    /// [`ClientSummary::client`]).
+    pub client: Client,
+    pub stats: ClientStats,
+    /// `client` holds the whole history.
+    pub full: bool,
+    /// The full record could not be read (missing or damaged): the summary is all there is,
+    /// and an edit writes it as the client's record.
+    pub unavailable: bool,
+    /// For a summary: every visit from this instant on is in `client.visits`.
+    window_from: Option<DateTime<Utc>>,
+    shard: u8,
+    sort_key: String,
+    search: SearchEntry,
+}
+
+impl Entry {
+    fn full(client: Client, now: DateTime<Utc>) -> Self {
+        let stats = ClientStats::of(&client, now);
+        Self::with(client, stats, true, None)
+    }
+
+    fn summary(summary: ClientSummary, now: DateTime<Utc>) -> Self {
+        let mut stats = summary.stats;
+        stats.next_appointment = ClientStats::next_appointment_in(&summary.client.visits, now);
+        Self::with(summary.client, stats, false, Some(summary.window_from))
+    }
+
+    fn with(client: Client, stats: ClientStats, full: bool, window_from: Option<DateTime<Utc>>) -> Self {
+        Self {
+            sort_key: fold(&client.name),
+            search: SearchEntry::for_client(&client),
+            shard: shard_of(&client.id),
+            stats,
+            full,
+            unavailable: false,
+            window_from,
+            client,
+        }
+    }
+
+    /// What this client's shard stores about them, with `record` naming their full record.
+    pub fn to_summary(&self, record: crate::vault::state::RecordRef, now: DateTime<Utc>) -> ClientSummary {
+        match self.window_from {
+            Some(window_from) if !self.full => {
+                ClientSummary { record, window_from, stats: self.stats.clone(), client: self.client.clone() }
+            }
+            _ => ClientSummary::of_full(&self.client, &self.stats, record, now),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortBy {
+    #[default]
+    Name,
+    /// Most recent first; clients who never came last.
+    LastVisit,
+    /// Highest first.
+    TotalPaid,
+    /// Newest first.
+    Created,
+}
+
+/// What the list shows: the search text, a sort order and filters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListQuery {
+    pub text: String,
+    pub sort: SortBy,
+    pub status: Option<StatusKind>,
+    pub tag: Option<String>,
+    pub has_appointment: bool,
+    pub segment: Option<Segment>,
+    /// Show Trash instead of the book.
+    pub in_trash: bool,
+}
+
+/// The record id of the safety copy, and how long it is kept.
+pub const SAFETY_COPY_ID: &str = "safety-copy";
+pub const SAFETY_COPY_DAYS: i64 = 7;
+
+/// The book as it was before a "replace everything" import.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SafetyCopy {
+    pub created: DateTime<Utc>,
+    pub payload: BackupPayload,
+}
+
+impl SafetyCopy {
+    pub fn is_expired(&self, now: DateTime<Utc>) -> bool {
+        now - self.created > chrono::Duration::days(SAFETY_COPY_DAYS)
+    }
+}
+
+/// How far the background load of full client records has come.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HistoryProgress {
+    pub loaded: usize,
+    pub total: usize,
+}
+
+impl HistoryProgress {
+    pub fn is_complete(&self) -> bool {
+        self.loaded >= self.total
+    }
+}
+
+/// One write to the book: clients to store in full, clients to delete, and the records besides.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changes {
+    /// Whole clients (with their full history) to write.
+    pub clients: Vec<Client>,
+    /// Ids of clients to delete; each leaves a tombstone.
+    pub deleted: Vec<String>,
+    pub settings: Option<Settings>,
+    /// `Some(None)` removes the safety copy.
+    pub safety_copy: Option<Option<SafetyCopy>>,
+}
+
+impl Changes {
+    pub fn client(client: Client) -> Self {
+        Self { clients: vec![client], ..Self::default() }
+    }
+
+    pub fn settings(settings: Settings) -> Self {
+        Self { settings: Some(settings), ..Self::default() }
+    }
+}
+
+impl From<ImportPlan> for Changes {
+    fn from(plan: ImportPlan) -> Self {
+        Self { clients: plan.puts, deleted: plan.deletes, settings: Some(plan.settings), safety_copy: None }
+    }
+}
+
+#[derive(Default)]
+pub struct Book {
+    /// In name order.
+    entries: Vec<Entry>,
+    /// Client id to position in `entries`.
+    positions: HashMap<String, usize>,
+    pub settings: Settings,
+    pub damaged: Vec<DamagedRecord>,
+    pub safety_copy: Option<SafetyCopy>,
+    pub history: HistoryProgress,
+}
+
+impl Book {
+    /// A book of whole clients (tests, imports, a migrated vault).
+    pub fn new(clients: Vec<Client>, settings: Settings, now: DateTime<Utc>) -> Self {
+        Self::of_entries(clients.into_iter().map(|c| Entry::full(c, now)).collect(), settings)
+    }
+
+    /// A book of summaries, as unlock builds it before the histories load.
+    pub fn from_summaries(summaries: Vec<ClientSummary>, settings: Settings, now: DateTime<Utc>) -> Self {
+        let mut book = Self::of_entries(summaries.into_iter().map(|s| Entry::summary(s, now)).collect(), settings);
+        book.count_loaded();
+        book
+    }
+
+    fn of_entries(mut entries: Vec<Entry>, settings: Settings) -> Self {
+        entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.client.id.cmp(&b.client.id)));
+        let mut book = Self { entries, settings, ..Self::default() };
+        book.reindex();
+        book.count_loaded();
+        book
+    }
+
+    fn reindex(&mut self) {
+        self.positions = self.entries.iter().enumerate().map(|(i, e)| (e.client.id.clone(), i)).collect();
+    }
+
+    /// Whether every client's full record is in memory (or known to be unreadable).
+    pub fn history_complete(&self) -> bool {
+        self.entries.iter().all(|e| e.full || e.unavailable)
+    }
+
+    /// Marks clients whose full record could not be read: they stay known by their summary.
+    pub fn mark_unavailable(&mut self, ids: &[String]) {
+        for id in ids {
+            if let Some(&at) = self.positions.get(id) {
+                self.entries[at].unavailable = true;
+            }
+        }
+        self.count_loaded();
+    }
+
+    fn count_loaded(&mut self) {
+        self.history.loaded = self.entries.iter().filter(|e| e.full || e.unavailable).count();
+        self.history.total = self.entries.len();
+    }
+
+    /// The client as it may be written: whole, or a summary whose record is lost.
+    pub fn get_writable(&self, id: &str) -> Option<&Client> {
+        self.entry(id).filter(|e| e.full || e.unavailable).map(|e| &e.client)
+    }
+
+    /// Everything a backup holds: every client, Trash included, and the settings. `None` while
+    /// some history has not loaded: a backup must never hold a partial client.
+    pub fn payload(&self) -> Option<BackupPayload> {
+        self.history_complete().then(|| BackupPayload {
+            clients: self.entries.iter().map(|e| e.client.clone()).collect(),
+            settings: self.settings.clone(),
+        })
+    }
+
+    /// Applies a write to the book in memory, after the store committed it.
+    pub fn apply(&mut self, changes: Changes, now: DateTime<Utc>) {
+        for id in &changes.deleted {
+            self.remove(id);
+        }
+        for client in changes.clients {
+            self.upsert(client, now);
+        }
+        if let Some(settings) = changes.settings {
+            self.settings = settings;
+        }
+        if let Some(copy) = changes.safety_copy {
+            self.safety_copy = copy;
+        }
+    }
+
+    /// Replaces summaries by the full clients the background load (or a profile) read.
+    pub fn attach_full(&mut self, clients: Vec<Client>, now: DateTime<Utc>) {
+        let mut newcomers = Vec::new();
+        for client in clients {
+            match self.positions.get(&client.id).copied() {
+                Some(at) if self.entries[at].client.name == client.name => self.entries[at] = Entry::full(client, now),
+                // Unknown to the summaries (its shard was damaged), or named otherwise there.
+                _ => newcomers.push(client),
+            }
+        }
+        if !newcomers.is_empty() {
+            for client in newcomers {
+                if let Some(at) = self.positions.remove(&client.id) {
+                    self.entries.remove(at);
+                    self.reindex();
+                }
+                self.insert_sorted(Entry::full(client, now));
+                self.reindex();
+            }
+        }
+        self.count_loaded();
+    }
+
+    /// Clients in the book, Trash excluded.
+    pub fn len(&self) -> usize {
+        self.entries.iter().filter(|e| e.client.trashed.is_none()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The client, whole or as a summary.
+    pub fn get(&self, id: &str) -> Option<&Client> {
+        self.entry(id).map(|e| &e.client)
+    }
+
+    /// The client with their whole history, once loaded.
+    pub fn get_full(&self, id: &str) -> Option<&Client> {
+        self.entry(id).filter(|e| e.full).map(|e| &e.client)
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.positions.get(id).map(|&at| &self.entries[at])
+    }
+
+    /// Every client, Trash included, in name order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter()
+    }
+
+    /// The clients of one shard, in id order.
+    pub fn shard_members(&self, shard: u8) -> Vec<&Entry> {
+        let mut members: Vec<&Entry> = self.entries.iter().filter(|e| e.shard == shard).collect();
+        members.sort_by(|a, b| a.client.id.cmp(&b.client.id));
+        members
+    }
+
+    /// Inserts or replaces a whole client, keeping name order.
+    pub fn upsert(&mut self, client: Client, now: DateTime<Utc>) {
+        self.remove(&client.id);
+        self.insert_sorted(Entry::full(client, now));
+        self.reindex();
+        self.count_loaded();
+    }
+
+    fn insert_sorted(&mut self, entry: Entry) {
+        let key = (entry.sort_key.as_str(), entry.client.id.as_str());
+        let at = self.entries.partition_point(|e| (e.sort_key.as_str(), e.client.id.as_str()) < key);
+        self.entries.insert(at, entry);
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Client> {
+        let at = self.positions.get(id).copied()?;
+        let entry = self.entries.remove(at);
+        self.reindex();
+        self.count_loaded();
+        Some(entry.client)
+    }
+
+    /// Clients matching `query`, sorted as it asks.
+    pub fn list(&self, query: &ListQuery, today: NaiveDate, now: DateTime<Utc>) -> Vec<&Entry> {
+        let text = SearchQuery::parse(&query.text);
+        let tag = query.tag.as_deref().map(fold);
+        let mut found: Vec<&Entry> =
+            self.entries
+                .iter()
+                .filter(|e| e.client.trashed.is_some() == query.in_trash)
+                .filter(|e| query.status.is_none_or(|s| e.client.status.kind() == s))
+                .filter(|e| tag.as_ref().is_none_or(|t| e.client.tags.iter().any(|x| fold(x) == *t)))
+                .filter(|e| !query.has_appointment || e.client.visits.iter().any(|v| v.is_appointment(now)))
+                .filter(|e| text.matches(&e.search))
+                .filter(|e| {
+                    query.segment.as_ref().is_none_or(|segment| {
+                        segment.matches(&Facts { client: &e.client, stats: &e.stats, today, now })
+                    })
+                })
+                .collect();
+        match query.sort {
+            SortBy::Name => {}
+            SortBy::LastVisit => found.sort_by_key(|e| std::cmp::Reverse(e.stats.last_visit)),
+            SortBy::TotalPaid => found.sort_by_key(|e| std::cmp::Reverse(e.stats.total_paid_minor())),
+            SortBy::Created => found.sort_by_key(|e| std::cmp::Reverse(e.client.created)),
+        }
+        found
+    }
+
+    /// How many clients in the book (not Trash) a segment holds.
+    pub fn segment_count(&self, segment: &Segment, today: NaiveDate, now: DateTime<Utc>) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| e.client.trashed.is_none())
+            .filter(|e| segment.matches(&Facts { client: &e.client, stats: &e.stats, today, now }))
+            .count()
+    }
+
+    /// Distinct tag names in use, sorted, for filters.
+    pub fn tags_in_use(&self) -> Vec<String> {
+        let mut tags: Vec<String> = self.entries.iter().flat_map(|e| e.client.tags.iter().cloned()).collect();
+        tags.sort_by_key(|t| fold(t));
+        tags.dedup_by_key(|t| fold(t));
+        tags
+    }
+}
+
+/// What erasing a client rewrites: their record goes (with a tombstone), every other client's
+/// link to them as referrer is removed, and so is their copy in the safety copy.
+pub struct ErasePlan {
+    pub id: String,
+    pub changes: Changes,
+}
+
+impl ErasePlan {
+    /// `None` while a client that names this one as referrer is not loaded in full: erasing
+    /// must rewrite them, and a summary is not enough to write.
+    pub fn new(book: &Book, id: &str) -> Option<Self> {
+        let unlink = |client: &Client| {
+            let mut client = client.clone();
+            if client.source.referred_by.as_deref() == Some(id) {
+                client.source.referred_by = None;
+            }
+            client
+        };
+        let referring: Vec<&Entry> =
+            book.entries.iter().filter(|e| e.client.source.referred_by.as_deref() == Some(id)).collect();
+        if referring.iter().any(|e| !e.full && !e.unavailable) {
+            return None;
+        }
+        let safety_copy =
+            book.safety_copy.as_ref().filter(|c| c.payload.clients.iter().any(|x| x.id == id)).map(|copy| {
+                let mut copy = copy.clone();
+                copy.payload.clients = copy.payload.clients.iter().filter(|c| c.id != id).map(unlink).collect();
+                Some(copy)
+            });
+        Some(Self {
+            id: id.to_owned(),
+            changes: Changes {
+                clients: referring.into_iter().map(|e| unlink(&e.client)).collect(),
+                deleted: vec![id.to_owned()],
+                settings: None,
+                safety_copy,
+            },
+        })
+    }
+}

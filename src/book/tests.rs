@@ -1,0 +1,584 @@
+//! The book over a real format-2 vault in memory: round trips, the format-1 migration, every
+//! tamper case, the background history load, key replacement, and the list queries.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use chrono::{DateTime, Duration, Utc};
+use pollster::block_on;
+
+use super::session::NoPause;
+use super::*;
+use crate::backup::{BackupPayload, ImportPlan};
+use crate::model::{Client, Outcome, Settings, Status, StatusKind, Visit};
+use crate::segment::Rule;
+use crate::vault::cipher::{RustCipher, RustCrypto};
+use crate::vault::format::{RecordDamage, RecordKind, ENVELOPE_V1, FORMAT_V1};
+use crate::vault::kdf::{Argon2Kdf, KdfParams};
+use crate::vault::keys::{wrap_data_key, DataKey};
+use crate::vault::store::{Area, MemoryStore, StoreError, VaultStore};
+use crate::vault::{create_vault, kek_cipher, open_record, seal_record_with_nonce, unlock, VaultError};
+
+type Session = VaultSession<Rc<MemoryStore>, RustCipher>;
+
+const PASS: &str = "violet tram sings bass 42";
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_790_000_000, 0).unwrap()
+}
+
+fn client(id: &str, name: &str) -> Client {
+    let mut c = Client::new(id.into(), DateTime::from_timestamp(1_700_000_000, 0).unwrap());
+    c.name = name.into();
+    c
+}
+
+fn visit(id: &str, days_from_now: i64, paid: i64) -> Visit {
+    Visit {
+        id: id.into(),
+        start: now() + Duration::days(days_from_now),
+        duration_min: 60,
+        paid,
+        currency: "EUR".into(),
+        outcome: if days_from_now < 0 { Outcome::Completed } else { Outcome::Booked },
+        ..Visit::default()
+    }
+}
+
+/// A client with an old visit, a recent one and an appointment.
+fn with_history(id: &str, name: &str) -> Client {
+    let mut c = client(id, name);
+    c.visits = vec![visit(&format!("{id}-old"), -200, 3000), visit(&format!("{id}-recent"), -2, 2000), visit(&format!("{id}-next"), 3, 0)];
+    c
+}
+
+/// A new vault in memory, opened.
+fn new_vault() -> (Session, Book) {
+    let store = Rc::new(MemoryStore::default());
+    let opened = block_on(create_vault(&store, PASS, KdfParams::MINIMUM, &Argon2Kdf, &RustCrypto)).unwrap();
+    let header = block_on(store.read_header()).unwrap().unwrap();
+    block_on(VaultSession::open(store, RustCipher::new(opened.data_key.as_bytes()), header, &NoPause, now())).unwrap()
+}
+
+/// Closes and opens again with the passphrase, as after a reload.
+fn reopen(session: Session) -> (Session, Book) {
+    let store = session.store;
+    let header_bytes = block_on(store.read_header()).unwrap().unwrap();
+    let header = crate::vault::format::VaultHeader::parse(&header_bytes).unwrap();
+    let unlocked = block_on(unlock(&header, PASS, &Argon2Kdf, &RustCrypto)).unwrap();
+    block_on(VaultSession::open(store, RustCipher::new(unlocked.data_key.as_bytes()), header_bytes, &NoPause, now()))
+        .unwrap()
+}
+
+fn save(session: &mut Session, book: &mut Book, changes: Changes) -> Result<(), VaultError> {
+    let plan = CommitPlan::new(book, changes.clone(), now())?;
+    block_on(session.commit(plan, &NoPause, now()))?;
+    book.apply(changes, now());
+    Ok(())
+}
+
+/// Loads every full record, as the background load does.
+fn load_all(session: &mut Session, book: &mut Book) {
+    while let Some(chunk) = block_on(session.load_history_chunk(2)).unwrap() {
+        book.attach_full(chunk.clients, now());
+        book.mark_unavailable(&chunk.unavailable);
+        book.damaged.extend(chunk.damaged);
+    }
+}
+
+fn names(entries: Vec<&Entry>) -> Vec<&str> {
+    entries.into_iter().map(|e| e.client.name.as_str()).collect()
+}
+
+fn everything(book: &Book) -> Vec<&str> {
+    names(book.list(&ListQuery::default(), now().date_naive(), now()))
+}
+
+fn damage(book: &Book) -> Vec<(String, RecordDamage)> {
+    let mut out: Vec<_> = book.damaged.iter().map(|d| (d.id.clone(), d.damage)).collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn saved_clients_and_settings_load_back_summaries_first_then_in_full() {
+    let (mut session, mut book) = new_vault();
+    for (id, name) in [("1", "Zoë"), ("2", "anna"), ("3", "Борис")] {
+        save(&mut session, &mut book, Changes::client(with_history(id, name))).unwrap();
+    }
+    let settings = Settings { currency: "UAH".into(), ..Settings::default() };
+    save(&mut session, &mut book, Changes::settings(settings)).unwrap();
+
+    let (mut session, mut book) = reopen(session);
+    assert_eq!(everything(&book), ["anna", "Zoë", "Борис"]);
+    assert_eq!(book.settings.currency, "UAH");
+    assert!(book.damaged.is_empty());
+    // Before the history loads: the summary has the recent visit and the appointment, and
+    // the statistics of the whole history.
+    let entry = book.entry("1").unwrap();
+    assert!(!entry.full);
+    assert_eq!(entry.client.visits.len(), 2);
+    assert_eq!((entry.stats.completed, entry.stats.paid.get("EUR")), (2, Some(&5000)));
+    assert_eq!(entry.stats.next_appointment, Some(now() + Duration::days(3)));
+    assert!(book.payload().is_none(), "no backup of partial clients");
+    assert_eq!(book.history, HistoryProgress { loaded: 0, total: 3 });
+
+    load_all(&mut session, &mut book);
+    assert_eq!(book.history, HistoryProgress { loaded: 3, total: 3 });
+    assert_eq!(book.get_full("1").unwrap(), &with_history("1", "Zoë"));
+    assert_eq!(book.payload().unwrap().clients.len(), 3);
+    assert!(book.damaged.is_empty());
+}
+
+#[test]
+fn one_client_loads_in_full_on_demand_and_an_edit_of_a_summary_is_refused() {
+    let (mut session, mut book) = new_vault();
+    save(&mut session, &mut book, Changes::client(with_history("1", "Ann"))).unwrap();
+    save(&mut session, &mut book, Changes::client(with_history("2", "Bob"))).unwrap();
+    let (mut session, mut book) = reopen(session);
+    let partial = book.get("2").unwrap().clone();
+    assert_eq!(CommitPlan::new(&book, Changes::client(partial), now()).err(), Some(VaultError::NotLoaded));
+    let chunk = block_on(session.load_clients(&["2".to_owned()])).unwrap();
+    book.attach_full(chunk.clients, now());
+    assert!(book.entry("2").unwrap().full && !book.entry("1").unwrap().full);
+    let mut bob = book.get_writable("2").unwrap().clone();
+    bob.notes = "edited".into();
+    save(&mut session, &mut book, Changes::client(bob)).unwrap();
+    load_all(&mut session, &mut book);
+    assert_eq!(book.history.loaded, 2);
+    let (_, book) = reopen(session);
+    assert_eq!(book.get("2").unwrap().notes, "edited");
+}
+
+#[test]
+fn nothing_in_the_store_is_plaintext() {
+    let (mut session, mut book) = new_vault();
+    let mut marked = with_history("1", "UniqueMarkerName");
+    marked.notes = "UniqueMarkerNote".into();
+    save(&mut session, &mut book, Changes::client(marked)).unwrap();
+    let (header, areas) = session.store.snapshot();
+    let everything: Vec<Vec<u8>> = areas.values().flat_map(|a| a.values().cloned()).chain(header).collect();
+    for bytes in everything {
+        for marker in [&b"UniqueMarker"[..], b"Ann", b"EUR"] {
+            assert!(!bytes.windows(marker.len()).any(|w| w == marker));
+        }
+    }
+}
+
+#[test]
+fn a_save_writes_one_client_record_and_one_shard_in_one_commit() {
+    let (mut session, mut book) = new_vault();
+    for i in 0..40 {
+        save(&mut session, &mut book, Changes::client(client(&format!("c{i}"), "x"))).unwrap();
+    }
+    let before = session.store.snapshot();
+    let commits = *session.store.commits.borrow();
+    let mut one = book.get_writable("c7").unwrap().clone();
+    one.notes = "changed".into();
+    save(&mut session, &mut book, Changes::client(one)).unwrap();
+    assert_eq!(*session.store.commits.borrow(), commits + 1);
+    let after = session.store.snapshot();
+    let changed = |area: Area| {
+        let (a, b) = (&before.1[&area], &after.1[&area]);
+        b.iter().filter(|(k, v)| a.get(*k) != Some(v)).map(|(k, _)| k.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(changed(Area::Clients), ["c7"]);
+    assert_eq!(changed(Area::Index), [shard_record_id(shard_of("c7"))]);
+    assert_ne!(before.0, after.0, "the header's state moves on");
+}
+
+#[test]
+fn a_failed_write_changes_neither_the_store_nor_the_session() {
+    let (mut session, mut book) = new_vault();
+    save(&mut session, &mut book, Changes::client(client("1", "Ann"))).unwrap();
+    let before = session.store.snapshot();
+    *session.store.fail_writes.borrow_mut() = Some(StoreError::QuotaExceeded);
+    let result = save(&mut session, &mut book, Changes::client(client("1", "Ann edited")));
+    assert_eq!(result, Err(VaultError::Store(StoreError::QuotaExceeded)));
+    assert_eq!(session.store.snapshot(), before);
+    assert_eq!(everything(&book), ["Ann"]);
+    *session.store.fail_writes.borrow_mut() = None;
+    save(&mut session, &mut book, Changes::client(client("1", "Ann edited"))).unwrap();
+    let (_, book) = reopen(session);
+    assert_eq!(everything(&book), ["Ann edited"]);
+}
+
+// ---- tampering: each case is reported by id and the rest of the book opens ----
+
+/// A book of three clients saved twice over, with the stored bytes of each version of `1`.
+fn tamper_fixture() -> (Session, Vec<u8>, Vec<u8>) {
+    let (mut session, mut book) = new_vault();
+    save(&mut session, &mut book, Changes::client(with_history("1", "Ann"))).unwrap();
+    let old_ann = session.store.area(Area::Clients)["1"].clone();
+    save(&mut session, &mut book, Changes::client(with_history("2", "Bob"))).unwrap();
+    save(&mut session, &mut book, Changes::client(with_history("3", "Cat"))).unwrap();
+    let mut ann = book.get_writable("1").unwrap().clone();
+    ann.status = Status::Blocked { reason: "rude".into(), since: now().date_naive() };
+    save(&mut session, &mut book, Changes::client(ann)).unwrap();
+    let new_ann = session.store.area(Area::Clients)["1"].clone();
+    (session, old_ann, new_ann)
+}
+
+fn reopen_and_load(session: Session) -> Book {
+    let (mut session, mut book) = reopen(session);
+    load_all(&mut session, &mut book);
+    book
+}
+
+#[test]
+fn a_rolled_back_client_record_is_reported_and_the_rest_opens() {
+    let (session, old_ann, _) = tamper_fixture();
+    session.store.edit(Area::Clients, |r| {
+        r.insert("1".into(), old_ann);
+    });
+    let book = reopen_and_load(session);
+    assert_eq!(damage(&book), [("1".to_owned(), RecordDamage::RolledBack)]);
+    assert_eq!(everything(&book), ["Ann", "Bob", "Cat"]);
+    // The summary still says what the book last wrote: blocked, not the old status.
+    assert!(book.get("1").unwrap().is_blocked());
+    assert!(book.entry("1").unwrap().unavailable && book.entry("2").unwrap().full);
+}
+
+#[test]
+fn a_deleted_client_record_is_reported_as_missing() {
+    let (session, _, _) = tamper_fixture();
+    session.store.edit(Area::Clients, |r| {
+        r.remove("2");
+    });
+    let book = reopen_and_load(session);
+    assert_eq!(damage(&book), [("2".to_owned(), RecordDamage::Missing)]);
+    assert_eq!(everything(&book), ["Ann", "Bob", "Cat"]);
+    assert!(book.history_complete(), "a missing record does not keep the history loading forever");
+}
+
+#[test]
+fn a_record_the_index_does_not_know_is_reported() {
+    let (session, old_ann, _) = tamper_fixture();
+    let planted = session.store.area(Area::Clients)["3"].clone();
+    session.store.edit(Area::Clients, |r| {
+        r.insert("4".into(), planted);
+    });
+    session.store.edit(Area::Index, |r| {
+        r.insert("shard-zz".into(), old_ann);
+    });
+    let book = reopen_and_load(session);
+    assert_eq!(damage(&book), [("4".to_owned(), RecordDamage::Unknown), ("shard-zz".to_owned(), RecordDamage::Unknown)]);
+    assert_eq!(everything(&book), ["Ann", "Bob", "Cat"]);
+}
+
+#[test]
+fn swapped_client_records_are_both_reported() {
+    let (session, _, _) = tamper_fixture();
+    session.store.edit(Area::Clients, |r| {
+        let (two, three) = (r["2"].clone(), r["3"].clone());
+        r.insert("2".into(), three);
+        r.insert("3".into(), two);
+    });
+    let book = reopen_and_load(session);
+    // Each record is bound to its own id: under the other's id neither authenticates.
+    assert_eq!(
+        damage(&book),
+        [("2".to_owned(), RecordDamage::FailedAuthentication), ("3".to_owned(), RecordDamage::FailedAuthentication)]
+    );
+    assert_eq!(everything(&book), ["Ann", "Bob", "Cat"]);
+}
+
+#[test]
+fn a_flipped_envelope_version_byte_is_reported() {
+    let (session, _, _) = tamper_fixture();
+    session.store.edit(Area::Clients, |r| r.get_mut("3").unwrap()[0] = 1);
+    let book = reopen_and_load(session);
+    assert_eq!(damage(&book), [("3".to_owned(), RecordDamage::FailedAuthentication)]);
+    let (session, _, _) = tamper_fixture();
+    session.store.edit(Area::Clients, |r| r.get_mut("3").unwrap()[0] = 9);
+    let book = reopen_and_load(session);
+    assert_eq!(damage(&book), [("3".to_owned(), RecordDamage::NewerEnvelope)]);
+}
+
+#[test]
+fn a_rolled_back_shard_is_reported_and_its_clients_open_from_their_own_records() {
+    let (mut session, mut book) = new_vault();
+    save(&mut session, &mut book, Changes::client(with_history("1", "Ann"))).unwrap();
+    let shard = shard_record_id(shard_of("1"));
+    let old_shard = session.store.area(Area::Index)[&shard].clone();
+    let mut ann = book.get_writable("1").unwrap().clone();
+    ann.notes = "newer".into();
+    save(&mut session, &mut book, Changes::client(ann)).unwrap();
+    save(&mut session, &mut book, Changes::client(with_history("2", "Bob"))).unwrap();
+    session.store.edit(Area::Index, |r| {
+        r.insert(shard.clone(), old_shard);
+    });
+    let (mut session, mut book) = reopen(session);
+    assert!(book.get("1").is_none(), "not listed until its own record is read");
+    load_all(&mut session, &mut book);
+    assert_eq!(damage(&book), [(shard, RecordDamage::RolledBack)]);
+    assert_eq!(book.get("1").unwrap().notes, "newer");
+    assert_eq!(everything(&book), ["Ann", "Bob"]);
+    // Once everything is in, the next save writes the shard afresh and it checks out again.
+    let mut ann = book.get_writable("1").unwrap().clone();
+    ann.notes = "after repair".into();
+    save(&mut session, &mut book, Changes::client(ann)).unwrap();
+    let book = reopen_and_load(session);
+    assert!(book.damaged.is_empty(), "{:?}", book.damaged);
+    assert_eq!(book.get("1").unwrap().notes, "after repair");
+}
+
+#[test]
+fn a_deleted_shard_or_settings_record_is_reported_as_missing() {
+    let (mut session, mut book) = new_vault();
+    save(&mut session, &mut book, Changes::client(client("1", "Ann"))).unwrap();
+    save(&mut session, &mut book, Changes::settings(Settings { currency: "UAH".into(), ..Settings::default() })).unwrap();
+    session.store.edit(Area::Index, |r| {
+        r.remove("settings");
+    });
+    let book = reopen_and_load(session);
+    assert_eq!(damage(&book), [("settings".to_owned(), RecordDamage::Missing)]);
+    assert_eq!(book.settings.currency, "EUR", "defaults stand in");
+    assert_eq!(everything(&book), ["Ann"]);
+}
+
+#[test]
+fn a_deleted_clients_record_put_back_is_reported_and_stays_deleted() {
+    let (mut session, mut book) = new_vault();
+    save(&mut session, &mut book, Changes::client(client("1", "Ann"))).unwrap();
+    save(&mut session, &mut book, Changes::client(client("2", "Bob"))).unwrap();
+    let bob = session.store.area(Area::Clients)["2"].clone();
+    save(&mut session, &mut book, Changes { deleted: vec!["2".into()], ..Changes::default() }).unwrap();
+    session.store.edit(Area::Clients, |r| {
+        r.insert("2".into(), bob);
+    });
+    let book = reopen_and_load(session);
+    assert_eq!(damage(&book), [("2".to_owned(), RecordDamage::Unknown)]);
+    assert_eq!(everything(&book), ["Ann"]);
+}
+
+#[test]
+fn a_header_from_before_later_writes_is_noticed() {
+    let (mut session, mut book) = new_vault();
+    save(&mut session, &mut book, Changes::client(client("1", "Ann"))).unwrap();
+    let old_header = session.store.header.borrow().clone();
+    save(&mut session, &mut book, Changes::client(client("2", "Bob"))).unwrap();
+    *session.store.header.borrow_mut() = old_header;
+    let book = reopen_and_load(session);
+    // The old state names an older shard copy, and knows nothing of Bob's record.
+    assert!(!book.damaged.is_empty());
+    assert!(book.damaged.iter().any(|d| d.id == "2" && d.damage == RecordDamage::Unknown), "{:?}", book.damaged);
+}
+
+// ---- format 1 ----
+
+/// A format-1 vault as the first release wrote it: header v1 and envelope-v1 records.
+fn v1_store(clients: &[Client], settings: &Settings) -> (Rc<MemoryStore>, DataKey) {
+    let store = Rc::new(MemoryStore::default());
+    let data_key = DataKey::from_bytes([4; 32]);
+    let kek = block_on(kek_cipher(&Argon2Kdf, &RustCrypto, PASS, &[1; 16], KdfParams::MINIMUM)).unwrap();
+    let header = block_on(wrap_data_key(&kek, &data_key, FORMAT_V1, KdfParams::MINIMUM, [1; 16], [2; 12])).unwrap();
+    *store.header.borrow_mut() = Some(header.to_bytes());
+    let cipher = RustCipher::new(data_key.as_bytes());
+    let mut legacy = BTreeMap::new();
+    for c in clients {
+        let plain = serde_json::to_vec(c).unwrap();
+        legacy.insert(
+            c.id.clone(),
+            block_on(seal_record_with_nonce(&cipher, ENVELOPE_V1, &c.id, RecordKind::Client, 0, &plain, [3; 12])).unwrap(),
+        );
+    }
+    let plain = serde_json::to_vec(settings).unwrap();
+    legacy.insert(
+        "settings".into(),
+        block_on(seal_record_with_nonce(&cipher, ENVELOPE_V1, "settings", RecordKind::Settings, 0, &plain, [5; 12]))
+            .unwrap(),
+    );
+    store.areas.borrow_mut().insert(Area::Legacy, legacy);
+    (store, data_key)
+}
+
+fn migrate(store: &Rc<MemoryStore>) -> Result<(Session, Book), VaultError> {
+    let header_bytes = block_on(store.read_header()).unwrap().unwrap();
+    let header = crate::vault::format::VaultHeader::parse(&header_bytes).unwrap();
+    let kek = block_on(kek_cipher(&Argon2Kdf, &RustCrypto, PASS, &header.salt, header.kdf)).unwrap();
+    let unlocked = block_on(unlock(&header, PASS, &Argon2Kdf, &RustCrypto)).unwrap();
+    let cipher = RustCipher::new(unlocked.data_key.as_bytes());
+    block_on(VaultSession::migrate_v1(store.clone(), cipher, &kek, &unlocked.data_key, header_bytes, &NoPause, now()))
+}
+
+#[test]
+fn a_format_1_vault_migrates_to_format_2_in_one_commit_and_opens() {
+    let mut old = client("0123456789abcdef0123456789abcdef", "Olena");
+    old.visits = vec![visit("v", -30, 45000)];
+    let (store, data_key) = v1_store(&[old.clone(), client("b", "Bob")], &Settings { currency: "UAH".into(), ..Settings::default() });
+    let (session, book) = migrate(&store).unwrap();
+    assert_eq!(everything(&book), ["Bob", "Olena"]);
+    assert_eq!(book.settings.currency, "UAH");
+    assert!(book.damaged.is_empty());
+    let (header, areas) = session.store.snapshot();
+    assert_eq!(crate::vault::format::VaultHeader::parse(&header.unwrap()).unwrap().format, 2);
+    assert!(areas.get(&Area::Legacy).is_none_or(|l| l.is_empty()), "format-1 records retired");
+    assert_eq!(areas[&Area::Clients].len(), 2);
+    // The same data key: the passphrase and key did not change, only the layout.
+    let (mut session, mut book) = reopen(session);
+    load_all(&mut session, &mut book);
+    assert_eq!(book.get_full(&old.id).unwrap(), &old);
+    let cipher = RustCipher::new(data_key.as_bytes());
+    assert!(block_on(open_record(&cipher, &old.id, &session.store.area(Area::Clients)[&old.id])).is_ok());
+}
+
+#[test]
+fn an_interrupted_migration_leaves_the_format_1_vault_as_it_was_and_runs_again() {
+    let (store, _) = v1_store(&[client("a", "Ann")], &Settings::default());
+    *store.fail_writes.borrow_mut() = Some(StoreError::QuotaExceeded);
+    let before = store.snapshot();
+    let error = migrate(&store).err().expect("the commit fails");
+    assert_eq!(error, VaultError::Store(StoreError::QuotaExceeded));
+    assert_eq!(store.snapshot(), before, "still format 1, untouched");
+    *store.fail_writes.borrow_mut() = None;
+    let (_, book) = migrate(&store).unwrap();
+    assert_eq!(everything(&book), ["Ann"]);
+}
+
+#[test]
+fn a_damaged_format_1_record_stays_behind_and_is_reported_after_migration() {
+    let (store, _) = v1_store(&[client("a", "Ann"), client("b", "Bob")], &Settings::default());
+    store.edit(Area::Legacy, |r| r.get_mut("b").unwrap()[20] ^= 0xff);
+    let (session, book) = migrate(&store).unwrap();
+    assert_eq!(everything(&book), ["Ann"]);
+    assert_eq!(damage(&book), [("b".to_owned(), RecordDamage::FailedAuthentication)]);
+    assert_eq!(session.store.area(Area::Legacy).len(), 1, "left as it was");
+}
+
+// ---- imports, erasure, key replacement ----
+
+#[test]
+fn an_import_lands_whole_or_not_at_all() {
+    let (mut session, mut book) = new_vault();
+    save(&mut session, &mut book, Changes::client(client("1", "Ann"))).unwrap();
+    let payload =
+        BackupPayload { clients: vec![client("2", "Bea"), client("3", "Cid")], settings: Settings::default() };
+    let plan = ImportPlan::replace(&book, &payload);
+    let copy = SafetyCopy { created: now(), payload: book.payload().unwrap() };
+    let changes = Changes { safety_copy: Some(Some(copy)), ..Changes::from(plan) };
+
+    let before = session.store.snapshot();
+    *session.store.fail_writes.borrow_mut() = Some(StoreError::QuotaExceeded);
+    assert!(save(&mut session, &mut book, changes.clone()).is_err());
+    assert_eq!(session.store.snapshot(), before);
+
+    *session.store.fail_writes.borrow_mut() = None;
+    save(&mut session, &mut book, changes).unwrap();
+    let after = reopen_and_load(session);
+    assert_eq!(everything(&after), ["Bea", "Cid"]);
+    assert_eq!(after.safety_copy.as_ref().map(|s| s.payload.clients[0].name.as_str()), Some("Ann"));
+}
+
+#[test]
+fn erasing_a_client_removes_every_trace_but_a_tombstone() {
+    let (mut session, mut book) = new_vault();
+    let mut gone = with_history("gone", "Gone Person");
+    gone.trashed = Some(now());
+    let mut friend = client("friend", "Friend");
+    friend.source.referred_by = Some("gone".into());
+    save(&mut session, &mut book, Changes { clients: vec![gone.clone(), friend.clone()], ..Changes::default() }).unwrap();
+    let copy = SafetyCopy {
+        created: now(),
+        payload: BackupPayload { clients: vec![gone.clone(), friend.clone()], settings: Settings::default() },
+    };
+    save(&mut session, &mut book, Changes { safety_copy: Some(Some(copy)), ..Changes::default() }).unwrap();
+
+    let plan = ErasePlan::new(&book, "gone").unwrap();
+    assert_eq!(plan.changes.clients.len(), 1);
+    save(&mut session, &mut book, plan.changes).unwrap();
+    assert!(!session.store.area(Area::Clients).contains_key("gone"));
+    let (session, after) = reopen(session);
+    assert!(after.get("gone").is_none());
+    assert_eq!(after.get("friend").unwrap().source.referred_by, None);
+    let copy = after.safety_copy.unwrap();
+    assert!(copy.payload.clients.iter().all(|x| x.id != "gone" && x.source.referred_by.is_none()));
+    // No stored plaintext mentions the client, except the tombstone that says it was deleted.
+    for area in [Area::Index, Area::Clients] {
+        for (id, bytes) in session.store.area(area) {
+            let (_, plain) = block_on(open_record(session.cipher(), &id, &bytes)).unwrap();
+            let text = String::from_utf8_lossy(&plain).into_owned();
+            let mentions = text.matches("\"gone\"").count();
+            let tombstone = usize::from(text.contains("{\"id\":\"gone\",\"revision\":"));
+            assert_eq!(mentions, tombstone, "{id}: {text}");
+            assert!(!text.contains("Gone Person"));
+        }
+    }
+}
+
+#[test]
+fn replacing_the_data_key_reseals_everything_and_the_old_key_opens_nothing() {
+    let (mut session, mut book) = new_vault();
+    save(&mut session, &mut book, Changes::client(with_history("1", "Ann"))).unwrap();
+    save(&mut session, &mut book, Changes::settings(Settings { currency: "UAH".into(), ..Settings::default() })).unwrap();
+    save(&mut session, &mut book, Changes::client(client("2", "Bob"))).unwrap();
+    save(&mut session, &mut book, Changes { deleted: vec!["2".into()], ..Changes::default() }).unwrap();
+    let header = session.header().clone();
+    let old_key = RustCipher::new(block_on(unlock(&header, PASS, &Argon2Kdf, &RustCrypto)).unwrap().data_key.as_bytes());
+
+    let new_key = DataKey::generate().unwrap();
+    let key_part = block_on(crate::vault::new_key_part(&new_key, PASS, KdfParams::MINIMUM, &Argon2Kdf, &RustCrypto)).unwrap();
+    let cipher = RustCipher::new(new_key.as_bytes());
+    block_on(session.replace_data_key(&book, cipher, key_part, &NoPause, now())).unwrap();
+
+    for area in [Area::Index, Area::Clients] {
+        for (id, bytes) in session.store.area(area) {
+            assert!(block_on(open_record(&old_key, &id, &bytes)).is_err(), "{id} still opens with the old key");
+        }
+    }
+    let book = reopen_and_load(session);
+    assert_eq!(everything(&book), ["Ann"]);
+    assert_eq!(book.settings.currency, "UAH");
+    assert!(book.damaged.is_empty(), "{:?}", book.damaged);
+}
+
+// ---- the list ----
+
+#[test]
+fn upsert_and_remove_keep_order() {
+    let mut book = Book::new(vec![client("1", "Carl"), client("2", "Ann")], Settings::default(), now());
+    book.upsert(client("3", "Bea"), now());
+    book.upsert(client("1", "Aaron"), now());
+    assert_eq!(everything(&book), ["Aaron", "Ann", "Bea"]);
+    assert_eq!(book.remove("2").map(|c| c.name), Some("Ann".into()));
+    assert_eq!(book.len(), 2);
+    assert_eq!(book.get("3").map(|c| c.name.as_str()), Some("Bea"));
+}
+
+#[test]
+fn list_filters_sorts_and_separates_trash() {
+    let visit = |days_ago: i64, paid: i64, outcome: Outcome| Visit {
+        start: now() - chrono::Duration::days(days_ago),
+        duration_min: 60,
+        paid,
+        currency: "EUR".into(),
+        outcome,
+        ..Visit::default()
+    };
+    let mut ann = client("1", "Ann");
+    ann.visits = vec![visit(30, 5000, Outcome::Completed)];
+    ann.tags = vec!["VIP".into()];
+    let mut bob = client("2", "Bob");
+    bob.visits = vec![visit(3, 1000, Outcome::Completed), visit(-2, 0, Outcome::Booked)];
+    bob.created = now();
+    let mut cat = client("3", "Cat");
+    cat.status = Status::Lead;
+    let mut dan = client("4", "Dan");
+    dan.trashed = Some(now());
+    let book = Book::new(vec![dan, cat, bob, ann], Settings::default(), now());
+    let list = |q: ListQuery| names(book.list(&q, now().date_naive(), now()));
+
+    assert_eq!(list(ListQuery::default()), ["Ann", "Bob", "Cat"]);
+    assert_eq!(list(ListQuery { in_trash: true, ..Default::default() }), ["Dan"]);
+    assert_eq!(list(ListQuery { sort: SortBy::LastVisit, ..Default::default() }), ["Bob", "Ann", "Cat"]);
+    assert_eq!(list(ListQuery { sort: SortBy::TotalPaid, ..Default::default() }), ["Ann", "Bob", "Cat"]);
+    assert_eq!(list(ListQuery { sort: SortBy::Created, ..Default::default() }), ["Bob", "Ann", "Cat"]);
+    assert_eq!(list(ListQuery { status: Some(StatusKind::Lead), ..Default::default() }), ["Cat"]);
+    assert_eq!(list(ListQuery { tag: Some("vip".into()), ..Default::default() }), ["Ann"]);
+    assert_eq!(list(ListQuery { has_appointment: true, ..Default::default() }), ["Bob"]);
+    let segment = crate::segment::Segment { id: "s".into(), name: "big".into(), rules: vec![Rule::TotalPaidAbove(2000)] };
+    assert_eq!(list(ListQuery { segment: Some(segment.clone()), ..Default::default() }), ["Ann"]);
+    assert_eq!(book.segment_count(&segment, now().date_naive(), now()), 1);
+    assert_eq!(book.len(), 3);
+    assert_eq!(book.tags_in_use(), ["VIP"]);
+}
