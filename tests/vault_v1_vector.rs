@@ -50,7 +50,8 @@ fn the_v1_header_unlocks_and_the_v1_record_opens() {
     let v = vector();
     let header = VaultHeader::parse(&v.header).expect("v1 header parses");
     assert_eq!(header.format, FORMAT_V1);
-    let data_key = block_on(unlock(&header, &v.passphrase, &Argon2Kdf, &RustCrypto)).expect("v1 passphrase unlocks").data_key;
+    let data_key =
+        block_on(unlock(&header, &v.passphrase, &Argon2Kdf, &RustCrypto)).expect("v1 passphrase unlocks").data_key;
     assert_eq!(data_key.as_bytes().as_slice(), v.data_key.as_slice());
     let (envelope, plain) =
         block_on(open_record(&RustCipher::new(data_key.as_bytes()), &v.record_id, &v.record)).expect("opens");

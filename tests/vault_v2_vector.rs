@@ -95,9 +95,15 @@ fn the_v2_key_derivation_header_and_records_are_unchanged() {
     let v = Vector::load();
     assert_eq!(hex(&derive_kek(PASSPHRASE, &SALT, &KdfParams::MINIMUM).unwrap()[..]), v.text("KEK"));
     assert_eq!(header_with_state(v.text("STATE_PLAINTEXT").as_bytes()).to_bytes(), v.bytes("HEADER"));
-    assert_eq!(seal(CLIENT_ID, RecordKind::Client, v.text("CLIENT_PLAINTEXT").as_bytes(), CLIENT_NONCE), v.bytes("CLIENT_RECORD"));
+    assert_eq!(
+        seal(CLIENT_ID, RecordKind::Client, v.text("CLIENT_PLAINTEXT").as_bytes(), CLIENT_NONCE),
+        v.bytes("CLIENT_RECORD")
+    );
     let shard_id = v.text("SHARD_ID");
-    assert_eq!(seal(shard_id, RecordKind::Shard, v.text("SHARD_PLAINTEXT").as_bytes(), SHARD_NONCE), v.bytes("SHARD_RECORD"));
+    assert_eq!(
+        seal(shard_id, RecordKind::Shard, v.text("SHARD_PLAINTEXT").as_bytes(), SHARD_NONCE),
+        v.bytes("SHARD_RECORD")
+    );
     assert_eq!(
         seal("settings", RecordKind::Settings, v.text("SETTINGS_PLAINTEXT").as_bytes(), SETTINGS_NONCE),
         v.bytes("SETTINGS_RECORD")
@@ -151,7 +157,10 @@ fn the_v2_vault_opens_through_the_app_code_with_its_passphrase() {
     book.attach_full(chunk.clients, now);
     let client = book.get_full(CLIENT_ID).unwrap();
     assert_eq!(client, &decode_client(v.text("CLIENT_PLAINTEXT").as_bytes()).unwrap());
-    assert_eq!((client.name.as_str(), client.alias.as_str(), client.notes.as_str()), ("Frozen Vector Two", "Фрози", "备注 v2"));
+    assert_eq!(
+        (client.name.as_str(), client.alias.as_str(), client.notes.as_str()),
+        ("Frozen Vector Two", "Фрози", "备注 v2")
+    );
     let (envelope, plain) =
         block_on(open_record(&RustCipher::new(&DATA_KEY), CLIENT_ID, &v.bytes("CLIENT_RECORD"))).unwrap();
     assert_eq!((envelope.version, envelope.revision), (ENVELOPE_V2, REVISION));
@@ -217,7 +226,12 @@ fn print_a_new_vector() {
     let shard_record = seal(&shard_id, RecordKind::Shard, shard_json.as_bytes(), SHARD_NONCE);
     let settings_json = serde_json::to_string(&Settings { currency: "UAH".into(), ..Settings::default() }).unwrap();
     let settings_record = seal("settings", RecordKind::Settings, settings_json.as_bytes(), SETTINGS_NONCE);
-    let mut state = BookState { schema: 1, book: "00112233445566778899aabbccddeeff".into(), generation: REVISION, records: Default::default() };
+    let mut state = BookState {
+        schema: 1,
+        book: "00112233445566778899aabbccddeeff".into(),
+        generation: REVISION,
+        records: Default::default(),
+    };
     state.records.insert(shard_id.clone(), RecordRef::of(RecordKind::Shard, REVISION, &shard_record));
     state.records.insert("settings".into(), RecordRef::of(RecordKind::Settings, REVISION, &settings_record));
     let state_json = serde_json::to_string(&state).unwrap();

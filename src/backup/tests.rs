@@ -160,8 +160,9 @@ fn a_backup_opens_whether_the_passphrase_is_typed_composed_or_decomposed() {
     let decomposed = "scho\u{308}ne gru\u{308}\u{df}e aus ko\u{308}ln";
     let payload = rich_payload();
     for written_with in [composed, decomposed] {
-        let file = block_on(write_backup(&payload, written_with, KdfParams::MINIMUM, at(1), "0.1.0", &Argon2Kdf, &RustCrypto))
-            .unwrap();
+        let file =
+            block_on(write_backup(&payload, written_with, KdfParams::MINIMUM, at(1), "0.1.0", &Argon2Kdf, &RustCrypto))
+                .unwrap();
         for typed in [composed, decomposed] {
             assert_eq!(read_backup(&file, typed).unwrap().1, payload, "written {written_with:?}, typed {typed:?}");
         }

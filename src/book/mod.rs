@@ -6,8 +6,8 @@
 //! full history arrives in the background (`session`), and anything that needs it (the
 //! timeline, an edit, a backup) waits for it or asks for it first.
 
-mod shard;
 mod session;
+mod shard;
 
 #[cfg(test)]
 mod tests;
@@ -237,6 +237,17 @@ impl Book {
         self.history_complete().then(|| BackupPayload {
             clients: self.entries.iter().map(|e| e.client.clone()).collect(),
             settings: self.settings.clone(),
+        })
+    }
+
+    /// Everything in the book as one write (every client whole, the settings, the safety
+    /// copy), for re-sealing under a new key. `None` while some history has not loaded.
+    pub fn all_changes(&self) -> Option<Changes> {
+        self.history_complete().then(|| Changes {
+            clients: self.entries.iter().map(|e| e.client.clone()).collect(),
+            deleted: Vec::new(),
+            settings: Some(self.settings.clone()),
+            safety_copy: self.safety_copy.clone().map(Some),
         })
     }
 

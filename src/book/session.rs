@@ -105,7 +105,7 @@ pub struct VaultSession<S: VaultStore, C: RecordCipher> {
 
 /// What one stored record turned into.
 enum Decoded {
-    Client(Client),
+    Client(Box<Client>),
     Settings(Settings),
     SafetyCopy(SafetyCopy),
     Shard(ShardDoc),
@@ -117,7 +117,7 @@ fn decode(id: &str, kind: RecordKind, plain: &[u8]) -> Result<Decoded, RecordDam
         RecordKind::Client => {
             let client = decode_client(plain).map_err(unreadable)?;
             if client.id == id {
-                Ok(Decoded::Client(client))
+                Ok(Decoded::Client(Box::new(client)))
             } else {
                 Err(RecordDamage::Unreadable)
             }
@@ -133,7 +133,8 @@ fn decode(id: &str, kind: RecordKind, plain: &[u8]) -> Result<Decoded, RecordDam
             if doc.schema > SHARD_SCHEMA {
                 return Err(RecordDamage::NewerEnvelope);
             }
-            if shard_from_record_id(id) != Some(doc.shard) || doc.clients.iter().any(|s| shard_of(&s.client.id) != doc.shard)
+            if shard_from_record_id(id) != Some(doc.shard)
+                || doc.clients.iter().any(|s| shard_of(&s.client.id) != doc.shard)
             {
                 return Err(RecordDamage::Unreadable);
             }
@@ -191,8 +192,11 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             }
         }
         report.extend(stored.keys().map(|id| damaged(id, RecordDamage::Unknown)));
-        let mut damaged_shards: BTreeSet<u8> =
-            report.iter().filter_map(|d| shard_from_record_id(&d.id)).filter(|s| state.records.contains_key(&shard_record_id(*s))).collect();
+        let mut damaged_shards: BTreeSet<u8> = report
+            .iter()
+            .filter_map(|d| shard_from_record_id(&d.id))
+            .filter(|s| state.records.contains_key(&shard_record_id(*s)))
+            .collect();
 
         // Every decryption starts before any is awaited: WebCrypto then runs them in parallel.
         let opened = join_all(checked.into_iter().map(|(id, envelope)| async {
@@ -255,17 +259,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         book.mark_unavailable(&unavailable);
         book.damaged = report;
         book.safety_copy = safety_copy;
-        let session = Self {
-            store,
-            cipher,
-            header,
-            header_bytes,
-            state,
-            records,
-            tombstones,
-            damaged_shards,
-            pending,
-        };
+        let session = Self { store, cipher, header, header_bytes, state, records, tombstones, damaged_shards, pending };
         Ok((session, book))
     }
 
@@ -292,7 +286,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             (Vec::new(), Settings::default(), None, Vec::new(), Vec::new());
         for ((id, _), result) in legacy.iter().zip(opened) {
             match result.and_then(|(envelope, plain)| decode(id, envelope.kind, &plain)) {
-                Ok(Decoded::Client(client)) => clients.push(client),
+                Ok(Decoded::Client(client)) => clients.push(*client),
                 Ok(Decoded::Settings(s)) => settings = s,
                 Ok(Decoded::SafetyCopy(copy)) => safety_copy = Some(copy),
                 Ok(Decoded::Shard(_)) => {
@@ -307,7 +301,8 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             migrated.push(id.clone());
             pause.pause().await;
         }
-        let header = crate::vault::keys::wrap_data_key(kek, data_key, FORMAT_V2, old.kdf, old.salt, random_bytes()?).await?;
+        let header =
+            crate::vault::keys::wrap_data_key(kek, data_key, FORMAT_V2, old.kdf, old.salt, random_bytes()?).await?;
         let mut session = Self {
             store,
             cipher,
@@ -320,15 +315,16 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             pending: BTreeMap::new(),
         };
         let changes = Changes {
-            clients: clients.clone(),
+            clients,
             deleted: Vec::new(),
-            settings: Some(settings.clone()),
+            settings: Some(settings),
             safety_copy: safety_copy.clone().map(Some),
         };
         let mut plan = CommitPlan::new(&Book::default(), changes, now)?;
         plan.legacy_deletes = migrated;
-        session.commit(plan, pause, now).await?;
-        let mut book = Book::new(clients, settings, now);
+        session.commit(&plan, pause, now).await?;
+        let Changes { clients, settings, .. } = plan.changes;
+        let mut book = Book::new(clients, settings.unwrap_or_default(), now);
         book.damaged = report;
         book.safety_copy = safety_copy;
         Ok((session, book))
@@ -367,10 +363,9 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
                     Ok(envelope) => Ok(envelope),
                     Err(damage) => Err(classify(&self.cipher, id, &bytes, damage).await),
                 },
-                (Some(bytes), None) => RecordEnvelope::parse(&bytes).map(|envelope| {
+                (Some(bytes), None) => RecordEnvelope::parse(&bytes).inspect(|envelope| {
                     // Its shard was damaged: take the record as its own reference.
                     self.records.insert(id.clone(), RecordRef::of(RecordKind::Client, envelope.revision, &bytes));
-                    envelope
                 }),
             };
             match envelope {
@@ -389,7 +384,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         .await;
         for (id, result) in opened {
             match result.and_then(|(envelope, plain)| decode(&id, envelope.kind, &plain)) {
-                Ok(Decoded::Client(client)) => chunk.clients.push(client),
+                Ok(Decoded::Client(client)) => chunk.clients.push(*client),
                 Ok(_) => {
                     chunk.damaged.push(damaged(&id, RecordDamage::Unreadable));
                     chunk.unavailable.push(id);
@@ -409,7 +404,12 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
 
     /// Seals and stores one write. On success the caller applies `plan.changes` to the book;
     /// on failure nothing was stored and nothing here changed.
-    pub async fn commit(&mut self, plan: CommitPlan, pause: &impl Pause, now: DateTime<Utc>) -> Result<(), VaultError> {
+    pub async fn commit(
+        &mut self,
+        plan: &CommitPlan,
+        pause: &impl Pause,
+        now: DateTime<Utc>,
+    ) -> Result<(), VaultError> {
         if plan.others.keys().any(|s| self.damaged_shards.contains(s)) {
             return Err(VaultError::NotLoaded);
         }
@@ -503,7 +503,11 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
     pub async fn replace_header(&mut self, next: VaultHeader) -> Result<(), VaultError> {
         let bytes = next.to_bytes();
         self.store
-            .commit(&Commit { expected_header: Some(self.header_bytes.clone()), header: bytes.clone(), ..Commit::default() })
+            .commit(&Commit {
+                expected_header: Some(self.header_bytes.clone()),
+                header: bytes.clone(),
+                ..Commit::default()
+            })
             .await?;
         self.header = next;
         self.header_bytes = bytes;
@@ -511,25 +515,20 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
     }
 
     /// Re-seals every record under a new data key (`cipher`), with `key_part` wrapping it, in
-    /// one commit: afterwards an old header opens nothing that is stored. Needs every client in
-    /// memory in full. Records the book could not read are left as they are.
+    /// one commit: afterwards an old header opens nothing that is stored. `everything` is the
+    /// whole book (`Book::all_changes`). Records the book could not read are left as they are.
     pub async fn replace_data_key(
         &mut self,
-        book: &Book,
+        everything: Changes,
         cipher: C,
         key_part: VaultHeader,
         pause: &impl Pause,
         now: DateTime<Utc>,
     ) -> Result<(), VaultError> {
-        if !self.pending.is_empty() || book.entries().any(|e| !e.full && !e.unavailable) {
+        if !self.pending.is_empty() {
             return Err(VaultError::NotLoaded);
         }
-        let changes = Changes {
-            clients: book.entries().map(|e| e.client.clone()).collect(),
-            deleted: Vec::new(),
-            settings: Some(book.settings.clone()),
-            safety_copy: book.safety_copy.clone().map(Some),
-        };
+        let changes = everything;
         let mut plan = CommitPlan::new(&Book::default(), changes, now)?;
         // Shards that only hold tombstones are rewritten too.
         for shard in self.tombstones.keys() {
@@ -541,7 +540,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             std::mem::take(&mut self.state.records),
             std::mem::take(&mut self.records),
         );
-        if let Err(error) = self.commit(plan, pause, now).await {
+        if let Err(error) = self.commit(&plan, pause, now).await {
             (self.cipher, self.header, self.state.records, self.records) = previous;
             return Err(error);
         }
@@ -592,7 +591,8 @@ async fn seal_clients<C: RecordCipher>(
             .map_err(|_| VaultError::SealFailed)?;
         pause.pause().await;
         let results =
-            join_all(plains.iter().map(|(id, plain)| seal_record(cipher, id, RecordKind::Client, revision, plain))).await;
+            join_all(plains.iter().map(|(id, plain)| seal_record(cipher, id, RecordKind::Client, revision, plain)))
+                .await;
         for ((id, _), result) in plains.iter().zip(results) {
             sealed.push(((*id).to_owned(), result?));
         }

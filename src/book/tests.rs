@@ -48,7 +48,11 @@ fn visit(id: &str, days_from_now: i64, paid: i64) -> Visit {
 /// A client with an old visit, a recent one and an appointment.
 fn with_history(id: &str, name: &str) -> Client {
     let mut c = client(id, name);
-    c.visits = vec![visit(&format!("{id}-old"), -200, 3000), visit(&format!("{id}-recent"), -2, 2000), visit(&format!("{id}-next"), 3, 0)];
+    c.visits = vec![
+        visit(&format!("{id}-old"), -200, 3000),
+        visit(&format!("{id}-recent"), -2, 2000),
+        visit(&format!("{id}-next"), 3, 0),
+    ];
     c
 }
 
@@ -71,9 +75,9 @@ fn reopen(session: Session) -> (Session, Book) {
 }
 
 fn save(session: &mut Session, book: &mut Book, changes: Changes) -> Result<(), VaultError> {
-    let plan = CommitPlan::new(book, changes.clone(), now())?;
-    block_on(session.commit(plan, &NoPause, now()))?;
-    book.apply(changes, now());
+    let plan = CommitPlan::new(book, changes, now())?;
+    block_on(session.commit(&plan, &NoPause, now()))?;
+    book.apply(plan.changes, now());
     Ok(())
 }
 
@@ -262,7 +266,10 @@ fn a_record_the_index_does_not_know_is_reported() {
         r.insert("shard-zz".into(), old_ann);
     });
     let book = reopen_and_load(session);
-    assert_eq!(damage(&book), [("4".to_owned(), RecordDamage::Unknown), ("shard-zz".to_owned(), RecordDamage::Unknown)]);
+    assert_eq!(
+        damage(&book),
+        [("4".to_owned(), RecordDamage::Unknown), ("shard-zz".to_owned(), RecordDamage::Unknown)]
+    );
     assert_eq!(everything(&book), ["Ann", "Bob", "Cat"]);
 }
 
@@ -327,7 +334,8 @@ fn a_rolled_back_shard_is_reported_and_its_clients_open_from_their_own_records()
 fn a_deleted_shard_or_settings_record_is_reported_as_missing() {
     let (mut session, mut book) = new_vault();
     save(&mut session, &mut book, Changes::client(client("1", "Ann"))).unwrap();
-    save(&mut session, &mut book, Changes::settings(Settings { currency: "UAH".into(), ..Settings::default() })).unwrap();
+    save(&mut session, &mut book, Changes::settings(Settings { currency: "UAH".into(), ..Settings::default() }))
+        .unwrap();
     session.store.edit(Area::Index, |r| {
         r.remove("settings");
     });
@@ -380,7 +388,8 @@ fn v1_store(clients: &[Client], settings: &Settings) -> (Rc<MemoryStore>, DataKe
         let plain = serde_json::to_vec(c).unwrap();
         legacy.insert(
             c.id.clone(),
-            block_on(seal_record_with_nonce(&cipher, ENVELOPE_V1, &c.id, RecordKind::Client, 0, &plain, [3; 12])).unwrap(),
+            block_on(seal_record_with_nonce(&cipher, ENVELOPE_V1, &c.id, RecordKind::Client, 0, &plain, [3; 12]))
+                .unwrap(),
         );
     }
     let plain = serde_json::to_vec(settings).unwrap();
@@ -406,7 +415,8 @@ fn migrate(store: &Rc<MemoryStore>) -> Result<(Session, Book), VaultError> {
 fn a_format_1_vault_migrates_to_format_2_in_one_commit_and_opens() {
     let mut old = client("0123456789abcdef0123456789abcdef", "Olena");
     old.visits = vec![visit("v", -30, 45000)];
-    let (store, data_key) = v1_store(&[old.clone(), client("b", "Bob")], &Settings { currency: "UAH".into(), ..Settings::default() });
+    let (store, data_key) =
+        v1_store(&[old.clone(), client("b", "Bob")], &Settings { currency: "UAH".into(), ..Settings::default() });
     let (session, book) = migrate(&store).unwrap();
     assert_eq!(everything(&book), ["Bob", "Olena"]);
     assert_eq!(book.settings.currency, "UAH");
@@ -477,7 +487,8 @@ fn erasing_a_client_removes_every_trace_but_a_tombstone() {
     gone.trashed = Some(now());
     let mut friend = client("friend", "Friend");
     friend.source.referred_by = Some("gone".into());
-    save(&mut session, &mut book, Changes { clients: vec![gone.clone(), friend.clone()], ..Changes::default() }).unwrap();
+    save(&mut session, &mut book, Changes { clients: vec![gone.clone(), friend.clone()], ..Changes::default() })
+        .unwrap();
     let copy = SafetyCopy {
         created: now(),
         payload: BackupPayload { clients: vec![gone.clone(), friend.clone()], settings: Settings::default() },
@@ -510,16 +521,20 @@ fn erasing_a_client_removes_every_trace_but_a_tombstone() {
 fn replacing_the_data_key_reseals_everything_and_the_old_key_opens_nothing() {
     let (mut session, mut book) = new_vault();
     save(&mut session, &mut book, Changes::client(with_history("1", "Ann"))).unwrap();
-    save(&mut session, &mut book, Changes::settings(Settings { currency: "UAH".into(), ..Settings::default() })).unwrap();
+    save(&mut session, &mut book, Changes::settings(Settings { currency: "UAH".into(), ..Settings::default() }))
+        .unwrap();
     save(&mut session, &mut book, Changes::client(client("2", "Bob"))).unwrap();
     save(&mut session, &mut book, Changes { deleted: vec!["2".into()], ..Changes::default() }).unwrap();
     let header = session.header().clone();
-    let old_key = RustCipher::new(block_on(unlock(&header, PASS, &Argon2Kdf, &RustCrypto)).unwrap().data_key.as_bytes());
+    let old_key =
+        RustCipher::new(block_on(unlock(&header, PASS, &Argon2Kdf, &RustCrypto)).unwrap().data_key.as_bytes());
 
     let new_key = DataKey::generate().unwrap();
-    let key_part = block_on(crate::vault::new_key_part(&new_key, PASS, KdfParams::MINIMUM, &Argon2Kdf, &RustCrypto)).unwrap();
+    let key_part =
+        block_on(crate::vault::new_key_part(&new_key, PASS, KdfParams::MINIMUM, &Argon2Kdf, &RustCrypto)).unwrap();
     let cipher = RustCipher::new(new_key.as_bytes());
-    block_on(session.replace_data_key(&book, cipher, key_part, &NoPause, now())).unwrap();
+    let whole = book.all_changes().unwrap();
+    block_on(session.replace_data_key(whole, cipher, key_part, &NoPause, now())).unwrap();
 
     for area in [Area::Index, Area::Clients] {
         for (id, bytes) in session.store.area(area) {
@@ -576,7 +591,8 @@ fn list_filters_sorts_and_separates_trash() {
     assert_eq!(list(ListQuery { status: Some(StatusKind::Lead), ..Default::default() }), ["Cat"]);
     assert_eq!(list(ListQuery { tag: Some("vip".into()), ..Default::default() }), ["Ann"]);
     assert_eq!(list(ListQuery { has_appointment: true, ..Default::default() }), ["Bob"]);
-    let segment = crate::segment::Segment { id: "s".into(), name: "big".into(), rules: vec![Rule::TotalPaidAbove(2000)] };
+    let segment =
+        crate::segment::Segment { id: "s".into(), name: "big".into(), rules: vec![Rule::TotalPaidAbove(2000)] };
     assert_eq!(list(ListQuery { segment: Some(segment.clone()), ..Default::default() }), ["Ann"]);
     assert_eq!(book.segment_count(&segment, now().date_naive(), now()), 1);
     assert_eq!(book.len(), 3);

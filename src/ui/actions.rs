@@ -1,14 +1,17 @@
-//! Every change to stored data, in one place: save, then update the in-memory book, then tell
-//! the user. A change shows as done only after the store has committed it.
+//! Every change to stored data, in one place: commit, then update the in-memory book, then
+//! tell the user. A change shows as done only after the store has committed it. Also where the
+//! full client records are read: in the background after unlock, or at once for a profile.
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
 
 use crate::i18n::t;
 
-use super::{AppContext, Detail, Toast, View};
-use crate::book::{delete_client, save_client, save_settings};
+use super::{AppContext, Detail, SharedSession, Toast, View};
+use crate::book::{Changes, CommitPlan, ErasePlan, HistoryChunk, Pause};
 use crate::model::{Client, Settings};
+use crate::vault::VaultError;
+use crate::web::BrowserPause;
 
 pub fn now() -> DateTime<Utc> {
     Utc::now()
@@ -54,33 +57,122 @@ fn toast(ctx: AppContext, message: String, is_error: bool, undo: Option<Client>)
     }
 }
 
-/// Seals and stores `client`, then puts it in the book. Errors come back as the message to show.
-pub async fn persist(ctx: AppContext, client: Client) -> Result<(), String> {
-    let (store, cipher) = ctx.session().ok_or_else(|| t("The book is locked. Unlock it and try again.").to_owned())?;
-    save_client(&store, &cipher, &client).await.map_err(|e| e.to_string())?;
+fn locked_error() -> String {
+    t("The book is locked. Unlock it and try again.").to_owned()
+}
+
+/// Writes `changes` as one commit, then applies them to the book in memory. Errors come back as
+/// the message to show. Every change to stored data goes through here.
+pub async fn commit(ctx: AppContext, changes: Changes) -> Result<(), String> {
+    let session = ctx.session().ok_or_else(locked_error)?;
+    let mut vault = session.lock().await;
+    let plan = ctx.book.with_untracked(|b| CommitPlan::new(b, changes, now())).map_err(|e| e.to_string())?;
+    vault.commit(&plan, &BrowserPause, now()).await.map_err(|e| e.to_string())?;
     super::mark("clientele:save-committed");
     // Locked while saving: the write landed, but the book must stay empty.
-    if ctx.session().is_some() {
-        ctx.book.update(|book| book.upsert(client, now()));
+    if ctx.session().is_some_and(|current| std::rc::Rc::ptr_eq(&current, &session)) {
+        ctx.book.update(|book| book.apply(plan.changes, now()));
     }
     Ok(())
 }
 
-pub async fn persist_settings(ctx: AppContext, settings: Settings) -> Result<(), String> {
-    let (store, cipher) = ctx.session().ok_or_else(|| t("The book is locked. Unlock it and try again.").to_owned())?;
-    save_settings(&store, &cipher, &settings).await.map_err(|e| e.to_string())?;
-    if ctx.session().is_some() {
-        ctx.book.update(|book| book.settings = settings);
+/// Reads the full records of these clients now, if the background load has not yet.
+pub async fn ensure_full(ctx: AppContext, ids: &[String]) -> Result<(), String> {
+    let missing: Vec<String> =
+        ctx.book.with_untracked(|b| ids.iter().filter(|id| b.entry(id).is_some_and(|e| !e.full)).cloned().collect());
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let session = ctx.session().ok_or_else(locked_error)?;
+    let chunk = session.lock().await.load_clients(&missing).await.map_err(|e| e.to_string())?;
+    if ctx.session().is_some_and(|current| std::rc::Rc::ptr_eq(&current, &session)) {
+        ctx.book.update(|book| attach(book, chunk));
+        ctx.history.set(ctx.book.with_untracked(|b| b.history));
     }
     Ok(())
+}
+
+fn attach(book: &mut crate::book::Book, chunk: HistoryChunk) {
+    book.attach_full(chunk.clients, now());
+    book.mark_unavailable(&chunk.unavailable);
+    book.damaged.extend(chunk.damaged);
+}
+
+/// How many full client records one step of the background load reads: small enough that
+/// checking, decrypting and parsing them stays well under 50 ms.
+const HISTORY_CHUNK: usize = 200;
+
+/// Loads every client's full record after the first paint, a chunk per task, and marks the end
+/// for the benchmark. The book is updated quietly; one notification at the end refreshes
+/// whatever shows totals over whole histories.
+pub fn load_history_in_background(ctx: AppContext, session: SharedSession) {
+    leptos::task::spawn_local(async move {
+        loop {
+            BrowserPause.pause().await;
+            let still_open = || ctx.session().is_some_and(|current| std::rc::Rc::ptr_eq(&current, &session));
+            if !still_open() {
+                return;
+            }
+            let chunk = session.lock().await.load_history_chunk(HISTORY_CHUNK).await;
+            if !still_open() {
+                return;
+            }
+            match chunk {
+                Ok(Some(chunk)) => {
+                    let damaged = !chunk.damaged.is_empty();
+                    ctx.book.update_untracked(|book| attach(book, chunk));
+                    if damaged {
+                        ctx.book.update(|_| {});
+                    }
+                    ctx.history.set(ctx.book.with_untracked(|b| b.history));
+                }
+                Ok(None) => break,
+                Err(error) => {
+                    show_error(ctx, error.to_string());
+                    return;
+                }
+            }
+        }
+        ctx.book.update(|_| {});
+        ctx.history.set(ctx.book.with_untracked(|b| b.history));
+        super::mark("clientele:history-loaded");
+    });
+}
+
+/// The whole book, for a backup or an export: waits until every full record has loaded (the
+/// screen says so meanwhile, see `backup::HistoryWait`).
+pub async fn whole_book(ctx: AppContext) -> Result<crate::backup::BackupPayload, String> {
+    loop {
+        if ctx.session().is_none() {
+            return Err(locked_error());
+        }
+        if let Some(payload) = ctx.book.with_untracked(|b| b.payload()) {
+            return Ok(payload);
+        }
+        super::sleep(100).await;
+    }
+}
+
+/// Seals and stores `client`, then puts it in the book.
+pub async fn persist(ctx: AppContext, client: Client) -> Result<(), String> {
+    commit(ctx, Changes::client(client)).await
+}
+
+pub async fn persist_settings(ctx: AppContext, settings: Settings) -> Result<(), String> {
+    commit(ctx, Changes::settings(settings)).await
+}
+
+/// The client with their whole history, loading it first if needed.
+async fn writable(ctx: AppContext, id: &str) -> Result<Client, String> {
+    ensure_full(ctx, &[id.to_owned()]).await?;
+    ctx.book
+        .with_untracked(|b| b.get_writable(id).cloned())
+        .ok_or_else(|| t("This client is no longer in the book.").to_owned())
 }
 
 /// Applies `edit` to a stored client and saves it; for forms that stay open on failure.
 pub async fn update_client(ctx: AppContext, id: &str, edit: impl FnOnce(&mut Client)) -> Result<(), String> {
-    let mut client = ctx
-        .book
-        .with_untracked(|b| b.get(id).cloned())
-        .ok_or_else(|| t("This client is no longer in the book.").to_owned())?;
+    let mut client = writable(ctx, id).await?;
     edit(&mut client);
     client.updated = now();
     persist(ctx, client).await
@@ -95,14 +187,16 @@ pub fn change_client(
     undoable: bool,
     edit: impl FnOnce(&mut Client) + 'static,
 ) {
-    let Some(previous) = ctx.book.with_untracked(|b| b.get(id).cloned()) else {
-        return;
-    };
-    let mut changed = previous.clone();
-    edit(&mut changed);
-    changed.updated = now();
+    let id = id.to_owned();
     let message = message.into();
     leptos::task::spawn_local(async move {
+        let previous = match writable(ctx, &id).await {
+            Ok(client) => client,
+            Err(error) => return show_error(ctx, error),
+        };
+        let mut changed = previous.clone();
+        edit(&mut changed);
+        changed.updated = now();
         match persist(ctx, changed).await {
             Ok(()) => toast(ctx, message, false, undoable.then_some(previous)),
             Err(error) => show_error(ctx, error),
@@ -122,21 +216,29 @@ pub fn undo(ctx: AppContext, previous: Client) {
 
 /// Deletes a client from Trash for good. Undo (in this session) writes it back.
 pub fn delete_forever(ctx: AppContext, id: String) {
-    let Some(previous) = ctx.book.with_untracked(|b| b.get(&id).cloned()) else {
-        return;
-    };
-    let Some((store, _)) = ctx.session() else { return };
     leptos::task::spawn_local(async move {
-        match delete_client(&store, &id).await {
-            Ok(()) => {
-                ctx.book.update(|book| {
-                    book.remove(&id);
-                });
-                toast(ctx, t("Deleted for good.").into(), false, Some(previous));
-            }
-            Err(error) => show_error(ctx, error.to_string()),
+        let previous = match writable(ctx, &id).await {
+            Ok(client) => client,
+            Err(error) => return show_error(ctx, error),
+        };
+        match commit(ctx, Changes { deleted: vec![id], ..Changes::default() }).await {
+            Ok(()) => toast(ctx, t("Deleted for good.").into(), false, Some(previous)),
+            Err(error) => show_error(ctx, error),
         }
     });
+}
+
+/// Erases a client and every link to them, once every client that names them is loaded.
+pub async fn erase_client(ctx: AppContext, id: &str) -> Result<(), String> {
+    let referring: Vec<String> = ctx.book.with_untracked(|b| {
+        b.entries()
+            .filter(|e| e.client.source.referred_by.as_deref() == Some(id))
+            .map(|e| e.client.id.clone())
+            .collect()
+    });
+    ensure_full(ctx, &referring).await?;
+    let plan = ctx.book.with_untracked(|b| ErasePlan::new(b, id)).ok_or_else(|| VaultError::NotLoaded.to_string())?;
+    commit(ctx, plan.changes).await
 }
 
 /// True when there is nothing unsaved, or the user agrees to discard it.
@@ -162,6 +264,15 @@ pub fn go_to(ctx: AppContext, view: View) {
 
 pub fn open_detail(ctx: AppContext, detail: Detail) {
     if confirm_discard(ctx) {
+        // A profile shows the whole history: read it now rather than wait for the background.
+        if let Detail::Profile(id) | Detail::Edit(Some(id)) = &detail {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                if let Err(error) = ensure_full(ctx, &[id]).await {
+                    show_error(ctx, error);
+                }
+            });
+        }
         ctx.view.set(View::Clients);
         ctx.detail.set(detail);
     }

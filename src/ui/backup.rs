@@ -7,36 +7,67 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, tf, tp};
 
-use super::actions::{now, persist_settings, show, show_error, today};
+use super::actions::{commit, now, persist_settings, show, show_error, today, whole_book};
 use super::widgets::{CheckInput, ModalDialog, TextInput};
-use super::{let_browser_paint, use_app, AppContext};
+use super::{kdf, let_browser_paint, use_app, AppContext};
 use crate::backup::{
     backup_file_name, backup_health, parse_backup, write_backup, BackupError, BackupPayload, ImportPlan, ImportPreview,
     Kept,
 };
-use crate::book::{apply_import, SafetyCopy};
+use crate::book::{Changes, SafetyCopy};
 use crate::export::{clients_csv, vcards, visits_csv};
 use crate::passphrase::check_new;
 use crate::vault::kdf::KdfParams;
 use crate::vault::unlock;
 use crate::web::files::{download, read_file};
+use crate::web::WebCrypto;
 
 const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Checks the passphrase chosen for a backup: the vault's own (verified against the vault
 /// header), or a separate one typed twice and strong enough.
-fn backup_passphrase(ctx: AppContext, same_as_vault: bool, pass: &str, again: &str) -> Result<(), String> {
+async fn backup_passphrase(ctx: AppContext, same_as_vault: bool, pass: &str, again: &str) -> Result<(), String> {
     if same_as_vault {
-        let header = ctx.header.get_value().ok_or(t("The vault header is not loaded. Reload the page."))?;
-        return unlock(&header, pass).map(|_| ()).map_err(|_| t("That is not your vault passphrase.").to_owned());
+        let store = ctx.store.get_value().ok_or(t("Storage is not open. Reload the page."))?;
+        let header = crate::vault::read_header(&store)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or(t("The vault header is not loaded. Reload the page."))?;
+        return unlock(&header, pass, &kdf(), &WebCrypto)
+            .await
+            .map(|_| ())
+            .map_err(|_| t("That is not your vault passphrase.").to_owned());
     }
     check_new(pass, again)
 }
 
 /// Seals `payload` and offers it as a download.
-fn export_file(payload: &BackupPayload, pass: &str) -> Result<(), String> {
-    let file = write_backup(payload, pass, KdfParams::DEFAULT, now(), APP_VERSION).map_err(|e| e.to_string())?;
+async fn export_file(payload: &BackupPayload, pass: &str) -> Result<(), String> {
+    let file = write_backup(payload, pass, KdfParams::DEFAULT, now(), APP_VERSION, &kdf(), &WebCrypto)
+        .await
+        .map_err(|e| e.to_string())?;
     download(&file, &backup_file_name(today()), "application/octet-stream")
+}
+
+/// "Waiting for the full history: 1,200 of 10,000 clients", while the background load runs.
+#[component]
+pub fn HistoryWait(
+    /// Whether the screen is waiting for it right now.
+    #[prop(into)]
+    waiting: Signal<bool>,
+) -> impl IntoView {
+    let ctx = use_app();
+    view! {
+        <Show when=move || waiting.get() && !ctx.history.get().is_complete()>
+            <p class="notice" role="status">{move || {
+                let h = ctx.history.get();
+                tf("Waiting for the full history to load: {loaded} of {total}.", &[
+                    ("loaded", crate::i18n::format_number(crate::i18n::lang(), h.loaded as f64, 0)),
+                    ("total", tp("{n} client", "{n} clients", h.total as u64)),
+                ])
+            }}</p>
+        </Show>
+    }
 }
 
 #[component]
@@ -75,17 +106,19 @@ fn ExportSection() -> impl IntoView {
 
     let export = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if let Err(message) =
-            backup_passphrase(ctx, same.get_untracked(), &pass.get_untracked(), &again.get_untracked())
-        {
-            return problem.set(Some(message));
+        if busy.get_untracked() {
+            return;
         }
         problem.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
-            let payload = ctx.book.with_untracked(|b| b.payload());
-            let result = export_file(&payload, &pass.get_untracked());
+            let result = async {
+                backup_passphrase(ctx, same.get_untracked(), &pass.get_untracked(), &again.get_untracked()).await?;
+                let payload = whole_book(ctx).await?;
+                export_file(&payload, &pass.get_untracked()).await
+            }
+            .await;
             pass.set(String::new());
             again.set(String::new());
             busy.set(false);
@@ -114,6 +147,7 @@ fn ExportSection() -> impl IntoView {
                     <TextInput id="backup-again" label=t("Repeat the new backup's passphrase") input_type="password" value=again
                         on_input=Callback::new(move |v| again.set(v)) />
                 </Show>
+                <HistoryWait waiting=busy />
                 <Show when=move || problem.get().is_some()>
                     <p class="error" role="alert">{move || problem.get()}</p>
                 </Show>
@@ -136,9 +170,11 @@ fn ImportSection() -> impl IntoView {
     let payload = StoredValue::new(None::<BackupPayload>);
     let result = RwSignal::new(Vec::<String>::new());
     let confirm_replace = RwSignal::new(false);
+    // Key settings costlier than our own, waiting for the user's "open it anyway".
+    let costly = RwSignal::new(None::<KdfParams>);
+    let accepted_cost = RwSignal::new(false);
 
-    let check = move |ev: SubmitEvent| {
-        ev.prevent_default();
+    let check = move || {
         let Some(chosen) = file.get_value() else {
             return problem.set(Some(t("Choose a backup file first.").into()));
         };
@@ -156,66 +192,79 @@ fn ImportSection() -> impl IntoView {
                 }
                 let bytes = read_file(&chosen, None).await?;
                 let parsed = parse_backup(&bytes).map_err(|e| e.to_string())?;
-                let opened = parsed.open(&pass.get_untracked()).map_err(|e| e.to_string())?;
+                if parsed.needs_confirmation() && !accepted_cost.get_untracked() {
+                    costly.set(Some(parsed.info.kdf));
+                    return Ok(());
+                }
+                accepted_cost.set(false);
+                let opened = parsed.open(&pass.get_untracked(), &kdf(), &WebCrypto).await.map_err(|e| e.to_string())?;
+                // Comparing with the book needs every client's whole record.
+                whole_book(ctx).await?;
                 preview.set(Some(ctx.book.with_untracked(|b| ImportPreview::of(&parsed.info, &opened, b))));
                 payload.set_value(Some(opened));
                 Ok(())
             }
             .await;
             busy.set(false);
-            pass.set(String::new());
+            if costly.get_untracked().is_none() {
+                pass.set(String::new());
+            }
             if let Err(message) = outcome {
                 problem.set(Some(message));
             }
         });
     };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if !busy.get_untracked() {
+            check();
+        }
+    };
 
     let apply = move |replace: bool| {
         let Some(incoming) = payload.get_value() else { return };
-        let Some((store, cipher)) = ctx.session() else { return };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let (plan, safety) = ctx.book.with_untracked(|b| {
-                if replace {
-                    (ImportPlan::replace(b, &incoming), Some(SafetyCopy { created: now(), payload: b.payload() }))
-                } else {
-                    (ImportPlan::merge(b, &incoming), None)
-                }
-            });
-            let outcome = apply_import(&store, &cipher, &plan, safety.as_ref()).await;
+            let outcome = async {
+                let current = whole_book(ctx).await?;
+                let (plan, safety) = ctx.book.with_untracked(|b| {
+                    if replace {
+                        (ImportPlan::replace(b, &incoming), Some(SafetyCopy { created: now(), payload: current }))
+                    } else {
+                        (ImportPlan::merge(b, &incoming), None)
+                    }
+                });
+                let (puts, conflicts) = (plan.puts.len(), plan.conflicts.clone());
+                let changes = Changes { safety_copy: safety.map(Some), ..Changes::from(plan) };
+                commit(ctx, changes).await.map(|()| (puts, conflicts))
+            }
+            .await;
             busy.set(false);
             match outcome {
-                Ok(()) => {
+                Ok((puts, conflicts)) => {
                     let mut lines = vec![if replace {
-                        tf("Replaced everything: the book now holds the backup's clients ({clients}). A safety copy of the previous book is kept for 7 days.", &[("clients", plan.puts.len().to_string())])
+                        tf("Replaced everything: the book now holds the backup's clients ({clients}). A safety copy of the previous book is kept for 7 days.", &[("clients", puts.to_string())])
                     } else {
                         tf(
                             "Merged: {clients} added or updated.",
-                            &[("clients", tp("{n} client", "{n} clients", plan.puts.len() as u64))],
+                            &[("clients", tp("{n} client", "{n} clients", puts as u64))],
                         )
                     }];
-                    lines.extend(plan.conflicts.iter().map(|c| match c.kept {
+                    lines.extend(conflicts.iter().map(|c| match c.kept {
                         Kept::Backup => tf("{name}: kept the backup's newer version.", &[("name", c.name.clone())]),
                         Kept::ThisDevice => {
                             tf("{name}: kept this device's newer version.", &[("name", c.name.clone())])
                         }
                     }));
-                    ctx.book.update(|b| {
-                        b.apply_import(plan, now());
-                        if safety.is_some() {
-                            b.safety_copy = safety;
-                        }
-                    });
                     result.set(lines);
                     preview.set(None);
                     payload.set_value(None);
                     confirm_replace.set(false);
                     show(ctx, if replace { t("Backup restored.") } else { t("Backup merged.") });
                 }
-                Err(error) => problem.set(Some(tf(
-                    "{error} Nothing was imported; the book is as it was.",
-                    &[("error", error.to_string())],
-                ))),
+                Err(error) => {
+                    problem.set(Some(tf("{error} Nothing was imported; the book is as it was.", &[("error", error)])))
+                }
             }
         });
     };
@@ -223,7 +272,7 @@ fn ImportSection() -> impl IntoView {
     view! {
         <section aria-labelledby="import-title">
             <h2 id="import-title">{t("Import a backup")}</h2>
-            <form on:submit=check novalidate>
+            <form on:submit=submit novalidate>
                 <div class="field">
                     <label for="import-file">{t("Backup file")}</label>
                     <input id="import-file" type="file" accept=".clbk,application/octet-stream" on:change=move |ev| {
@@ -238,10 +287,27 @@ fn ImportSection() -> impl IntoView {
                 <Show when=move || problem.get().is_some()>
                     <p class="error" role="alert">{move || problem.get()}</p>
                 </Show>
+                <HistoryWait waiting=busy />
                 <button type="submit" disabled=move || busy.get()>
                     {move || if busy.get() { t("Checking…") } else { t("Check backup") }}
                 </button>
             </form>
+            {move || costly.get().map(|params| view! {
+                <ModalDialog label=t("Slow backup") class="warning" on_close=Callback::new(move |_| costly.set(None))>
+                    <p>{tf("This backup asks for {memory} MiB and {passes} passes to open, more than Clientele's own backups; it may take a minute, and the page stays usable meanwhile.", &[
+                        ("memory", (params.memory_kib / 1024).to_string()),
+                        ("passes", params.iterations.to_string()),
+                    ])}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=move |_| {
+                            costly.set(None);
+                            accepted_cost.set(true);
+                            check();
+                        }>{t("Open it anyway")}</button>
+                        <button type="button" on:click=move |_| { costly.set(None); pass.set(String::new()); }>{t("Cancel")}</button>
+                    </div>
+                </ModalDialog>
+            })}
             {move || preview.get().map(|p| view! {
                 <div class="preview" role="region" aria-label=t("Backup contents")>
                     <p>{tf("Made {date} by Clientele {version}.", &[("date", p.created.map(super::actions::local_datetime).unwrap_or_default()), ("version", p.app_version.clone())])}</p>
@@ -290,34 +356,32 @@ fn SafetyCopySection() -> impl IntoView {
     let pass = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let restore = move |_| {
-        let Some((store, cipher)) = ctx.session() else { return };
         let Some(saved) = ctx.book.with_untracked(|b| b.safety_copy.clone()) else { return };
         leptos::task::spawn_local(async move {
             // Restoring swaps: the current book becomes the new safety copy.
-            let (plan, swap) = ctx.book.with_untracked(|b| {
-                (ImportPlan::replace(b, &saved.payload), SafetyCopy { created: now(), payload: b.payload() })
-            });
-            match apply_import(&store, &cipher, &plan, Some(&swap)).await {
-                Ok(()) => {
-                    ctx.book.update(|b| {
-                        b.apply_import(plan, now());
-                        b.safety_copy = Some(swap);
-                    });
-                    show(ctx, t("Safety copy restored. The book as it was a moment ago is now the safety copy."));
-                }
-                Err(e) => show_error(ctx, e.to_string()),
+            let result = async {
+                let current = whole_book(ctx).await?;
+                let plan = ctx.book.with_untracked(|b| ImportPlan::replace(b, &saved.payload));
+                let swap = SafetyCopy { created: now(), payload: current };
+                commit(ctx, Changes { safety_copy: Some(Some(swap)), ..Changes::from(plan) }).await
+            }
+            .await;
+            match result {
+                Ok(()) => show(ctx, t("Safety copy restored. The book as it was a moment ago is now the safety copy.")),
+                Err(e) => show_error(ctx, e),
             }
         });
     };
     let download_copy = move |_| {
-        if let Err(message) = backup_passphrase(ctx, true, &pass.get_untracked(), "") {
-            return problem.set(Some(message));
-        }
         problem.set(None);
         let Some(saved) = ctx.book.with_untracked(|b| b.safety_copy.clone()) else { return };
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
-            let result = export_file(&saved.payload, &pass.get_untracked());
+            let result = async {
+                backup_passphrase(ctx, true, &pass.get_untracked(), "").await?;
+                export_file(&saved.payload, &pass.get_untracked()).await
+            }
+            .await;
             pass.set(String::new());
             if let Err(message) = result {
                 problem.set(Some(message));
@@ -395,35 +459,45 @@ enum PlainExport {
     Contacts,
 }
 
+/// Writes a plain export of the whole book (its histories loaded) and offers it as a download.
+fn write_plain(ctx: AppContext, kind: PlainExport) {
+    let date = today();
+    let (text, name, mime) = ctx.book.with_untracked(|b| match kind {
+        PlainExport::ClientsCsv => (
+            clients_csv(b.entries().map(|e| (&e.client, &e.stats)), &b.settings),
+            format!("clientele-clients-{date}.csv"),
+            "text/csv;charset=utf-8",
+        ),
+        PlainExport::VisitsCsv => (
+            visits_csv(b.entries().map(|e| &e.client)),
+            format!("clientele-visits-{date}.csv"),
+            "text/csv;charset=utf-8",
+        ),
+        PlainExport::Contacts => (
+            vcards(b.entries().filter(|e| e.client.trashed.is_none()).map(|e| &e.client)),
+            format!("clientele-contacts-{date}.vcf"),
+            "text/vcard;charset=utf-8",
+        ),
+    });
+    match download(text.as_bytes(), &name, mime) {
+        Ok(()) => show(ctx, t("Unencrypted file downloaded. Delete it when you no longer need it.")),
+        Err(e) => show_error(ctx, e),
+    }
+}
+
 #[component]
 fn PlainExportSection() -> impl IntoView {
     let ctx = use_app();
     let pending = RwSignal::new(None::<PlainExport>);
     let write = move |_| {
         let Some(kind) = pending.get_untracked() else { return };
-        let date = today();
-        let (text, name, mime) = ctx.book.with_untracked(|b| match kind {
-            PlainExport::ClientsCsv => (
-                clients_csv(b.entries().map(|e| (&e.client, &e.stats)), &b.settings),
-                format!("clientele-clients-{date}.csv"),
-                "text/csv;charset=utf-8",
-            ),
-            PlainExport::VisitsCsv => (
-                visits_csv(b.entries().map(|e| &e.client)),
-                format!("clientele-visits-{date}.csv"),
-                "text/csv;charset=utf-8",
-            ),
-            PlainExport::Contacts => (
-                vcards(b.entries().filter(|e| e.client.trashed.is_none()).map(|e| &e.client)),
-                format!("clientele-contacts-{date}.vcf"),
-                "text/vcard;charset=utf-8",
-            ),
-        });
         pending.set(None);
-        match download(text.as_bytes(), &name, mime) {
-            Ok(()) => show(ctx, t("Unencrypted file downloaded. Delete it when you no longer need it.")),
-            Err(e) => show_error(ctx, e),
-        }
+        leptos::task::spawn_local(async move {
+            if let Err(message) = whole_book(ctx).await {
+                return show_error(ctx, message);
+            }
+            write_plain(ctx, kind);
+        });
     };
     view! {
         <section aria-labelledby="plain-title">

@@ -24,12 +24,22 @@ use crate::i18n::t;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use crate::book::Book;
+use crate::book::{Book, HistoryProgress, VaultSession};
 use crate::model::Client;
 use crate::segment::Segment;
-use crate::vault::format::VaultHeader;
+use crate::vault::kdf::KdfParams;
 use crate::vault::read_header;
 use crate::web::{BrowserStore, WebCryptoCipher, APP_STORE_NAME};
+
+/// The open vault, shared by every action. Writes and the background load take turns through
+/// the lock, so two commits never start from the same state.
+pub type Session = VaultSession<BrowserStore, WebCryptoCipher>;
+pub type SharedSession = std::rc::Rc<futures::lock::Mutex<Session>>;
+
+/// The key derivation the app uses: Argon2id in this thread for now.
+pub fn kdf() -> crate::vault::kdf::Argon2Kdf {
+    crate::vault::kdf::Argon2Kdf
+}
 
 /// Which screen is showing.
 #[derive(Clone, PartialEq)]
@@ -84,8 +94,11 @@ pub struct AppContext {
     pub screen: RwSignal<Screen>,
     pub book: RwSignal<Book>,
     pub store: StoredValue<Option<BrowserStore>, LocalStorage>,
-    pub header: StoredValue<Option<VaultHeader>>,
-    pub cipher: StoredValue<Option<WebCryptoCipher>, LocalStorage>,
+    /// The open vault while unlocked.
+    pub vault: StoredValue<Option<SharedSession>, LocalStorage>,
+    /// How far the background load of full client records has come. Views that need whole
+    /// histories (backups, exports) wait for it; the book itself is updated without notice.
+    pub history: RwSignal<HistoryProgress>,
     pub view: RwSignal<View>,
     pub detail: RwSignal<Detail>,
     /// A segment opened as a filtered client list.
@@ -97,7 +110,8 @@ pub struct AppContext {
     pub lock_reason: RwSignal<Option<String>>,
     /// The passphrase typed at unlock, kept only while a key-settings upgrade is on offer.
     pub pending_upgrade: StoredValue<Option<Zeroizing<String>>, LocalStorage>,
-    pub upgrade_offered: RwSignal<bool>,
+    /// The older key settings of this book, while their upgrade is on offer.
+    pub upgrade_offered: RwSignal<Option<KdfParams>>,
     /// A new build is installed and waits for "Reload".
     pub update_ready: RwSignal<bool>,
     /// The interface language; changing it redraws every screen.
@@ -114,9 +128,10 @@ impl AppContext {
     /// Locks, and says on the unlock screen why when it was not the user's doing.
     pub fn lock_with_reason(&self, reason: Option<String>) {
         self.pending_upgrade.set_value(None);
-        self.upgrade_offered.set(false);
+        self.upgrade_offered.set(None);
         self.lock_reason.set(reason);
-        self.cipher.set_value(None);
+        self.vault.set_value(None);
+        self.history.set(HistoryProgress::default());
         self.book.set(Book::default());
         self.detail.set(Detail::Nothing);
         self.list_segment.set(None);
@@ -126,9 +141,9 @@ impl AppContext {
         self.screen.set(Screen::Unlock);
     }
 
-    /// The open store and cipher, when unlocked.
-    pub fn session(&self) -> Option<(BrowserStore, WebCryptoCipher)> {
-        Some((self.store.get_value()?, self.cipher.get_value()?))
+    /// The open vault, when unlocked.
+    pub fn session(&self) -> Option<SharedSession> {
+        self.vault.get_value()
     }
 }
 
@@ -142,8 +157,8 @@ pub fn App() -> impl IntoView {
         screen: RwSignal::new(Screen::Starting),
         book: RwSignal::new(Book::default()),
         store: StoredValue::new_local(None),
-        header: StoredValue::new(None),
-        cipher: StoredValue::new_local(None),
+        vault: StoredValue::new_local(None),
+        history: RwSignal::new(HistoryProgress::default()),
         view: RwSignal::new(View::Today),
         detail: RwSignal::new(Detail::Nothing),
         list_segment: RwSignal::new(None),
@@ -151,7 +166,7 @@ pub fn App() -> impl IntoView {
         dirty: RwSignal::new(false),
         lock_reason: RwSignal::new(None),
         pending_upgrade: StoredValue::new_local(None),
-        upgrade_offered: RwSignal::new(false),
+        upgrade_offered: RwSignal::new(None),
         update_ready: RwSignal::new(false),
         lang: RwSignal::new(preferences::initial_lang()),
     };
@@ -206,10 +221,7 @@ fn open_store(ctx: AppContext) {
         };
         let next = match read_header(&store).await {
             Ok(None) => Screen::Create,
-            Ok(Some(header)) => {
-                ctx.header.set_value(Some(header));
-                Screen::Unlock
-            }
+            Ok(Some(_)) => Screen::Unlock,
             Err(error) => Screen::Broken(error.to_string()),
         };
         ctx.store.set_value(Some(store));
@@ -240,11 +252,16 @@ pub fn mark(name: &str) {
     }
 }
 
-/// Lets the browser paint (a status message, a spinner) before blocking work such as Argon2.
+/// Lets the browser paint (a status message, a spinner) before work starts.
 pub async fn let_browser_paint() {
+    sleep(50).await;
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 50);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

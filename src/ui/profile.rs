@@ -708,28 +708,17 @@ fn PrivacyTools(id: String, name: String) -> impl IntoView {
         }
     };
     let erase = move |_| {
-        let Some((store, cipher)) = ctx.session() else { return };
         let client_id = id.get_value();
-        let plan = ctx.book.with_untracked(|b| crate::book::ErasePlan::new(b, &client_id));
         leptos::task::spawn_local(async move {
-            match crate::book::erase_client(&store, &cipher, &plan).await {
+            match super::actions::erase_client(ctx, &client_id).await {
                 Ok(()) => {
-                    ctx.book.update(|b| {
-                        b.remove(&plan.id);
-                        for client in plan.unlinked {
-                            b.upsert(client, now());
-                        }
-                        if plan.safety_copy.is_some() {
-                            b.safety_copy = plan.safety_copy;
-                        }
-                    });
                     ctx.detail.set(Detail::Nothing);
                     super::actions::show(
                         ctx,
                         t("Erased from this device. Backup files made earlier still contain this client."),
                     );
                 }
-                Err(e) => super::actions::show_error(ctx, e.to_string()),
+                Err(e) => super::actions::show_error(ctx, e),
             }
         });
     };

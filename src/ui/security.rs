@@ -12,11 +12,13 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use zeroize::Zeroizing;
 
-use super::actions::{show, show_error};
-use super::{let_browser_paint, use_app, AppContext, Screen};
+use super::actions::{show, show_error, whole_book};
+use super::{kdf, let_browser_paint, use_app, AppContext, Screen};
 use crate::passphrase::check_new;
 use crate::vault::kdf::KdfParams;
-use crate::vault::rewrap_vault;
+use crate::vault::keys::DataKey;
+use crate::vault::{new_key_part, rewrap_header, unlock};
+use crate::web::{BrowserPause, WebCrypto, WebCryptoCipher};
 
 /// How often the idle check runs. The lock happens at most this late.
 const IDLE_CHECK_MS: i32 = 5_000;
@@ -156,6 +158,7 @@ pub fn SecuritySettings() -> impl IntoView {
             </div>
             <p class="hint">{t("Lock at any time with the Lock button or Ctrl+Shift+L (⌘+Shift+L on a Mac).")}</p>
             <ChangePassphrase />
+            <ReplaceDataKey />
         </section>
     }
 }
@@ -221,14 +224,84 @@ fn ChangePassphrase() -> impl IntoView {
     }
 }
 
-/// Re-wraps the data key and, once the new header is stored, remembers it for the next unlock.
-async fn rewrap(ctx: AppContext, old: &str, new: &str, kdf: KdfParams) -> Result<(), String> {
-    let store = ctx.store.get_value().ok_or_else(|| t("Storage is not open. Reload the page.").to_owned())?;
-    let header =
-        ctx.header.get_value().ok_or_else(|| t("The client book's header is missing. Reload the page.").to_owned())?;
-    let next = rewrap_vault(&store, &header, old, new, kdf).await.map_err(|e| e.to_string())?;
-    ctx.header.set_value(Some(next));
-    Ok(())
+/// Re-wraps the data key under `new` and `params` (fresh salt and nonce) and stores the header.
+/// The current passphrase unwraps the data key first, so a wrong one changes nothing.
+async fn rewrap(ctx: AppContext, old: &str, new: &str, params: KdfParams) -> Result<(), String> {
+    let session = ctx.session().ok_or_else(|| t("The book is locked. Unlock it and try again.").to_owned())?;
+    let mut vault = session.lock().await;
+    let current = vault.header().clone();
+    let unlocked = unlock(&current, old, &kdf(), &WebCrypto).await.map_err(|e| e.to_string())?;
+    let next = rewrap_header(&current, &unlocked.data_key, vault.cipher(), new, params, &kdf(), &WebCrypto)
+        .await
+        .map_err(|e| e.to_string())?;
+    vault.replace_header(next).await.map_err(|e| e.to_string())
+}
+
+/// Re-encrypts every record under a fresh data key, wrapped under `passphrase`, in one commit.
+async fn replace_data_key(ctx: AppContext, passphrase: &str) -> Result<(), String> {
+    let session = ctx.session().ok_or_else(|| t("The book is locked. Unlock it and try again.").to_owned())?;
+    // Every record is sealed again from its plaintext, so every history must be in memory.
+    whole_book(ctx).await?;
+    let mut vault = session.lock().await;
+    let current = vault.header().clone();
+    unlock(&current, passphrase, &kdf(), &WebCrypto).await.map_err(|e| e.to_string())?;
+    let fresh = DataKey::generate().map_err(|e| e.to_string())?;
+    let params = if crate::vault::kdf_is_outdated(&current) { KdfParams::DEFAULT } else { current.kdf };
+    let key_part = new_key_part(&fresh, passphrase, params, &kdf(), &WebCrypto).await.map_err(|e| e.to_string())?;
+    let cipher = WebCryptoCipher::import(fresh.as_bytes()).await.map_err(|e| e.to_string())?;
+    drop(fresh);
+    let everything =
+        ctx.book.with_untracked(|b| b.all_changes()).ok_or_else(|| crate::vault::VaultError::NotLoaded.to_string())?;
+    vault
+        .replace_data_key(everything, cipher, key_part, &BrowserPause, super::actions::now())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Settings section: re-encrypt everything under a new data key, and when that matters.
+#[component]
+pub fn ReplaceDataKey() -> impl IntoView {
+    let ctx = use_app();
+    let passphrase = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let pass = Zeroizing::new(passphrase.get_untracked());
+        if pass.is_empty() {
+            return error.set(Some(t("Enter your current passphrase.").into()));
+        }
+        error.set(None);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let_browser_paint().await;
+            let result = replace_data_key(ctx, &pass).await;
+            busy.set(false);
+            passphrase.set(String::new());
+            match result {
+                Ok(()) => show(ctx, t("Every record is now encrypted under a new key. Older copies of this browser's storage open nothing stored from now on.")),
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+    view! {
+        <form class="subform" on:submit=submit novalidate aria-labelledby="replace-key-title">
+            <h3 id="replace-key-title">{t("Replace the data key")}</h3>
+            <p class="hint">{t("A passphrase change keeps the key that encrypts your records: someone who copied this browser's storage earlier and knows the old passphrase could still read it. Replacing the key re-encrypts every record under a new one, so those old copies open nothing stored from now on. Do it after changing a passphrase someone may know.")}</p>
+            <super::backup::HistoryWait waiting=busy />
+            <label for="replace-key-passphrase">{t("Your passphrase, to confirm")}</label>
+            <input id="replace-key-passphrase" type="password" autocomplete="current-password" bind:value=passphrase />
+            <Show when=move || error.get().is_some()>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </Show>
+            <button type="submit" disabled=move || busy.get()>
+                {move || if busy.get() { t("Re-encrypting…") } else { t("Replace the data key") }}
+            </button>
+        </form>
+    }
 }
 
 /// Shown after unlocking a book whose key settings are older and weaker than today's default.
@@ -245,7 +318,7 @@ pub fn KdfUpgradeOffer() -> impl IntoView {
             let result = rewrap(ctx, &passphrase, &passphrase, KdfParams::DEFAULT).await;
             busy.set(false);
             ctx.pending_upgrade.set_value(None);
-            ctx.upgrade_offered.set(false);
+            ctx.upgrade_offered.set(None);
             match result {
                 Ok(()) => show(ctx, t("Key settings upgraded. Your passphrase is unchanged.")),
                 Err(message) => show_error(ctx, message),
@@ -254,18 +327,22 @@ pub fn KdfUpgradeOffer() -> impl IntoView {
     };
     let decline = move |_| {
         ctx.pending_upgrade.set_value(None);
-        ctx.upgrade_offered.set(false);
+        ctx.upgrade_offered.set(None);
     };
     view! {
-        <Show when=move || ctx.upgrade_offered.get()>
+        <Show when=move || ctx.upgrade_offered.get().is_some()>
             <div class="banner" role="region" aria-labelledby="kdf-upgrade-title">
                 <h2 id="kdf-upgrade-title">{t("Stronger key settings are available")}</h2>
                 <p>
-                    {move || ctx.header.with_value(|h| h.as_ref().map(|h| format!(
-                        "This client book's passphrase is protected with older settings ({} MiB, {} passes). \
-                         Upgrading to {} MiB and {} passes makes guessing it much slower; the passphrase stays the same.",
-                        h.kdf.memory_kib / 1024, h.kdf.iterations, KdfParams::DEFAULT.memory_kib / 1024, KdfParams::DEFAULT.iterations,
-                    )))}
+                    {move || ctx.upgrade_offered.get().map(|old| tf(
+                        "This client book's passphrase is protected with older settings ({memory} MiB, {passes} passes). Upgrading to {new_memory} MiB and {new_passes} passes makes guessing it much slower; the passphrase stays the same.",
+                        &[
+                            ("memory", (old.memory_kib / 1024).to_string()),
+                            ("passes", old.iterations.to_string()),
+                            ("new_memory", (KdfParams::DEFAULT.memory_kib / 1024).to_string()),
+                            ("new_passes", KdfParams::DEFAULT.iterations.to_string()),
+                        ],
+                    ))}
                 </p>
                 <div class="row">
                     <button type="button" class="primary" disabled=move || busy.get() on:click=upgrade>

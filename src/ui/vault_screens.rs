@@ -5,42 +5,85 @@ use leptos::prelude::*;
 
 use crate::i18n::t;
 
-use super::{let_browser_paint, use_app, AppContext, Screen};
-use crate::book::{load_book, Book};
+use super::actions::{commit, load_history_in_background, now, show_error};
+use super::{kdf, let_browser_paint, use_app, AppContext, Screen};
+use crate::book::{Book, Changes, VaultSession};
 use crate::passphrase::{assess, check_new};
+use crate::vault::format::{VaultHeader, FORMAT_V1};
 use crate::vault::kdf::KdfParams;
 use crate::vault::keys::DataKey;
-use crate::vault::{create_vault, unlock, VaultError};
-use crate::web::WebCryptoCipher;
+use crate::vault::store::VaultStore;
+use crate::vault::{create_vault, rewrap_header, unlock, VaultError};
+use crate::web::{BrowserPause, BrowserStore, WebCrypto, WebCryptoCipher};
 
-/// Imports the data key into WebCrypto (dropping and zeroizing the Rust copy), loads the book
-/// and shows it.
-async fn open_book(ctx: AppContext, data_key: DataKey) -> Result<(), String> {
-    let cipher = WebCryptoCipher::import(&data_key).await.map_err(|_| {
-        t("This browser's encryption (WebCrypto) is unavailable. Use a current browser over https or localhost.")
-            .to_owned()
-    })?;
-    drop(data_key);
-    let store = ctx.store.get_value().ok_or_else(|| t("Storage is not open. Reload the page.").to_owned())?;
+fn storage_not_open() -> String {
+    t("Storage is not open. Reload the page.").to_owned()
+}
+
+fn no_webcrypto() -> String {
+    t("This browser's encryption (WebCrypto) is unavailable. Use a current browser over https or localhost.").to_owned()
+}
+
+/// Imports the data key into WebCrypto (the Rust copy is dropped, zeroized, by the caller),
+/// opens the vault (migrating a format-1 one first), shows the book, and starts loading the
+/// full histories in the background.
+async fn open_book(
+    ctx: AppContext,
+    store: BrowserStore,
+    data_key: &DataKey,
+    kek: Option<&WebCryptoCipher>,
+    header_bytes: Vec<u8>,
+) -> Result<(), String> {
+    let cipher = WebCryptoCipher::import(data_key.as_bytes()).await.map_err(|_| no_webcrypto())?;
     super::mark("clientele:load-start");
-    let book = load_book(&store, &cipher, chrono::Utc::now()).await.map_err(|e| e.to_string())?;
-    super::mark("clientele:load-end");
-    let mut book = book;
-    if book.safety_copy.as_ref().is_some_and(|c| c.is_expired(chrono::Utc::now())) {
-        // Kept for 7 days after a replace; past that it is removed, quietly.
-        if crate::book::discard_safety_copy(&store).await.is_ok() {
-            book.safety_copy = None;
+    BrowserPause::start_slice();
+    let is_v1 = VaultHeader::parse(&header_bytes).map_err(|e| e.to_string())?.format == FORMAT_V1;
+    let opened = match (is_v1, kek) {
+        (true, Some(kek)) => {
+            VaultSession::migrate_v1(store, cipher, kek, data_key, header_bytes, &BrowserPause, now()).await
         }
-    }
-    ctx.cipher.set_value(Some(cipher));
+        (true, None) => Err(VaultError::DamagedHeader),
+        (false, _) => VaultSession::open(store, cipher, header_bytes, &BrowserPause, now()).await,
+    };
+    let (session, book): (super::Session, Book) = opened.map_err(|e| e.to_string())?;
+    super::mark("clientele:load-end");
+    let expired_copy = book.safety_copy.as_ref().is_some_and(|c| c.is_expired(now()));
+    let session = std::rc::Rc::new(futures::lock::Mutex::new(session));
+    ctx.vault.set_value(Some(session.clone()));
+    ctx.history.set(book.history);
     ctx.book.set(book);
+    ctx.view.set(super::View::Today);
+    ctx.screen.set(Screen::Open);
+    load_history_in_background(ctx, session);
+    if expired_copy {
+        // Kept for 7 days after a replace; past that it is removed, quietly.
+        leptos::task::spawn_local(async move {
+            let _ = commit(ctx, Changes { safety_copy: Some(None), ..Changes::default() }).await;
+        });
+    }
     // Ask once per unlock; the browser decides quietly and Settings shows the answer.
     leptos::task::spawn_local(async {
         crate::web::pwa::request_persistence().await;
     });
-    ctx.view.set(super::View::Today);
-    ctx.screen.set(Screen::Open);
     Ok(())
+}
+
+/// Re-wraps the data key under the NFC form of the passphrase that opened it only as typed, so
+/// the same words typed on another device open it too. Quietly, after the book is shown.
+fn rewrap_in_nfc(ctx: AppContext, data_key: DataKey, passphrase: zeroize::Zeroizing<String>) {
+    leptos::task::spawn_local(async move {
+        let Some(session) = ctx.session() else { return };
+        let mut vault = session.lock().await;
+        let current = vault.header().clone();
+        let next =
+            rewrap_header(&current, &data_key, vault.cipher(), &passphrase, current.kdf, &kdf(), &WebCrypto).await;
+        if let Err(error) = match next {
+            Ok(next) => vault.replace_header(next).await,
+            Err(error) => Err(error),
+        } {
+            show_error(ctx, error.to_string());
+        }
+    });
 }
 
 #[component]
@@ -66,11 +109,11 @@ pub fn CreateVault() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
             let result = async {
-                let store =
-                    ctx.store.get_value().ok_or_else(|| t("Storage is not open. Reload the page.").to_owned())?;
-                let key = create_vault(&store, &pass, KdfParams::DEFAULT).await.map_err(|e| e.to_string())?;
-                ctx.header.set_value(crate::vault::read_header(&store).await.ok().flatten());
-                open_book(ctx, key).await
+                let store = ctx.store.get_value().ok_or_else(storage_not_open)?;
+                let opened = create_vault(&store, &pass, KdfParams::DEFAULT, &kdf(), &WebCrypto)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                open_book(ctx, store, &opened.data_key, None, opened.header.to_bytes()).await
             }
             .await;
             passphrase.set(String::new());
@@ -147,25 +190,29 @@ pub fn UnlockVault() -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
-            let result = match ctx.header.get_value() {
-                None => Err(VaultError::DamagedHeader.to_string()),
-                Some(header) => {
-                    super::mark("clientele:kdf-start");
-                    let key = unlock(&header, &pass);
-                    super::mark("clientele:kdf-end");
-                    match key {
-                        Ok(key) => {
-                            let opened = open_book(ctx, key).await;
-                            if opened.is_ok() && crate::vault::kdf_is_outdated(&header) {
-                                ctx.pending_upgrade.set_value(Some(zeroize::Zeroizing::new(pass.clone())));
-                                ctx.upgrade_offered.set(true);
-                            }
-                            opened
-                        }
-                        Err(e) => Err(e.to_string()),
-                    }
+            let result = async {
+                let store = ctx.store.get_value().ok_or_else(storage_not_open)?;
+                // Read afresh: the header changes with every save.
+                let header_bytes = store
+                    .read_header()
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .ok_or_else(|| VaultError::DamagedHeader.to_string())?;
+                let header = VaultHeader::parse(&header_bytes).map_err(|e| e.to_string())?;
+                super::mark("clientele:kdf-start");
+                let unlocked = unlock(&header, &pass, &kdf(), &WebCrypto).await.map_err(|e| e.to_string())?;
+                super::mark("clientele:kdf-end");
+                open_book(ctx, store, &unlocked.data_key, Some(&unlocked.kek), header_bytes).await?;
+                if unlocked.needs_nfc_rewrap {
+                    rewrap_in_nfc(ctx, unlocked.data_key, zeroize::Zeroizing::new(pass.clone()));
                 }
-            };
+                if crate::vault::kdf_is_outdated(&header) {
+                    ctx.pending_upgrade.set_value(Some(zeroize::Zeroizing::new(pass.clone())));
+                    ctx.upgrade_offered.set(Some(header.kdf));
+                }
+                Ok::<(), String>(())
+            }
+            .await;
             passphrase.set(String::new());
             busy.set(false);
             if let Err(message) = result {

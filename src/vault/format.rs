@@ -388,8 +388,13 @@ mod tests {
     #[test]
     fn envelopes_of_both_versions_round_trip_and_reject_short_or_unknown_input() {
         for (version, revision) in [(ENVELOPE_V1, 0), (ENVELOPE_V2, 77)] {
-            let envelope =
-                RecordEnvelope { version, kind: RecordKind::Client, revision, nonce: [1; NONCE_LEN], ciphertext: vec![5; 40] };
+            let envelope = RecordEnvelope {
+                version,
+                kind: RecordKind::Client,
+                revision,
+                nonce: [1; NONCE_LEN],
+                ciphertext: vec![5; 40],
+            };
             let bytes = envelope.to_bytes();
             assert_eq!(RecordEnvelope::parse(&bytes).unwrap(), envelope);
             assert_eq!(RecordEnvelope::parse(&bytes[..20]), Err(RecordDamage::Truncated));

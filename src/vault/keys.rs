@@ -41,8 +41,7 @@ pub async fn wrap_data_key<C: RecordCipher>(
     salt: [u8; SALT_LEN],
     wrap_nonce: [u8; NONCE_LEN],
 ) -> Result<VaultHeader, VaultError> {
-    let mut header =
-        VaultHeader { format, kdf, salt, wrap_nonce, wrapped_key: [0; WRAPPED_KEY_LEN], state: None };
+    let mut header = VaultHeader { format, kdf, salt, wrap_nonce, wrapped_key: [0; WRAPPED_KEY_LEN], state: None };
     let wrapped = kek
         .seal(&wrap_nonce, &header.key_wrap_ad(), data_key.as_bytes())
         .await

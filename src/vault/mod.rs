@@ -140,10 +140,12 @@ pub async fn read_header<S: VaultStore>(store: &S) -> Result<Option<VaultHeader>
     }
 }
 
-/// The data key, and whether it opened only with the passphrase exactly as typed (not in NFC),
-/// so the caller should re-wrap it in NFC.
-pub struct Unlocked {
+/// The data key, the key-encryption key's cipher that unwrapped it (a format-1 migration
+/// re-wraps with it), and whether it opened only with the passphrase exactly as typed (not in
+/// NFC), so the caller should re-wrap it in NFC.
+pub struct Unlocked<C> {
     pub data_key: DataKey,
+    pub kek: C,
     pub needs_nfc_rewrap: bool,
 }
 
@@ -154,11 +156,11 @@ pub async fn unlock<K: Kdf, B: CipherBackend>(
     passphrase: &str,
     kdf: &K,
     ciphers: &B,
-) -> Result<Unlocked, VaultError> {
+) -> Result<Unlocked<B::Cipher>, VaultError> {
     for (attempt, form) in passphrase_forms(passphrase).iter().enumerate() {
         let kek = kek_cipher(kdf, ciphers, form, &header.salt, header.kdf).await?;
         match unwrap_data_key(&kek, header).await {
-            Ok(data_key) => return Ok(Unlocked { data_key, needs_nfc_rewrap: attempt > 0 }),
+            Ok(data_key) => return Ok(Unlocked { data_key, kek, needs_nfc_rewrap: attempt > 0 }),
             Err(VaultError::WrongPassphrase) => continue,
             Err(other) => return Err(other),
         }
@@ -327,7 +329,10 @@ mod tests {
         let unlocked = block_on(unlock(&header, PASS, &Argon2Kdf, &RustCrypto)).unwrap();
         assert_eq!(unlocked.data_key.as_bytes(), opened.data_key.as_bytes());
         assert!(!unlocked.needs_nfc_rewrap);
-        assert_eq!(block_on(unlock(&header, "wrong", &Argon2Kdf, &RustCrypto)).err(), Some(VaultError::WrongPassphrase));
+        assert_eq!(
+            block_on(unlock(&header, "wrong", &Argon2Kdf, &RustCrypto)).err(),
+            Some(VaultError::WrongPassphrase)
+        );
         let state = block_on(open_state(&header, &RustCipher::new(opened.data_key.as_bytes()))).unwrap();
         assert_eq!((state.generation, state.records.len(), state.book.len()), (0, 0, 32));
         let before = store.snapshot();

@@ -84,8 +84,7 @@ pub async fn seal_state_with_nonce<C: RecordCipher>(
     data_key: &C,
     nonce: [u8; crate::vault::format::NONCE_LEN],
 ) -> Result<(), VaultError> {
-    let ciphertext =
-        data_key.seal(&nonce, &header.state_ad(), state_json).await.map_err(|_| VaultError::SealFailed)?;
+    let ciphertext = data_key.seal(&nonce, &header.state_ad(), state_json).await.map_err(|_| VaultError::SealFailed)?;
     header.state = Some(SealedState { nonce, ciphertext });
     Ok(())
 }

@@ -27,7 +27,10 @@ pub enum StoreError {
     Blocked,
     #[error("{}", t("A client book already exists here; it was not overwritten."))]
     AlreadyExists,
-    #[error("{}", t("The client book was changed in the meantime (in another tab). Nothing was changed; lock and unlock again."))]
+    #[error(
+        "{}",
+        t("The client book was changed in the meantime (in another tab). Nothing was changed; lock and unlock again.")
+    )]
     HeaderChanged,
     #[error("{}", tf("The browser refused to save ({0}). Your edit is kept on screen; try again.", &[("0", .0.to_string())]))]
     WriteFailed(String),
@@ -61,8 +64,6 @@ pub struct Commit {
     pub header: Vec<u8>,
     pub puts: Vec<(Area, String, Vec<u8>)>,
     pub deletes: Vec<(Area, String)>,
-    /// Empty the legacy area (the end of a migration).
-    pub clear_legacy: bool,
 }
 
 // Single-threaded wasm: the futures need not be `Send`.
@@ -120,6 +121,9 @@ impl<T: VaultStore> VaultStore for std::rc::Rc<T> {
     }
 }
 
+/// Everything a [`MemoryStore`] holds: the header and every area.
+pub type Snapshot = (Option<Vec<u8>>, BTreeMap<Area, BTreeMap<String, Vec<u8>>>);
+
 /// An in-memory store for native tests. `fail_writes` simulates a full disk or a crash
 /// mid-write: the commit is refused and nothing changes, as a real transaction would.
 #[derive(Default)]
@@ -143,7 +147,7 @@ impl MemoryStore {
     }
 
     /// Everything stored, header included, to compare before and after.
-    pub fn snapshot(&self) -> (Option<Vec<u8>>, BTreeMap<Area, BTreeMap<String, Vec<u8>>>) {
+    pub fn snapshot(&self) -> Snapshot {
         (self.header.borrow().clone(), self.areas.borrow().clone())
     }
 }
@@ -187,9 +191,6 @@ impl VaultStore for MemoryStore {
         }
         *header = Some(commit.header.clone());
         let mut areas = self.areas.borrow_mut();
-        if commit.clear_legacy {
-            areas.remove(&Area::Legacy);
-        }
         for (area, id) in &commit.deletes {
             areas.entry(*area).or_default().remove(id);
         }

@@ -1,21 +1,35 @@
-//! IndexedDB as a vault store, written directly on web-sys. Two object stores: `meta` holds
-//! the header under the key "header"; `records` maps record id to sealed envelope bytes.
+//! IndexedDB as a vault store, written directly on web-sys. Database version 2 has four object
+//! stores: `meta` holds the header under the key "header"; `index`, `clients` and `records`
+//! (format 1's records, until migrated) map record ids to sealed envelope bytes.
 //!
-//! A write resolves only on the transaction's `complete` event, so "saved" means durable, and
-//! a failed write reports the transaction's own error (`QuotaExceededError` among them).
+//! A commit is one readwrite transaction over all four: it checks the stored header, writes
+//! every record and the new header, and resolves only on the transaction's `complete` event,
+//! so "saved" means durable. A failed write reports the transaction's own error
+//! (`QuotaExceededError` among them) and leaves everything as it was.
 
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DomException, Event, IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    DomException, Event, IdbDatabase, IdbKeyRange, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction,
+    IdbTransactionMode,
+};
 
-use crate::vault::store::{StoreError, VaultStore};
+use crate::vault::store::{Area, Commit, StoreError, VaultStore};
 
-const DB_VERSION: u32 = 1;
+/// 1: `meta` and `records` (format 1). 2: adds `index` and `clients` (format 2).
+const DB_VERSION: u32 = 2;
 const META: &str = "meta";
-const RECORDS: &str = "records";
 const HEADER_KEY: &str = "header";
+
+fn store_name(area: Area) -> &'static str {
+    match area {
+        Area::Index => "index",
+        Area::Clients => "clients",
+        Area::Legacy => "records",
+    }
+}
 
 #[derive(Clone)]
 pub struct IdbStore {
@@ -35,7 +49,7 @@ impl IdbStore {
             else {
                 return;
             };
-            for store in [META, RECORDS] {
+            for store in [META, store_name(Area::Legacy), store_name(Area::Index), store_name(Area::Clients)] {
                 if !db.object_store_names().contains(store) {
                     // A failure here aborts the upgrade, which the open request then reports.
                     let _ = db.create_object_store(store);
@@ -52,112 +66,144 @@ impl IdbStore {
             .map_err(|_| StoreError::Unavailable)?
             .dyn_into::<IdbDatabase>()
             .map_err(|_| StoreError::Unavailable)?;
+        // A newer version of the app opening a newer database version must not wait for this
+        // page: close, and the next action here reports a clear error.
+        let on_version_change = Closure::<dyn FnMut(Event)>::new({
+            let db = db.clone();
+            move |_| db.close()
+        });
+        db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        on_version_change.forget();
         Ok(Self { db })
     }
 
-    fn transaction(&self, store: &str, mode: IdbTransactionMode) -> Result<IdbTransaction, JsValue> {
-        self.db.transaction_with_str_and_mode(store, mode)
+    fn read_store(&self, area: Area) -> Result<IdbObjectStore, JsValue> {
+        let name = store_name(area);
+        self.db.transaction_with_str_and_mode(name, IdbTransactionMode::Readonly)?.object_store(name)
     }
 }
 
 impl VaultStore for IdbStore {
     async fn read_header(&self) -> Result<Option<Vec<u8>>, StoreError> {
         let read = async {
-            let tx = self.transaction(META, IdbTransactionMode::Readonly)?;
+            let tx = self.db.transaction_with_str_and_mode(META, IdbTransactionMode::Readonly)?;
             let value = settle(&tx.object_store(META)?.get(&JsValue::from_str(HEADER_KEY))?).await?;
             Ok::<_, JsValue>(bytes_of(&value))
         };
-        read.await.map_err(|e| StoreError::ReadFailed(error_name(&e)))
+        read.await.map_err(|e| read_error(&e))
     }
 
-    async fn create_header(&self, header: &[u8]) -> Result<(), StoreError> {
-        let tx = self
-            .transaction(META, IdbTransactionMode::Readwrite)
-            .map_err(|e| StoreError::WriteFailed(error_name(&e)))?;
-        let store = tx.object_store(META).map_err(|e| StoreError::WriteFailed(error_name(&e)))?;
-        // `add`, not `put`: an existing header makes the transaction fail instead of being replaced.
-        store
-            .add_with_key(&Uint8Array::from(header), &JsValue::from_str(HEADER_KEY))
-            .map_err(|e| StoreError::WriteFailed(error_name(&e)))?;
-        completed(&tx).await.map_err(|e| match error_name(&e).as_str() {
-            "ConstraintError" => StoreError::AlreadyExists,
-            _ => write_error(&e),
-        })
-    }
-
-    /// Reads and writes in one readwrite transaction, so the compare and the swap cannot be
-    /// split by another tab, and an interrupted transaction leaves the old header in place.
-    async fn replace_header(&self, expected: &[u8], header: &[u8]) -> Result<(), StoreError> {
-        let tx = self.transaction(META, IdbTransactionMode::Readwrite).map_err(|e| write_error(&e))?;
-        let store = tx.object_store(META).map_err(|e| write_error(&e))?;
-        let key = JsValue::from_str(HEADER_KEY);
-        let request = store.get(&key).map_err(|e| write_error(&e))?;
-        // Awaiting the request itself keeps the transaction active for the put that follows.
-        let current = settle(&request).await.map_err(|e| write_error(&e))?;
-        if bytes_of(&current).as_deref() != Some(expected) {
-            tx.abort().ok();
-            return Err(StoreError::HeaderChanged);
-        }
-        store.put_with_key(&Uint8Array::from(header), &key).map_err(|e| write_error(&e))?;
-        completed(&tx).await.map_err(|e| write_error(&e))
-    }
-
-    async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+    async fn read_area(&self, area: Area) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
         let read = async {
-            let tx = self.transaction(RECORDS, IdbTransactionMode::Readonly)?;
-            let store = tx.object_store(RECORDS)?;
+            let store = self.read_store(area)?;
             // Both requests are issued before either is awaited: awaiting a non-IDB promise
             // in between would let the transaction finish. One transaction, one snapshot.
             let keys_request = store.get_all_keys()?;
             let values_request = store.get_all()?;
             let keys: Array = settle(&keys_request).await?.unchecked_into();
             let values: Array = settle(&values_request).await?.unchecked_into();
-            Ok::<_, JsValue>(
-                keys.iter()
-                    .zip(values.iter())
-                    .map(|(k, v)| (k.as_string().unwrap_or_default(), bytes_of(&v).unwrap_or_default()))
-                    .collect(),
-            )
+            Ok::<_, JsValue>(pairs(&keys, &values))
         };
-        read.await.map_err(|e| StoreError::ReadFailed(error_name(&e)))
+        read.await.map_err(|e| read_error(&e))
     }
 
-    async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError> {
-        let tx = self.transaction(RECORDS, IdbTransactionMode::Readwrite).map_err(|e| write_error(&e))?;
-        let store = tx.object_store(RECORDS).map_err(|e| write_error(&e))?;
-        store.put_with_key(&Uint8Array::from(envelope), &JsValue::from_str(id)).map_err(|e| write_error(&e))?;
-        completed(&tx).await.map_err(|e| write_error(&e))
-    }
-
-    async fn delete_record(&self, id: &str) -> Result<(), StoreError> {
-        let tx = self.transaction(RECORDS, IdbTransactionMode::Readwrite).map_err(|e| write_error(&e))?;
-        let store = tx.object_store(RECORDS).map_err(|e| write_error(&e))?;
-        store.delete(&JsValue::from_str(id)).map_err(|e| write_error(&e))?;
-        completed(&tx).await.map_err(|e| write_error(&e))
-    }
-
-    /// One transaction: IndexedDB commits all of it or, on any failure, none of it.
-    async fn write_batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StoreError> {
-        let tx = match self.batch(puts, deletes) {
-            Ok(tx) => tx,
-            Err(error) => return Err(write_error(&error)),
+    async fn read_ids(&self, area: Area) -> Result<Vec<String>, StoreError> {
+        let read = async {
+            let keys: Array = settle(&self.read_store(area)?.get_all_keys()?).await?.unchecked_into();
+            Ok::<_, JsValue>(keys.iter().filter_map(|k| k.as_string()).collect())
         };
+        read.await.map_err(|e| read_error(&e))
+    }
+
+    async fn read_range(
+        &self,
+        area: Area,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        let read = async {
+            let store = self.read_store(area)?;
+            let range = match after {
+                Some(key) => IdbKeyRange::lower_bound_with_open(&JsValue::from_str(key), true)?.into(),
+                None => JsValue::NULL,
+            };
+            let count = u32::try_from(limit).unwrap_or(u32::MAX);
+            let keys_request = store.get_all_keys_with_key_and_limit(&range, count)?;
+            let values_request = store.get_all_with_key_and_limit(&range, count)?;
+            let keys: Array = settle(&keys_request).await?.unchecked_into();
+            let values: Array = settle(&values_request).await?.unchecked_into();
+            Ok::<_, JsValue>(pairs(&keys, &values))
+        };
+        read.await.map_err(|e| read_error(&e))
+    }
+
+    async fn read_records(&self, area: Area, ids: &[String]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        let read = async {
+            let store = self.read_store(area)?;
+            let requests =
+                ids.iter().map(|id| store.get(&JsValue::from_str(id))).collect::<Result<Vec<IdbRequest>, _>>()?;
+            // All requests are issued in one transaction before any is awaited.
+            let values = futures::future::join_all(requests.iter().map(settle)).await;
+            values.into_iter().map(|v| v.map(|v| bytes_of(&v))).collect::<Result<Vec<_>, JsValue>>()
+        };
+        read.await.map_err(|e| read_error(&e))
+    }
+
+    /// Reads the header and writes everything in one readwrite transaction, so the compare and
+    /// the writes cannot be split by another tab, and an interruption leaves all as it was.
+    async fn commit(&self, commit: &Commit) -> Result<(), StoreError> {
+        let names = Array::of4(
+            &JsValue::from_str(META),
+            &JsValue::from_str(store_name(Area::Index)),
+            &JsValue::from_str(store_name(Area::Clients)),
+            &JsValue::from_str(store_name(Area::Legacy)),
+        );
+        let tx = self
+            .db
+            .transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite)
+            .map_err(|e| write_error(&e))?;
+        let meta = tx.object_store(META).map_err(|e| write_error(&e))?;
+        let key = JsValue::from_str(HEADER_KEY);
+        let request = meta.get(&key).map_err(|e| write_error(&e))?;
+        // Awaiting the request itself keeps the transaction active for the writes that follow.
+        let current = settle(&request).await.map_err(|e| write_error(&e))?;
+        let current = bytes_of(&current);
+        let mismatch = match (&commit.expected_header, &current) {
+            (None, Some(_)) => Some(StoreError::AlreadyExists),
+            (Some(expected), current) if current.as_ref() != Some(expected) => Some(StoreError::HeaderChanged),
+            _ => None,
+        };
+        if let Some(error) = mismatch {
+            tx.abort().ok();
+            return Err(error);
+        }
+        if let Err(error) = self.write_all(&tx, commit) {
+            tx.abort().ok();
+            return Err(write_error(&error));
+        }
+        meta.put_with_key(&Uint8Array::from(commit.header.as_slice()), &key).map_err(|e| write_error(&e))?;
         completed(&tx).await.map_err(|e| write_error(&e))
     }
 }
 
 impl IdbStore {
-    fn batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<IdbTransaction, JsValue> {
-        let tx = self.transaction(RECORDS, IdbTransactionMode::Readwrite)?;
-        let store = tx.object_store(RECORDS)?;
-        for id in deletes {
-            store.delete(&JsValue::from_str(id))?;
+    fn write_all(&self, tx: &IdbTransaction, commit: &Commit) -> Result<(), JsValue> {
+        for (area, id) in &commit.deletes {
+            tx.object_store(store_name(*area))?.delete(&JsValue::from_str(id))?;
         }
-        for (id, bytes) in puts {
-            store.put_with_key(&Uint8Array::from(bytes.as_slice()), &JsValue::from_str(id))?;
+        for (area, id, bytes) in &commit.puts {
+            tx.object_store(store_name(*area))?
+                .put_with_key(&Uint8Array::from(bytes.as_slice()), &JsValue::from_str(id))?;
         }
-        Ok(tx)
+        Ok(())
     }
+}
+
+fn pairs(keys: &Array, values: &Array) -> Vec<(String, Vec<u8>)> {
+    keys.iter()
+        .zip(values.iter())
+        .map(|(k, v)| (k.as_string().unwrap_or_default(), bytes_of(&v).unwrap_or_default()))
+        .collect()
 }
 
 /// Resolves with the request's result, or rejects with its error.
@@ -210,6 +256,10 @@ fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
 /// The DOMException's name only: messages are never shown, so nothing stored can leak.
 fn error_name(error: &JsValue) -> String {
     error.dyn_ref::<DomException>().map(DomException::name).unwrap_or_else(|| "UnknownError".to_owned())
+}
+
+fn read_error(error: &JsValue) -> StoreError {
+    StoreError::ReadFailed(error_name(error))
 }
 
 fn write_error(error: &JsValue) -> StoreError {

@@ -1,13 +1,14 @@
 //! localStorage as a vault store, for browsers that refuse IndexedDB. Keys are
-//! `<prefix>/header` and `<prefix>/r/<id>`; values are base64 of the same bytes IndexedDB
-//! would hold. It is small (about 5 MB) and synchronous, so it is only the fallback.
+//! `<prefix>/header`, and `<prefix>/i/<id>` (index), `<prefix>/c/<id>` (clients) and
+//! `<prefix>/r/<id>` (format 1's records); values are base64 of the same bytes IndexedDB would
+//! hold. It is small (about 5 MB) and synchronous, so it is only the fallback.
 
 use base64::engine::general_purpose::STANDARD_NO_PAD as BASE64;
 use base64::Engine;
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 
-use crate::vault::store::{StoreError, VaultStore};
+use crate::vault::store::{Area, Commit, StoreError, VaultStore};
 
 #[derive(Clone)]
 pub struct LocalStore {
@@ -28,8 +29,13 @@ impl LocalStore {
         format!("{}header", self.prefix)
     }
 
-    fn record_prefix(&self) -> String {
-        format!("{}r/", self.prefix)
+    fn area_prefix(&self, area: Area) -> String {
+        let tag = match area {
+            Area::Index => "i",
+            Area::Clients => "c",
+            Area::Legacy => "r",
+        };
+        format!("{}{tag}/", self.prefix)
     }
 
     fn read(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
@@ -47,6 +53,33 @@ impl LocalStore {
             _ => StoreError::WriteFailed("localStorage".into()),
         })
     }
+
+    /// The ids stored in an area, sorted.
+    fn ids(&self, area: Area) -> Vec<String> {
+        let storage = LocalStorage::raw();
+        let prefix = self.area_prefix(area);
+        let mut ids: Vec<String> = (0..LocalStorage::length())
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter_map(|key| key.strip_prefix(&prefix).map(str::to_owned))
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    fn read_all(
+        &self,
+        area: Area,
+        ids: impl IntoIterator<Item = String>,
+    ) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        let prefix = self.area_prefix(area);
+        ids.into_iter()
+            .filter_map(|id| match self.read(&format!("{prefix}{id}")) {
+                Ok(Some(bytes)) => Some(Ok((id, bytes))),
+                Ok(None) => None,
+                Err(error) => Some(Err(error)),
+            })
+            .collect()
+    }
 }
 
 impl VaultStore for LocalStore {
@@ -54,65 +87,56 @@ impl VaultStore for LocalStore {
         self.read(&self.header_key())
     }
 
-    async fn create_header(&self, header: &[u8]) -> Result<(), StoreError> {
-        if self.read(&self.header_key())?.is_some() {
-            return Err(StoreError::AlreadyExists);
-        }
-        self.write(&self.header_key(), header)
+    async fn read_area(&self, area: Area) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        self.read_all(area, self.ids(area))
     }
 
-    /// One `setItem`, which either happens or not: the old header stays on any failure.
-    async fn replace_header(&self, expected: &[u8], header: &[u8]) -> Result<(), StoreError> {
-        if self.read(&self.header_key())?.as_deref() != Some(expected) {
-            return Err(StoreError::HeaderChanged);
-        }
-        self.write(&self.header_key(), header)
+    async fn read_ids(&self, area: Area) -> Result<Vec<String>, StoreError> {
+        Ok(self.ids(area))
     }
 
-    async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
-        let storage = LocalStorage::raw();
-        let prefix = self.record_prefix();
-        let mut records = Vec::new();
-        for i in 0..LocalStorage::length() {
-            let Ok(Some(key)) = storage.key(i) else { continue };
-            let Some(id) = key.strip_prefix(&prefix) else { continue };
-            if let Some(bytes) = self.read(&key)? {
-                records.push((id.to_owned(), bytes));
-            }
-        }
-        records.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(records)
+    async fn read_range(
+        &self,
+        area: Area,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        let ids = self.ids(area).into_iter().filter(|id| after.is_none_or(|a| id.as_str() > a)).take(limit);
+        self.read_all(area, ids)
     }
 
-    async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError> {
-        self.write(&format!("{}{id}", self.record_prefix()), envelope)
-    }
-
-    async fn delete_record(&self, id: &str) -> Result<(), StoreError> {
-        LocalStorage::raw()
-            .remove_item(&format!("{}{id}", self.record_prefix()))
-            .map_err(|_| StoreError::WriteFailed("localStorage".into()))
+    async fn read_records(&self, area: Area, ids: &[String]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        let prefix = self.area_prefix(area);
+        ids.iter().map(|id| self.read(&format!("{prefix}{id}"))).collect()
     }
 
     /// localStorage has no transactions: the previous values are kept, and put back if any
-    /// write fails, so a failed batch leaves the store as it was.
-    async fn write_batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StoreError> {
+    /// write fails, so a failed commit leaves the store as it was. The header goes last, in one
+    /// `setItem`, after every record has been written.
+    async fn commit(&self, commit: &Commit) -> Result<(), StoreError> {
+        let current = self.read(&self.header_key())?;
+        match (&commit.expected_header, &current) {
+            (None, Some(_)) => return Err(StoreError::AlreadyExists),
+            (Some(expected), current) if current.as_ref() != Some(expected) => return Err(StoreError::HeaderChanged),
+            _ => {}
+        }
         let storage = LocalStorage::raw();
-        let keys: Vec<String> = deletes
-            .iter()
-            .chain(puts.iter().map(|(id, _)| id))
-            .map(|id| format!("{}{id}", self.record_prefix()))
-            .collect();
+        let delete_keys: Vec<String> =
+            commit.deletes.iter().map(|(area, id)| format!("{}{id}", self.area_prefix(*area))).collect();
+        let put_keys: Vec<String> =
+            commit.puts.iter().map(|(area, id, _)| format!("{}{id}", self.area_prefix(*area))).collect();
+        let header_key = self.header_key();
+        let touched = delete_keys.iter().chain(&put_keys).chain(std::iter::once(&header_key)).cloned();
         let before: Vec<(String, Option<String>)> =
-            keys.iter().map(|k| (k.clone(), storage.get_item(k).ok().flatten())).collect();
+            touched.map(|k| (k.clone(), storage.get_item(&k).ok().flatten())).collect();
         let result = (|| {
-            for key in &keys[..deletes.len()] {
+            for key in &delete_keys {
                 storage.remove_item(key).map_err(|_| StoreError::WriteFailed("localStorage".into()))?;
             }
-            for (key, (_, bytes)) in keys[deletes.len()..].iter().zip(puts) {
+            for (key, (_, _, bytes)) in put_keys.iter().zip(&commit.puts) {
                 self.write(key, bytes)?;
             }
-            Ok(())
+            self.write(&self.header_key(), &commit.header)
         })();
         if result.is_err() {
             for (key, value) in &before {

@@ -1,5 +1,6 @@
 //! Browser adapters for the core's traits: IndexedDB and localStorage as [`VaultStore`]s,
-//! WebCrypto as a [`RecordCipher`]. Nothing here decides anything about clients.
+//! WebCrypto as the cipher backend, the page's event loop as [`Pause`]. Nothing here decides
+//! anything about clients.
 
 pub mod files;
 mod idb;
@@ -9,9 +10,12 @@ mod webcrypto;
 
 pub use idb::IdbStore;
 pub use local::LocalStore;
-pub use webcrypto::WebCryptoCipher;
+pub use webcrypto::{WebCrypto, WebCryptoCipher};
 
-use crate::vault::store::{StoreError, VaultStore};
+use std::cell::Cell;
+
+use crate::book::Pause;
+use crate::vault::store::{Area, Commit, StoreError, VaultStore};
 
 /// The database (IndexedDB) or key prefix (localStorage) the app uses.
 pub const APP_STORE_NAME: &str = "clientele";
@@ -33,53 +37,89 @@ impl BrowserStore {
     }
 }
 
+macro_rules! forward {
+    ($self:ident, $s:ident => $call:expr) => {
+        match $self {
+            Self::IndexedDb($s) => $call.await,
+            Self::LocalStorage($s) => $call.await,
+        }
+    };
+}
+
 impl VaultStore for BrowserStore {
     async fn read_header(&self) -> Result<Option<Vec<u8>>, StoreError> {
-        match self {
-            Self::IndexedDb(s) => s.read_header().await,
-            Self::LocalStorage(s) => s.read_header().await,
-        }
+        forward!(self, s => s.read_header())
     }
 
-    async fn create_header(&self, header: &[u8]) -> Result<(), StoreError> {
-        match self {
-            Self::IndexedDb(s) => s.create_header(header).await,
-            Self::LocalStorage(s) => s.create_header(header).await,
-        }
+    async fn read_area(&self, area: Area) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        forward!(self, s => s.read_area(area))
     }
 
-    async fn replace_header(&self, expected: &[u8], header: &[u8]) -> Result<(), StoreError> {
-        match self {
-            Self::IndexedDb(s) => s.replace_header(expected, header).await,
-            Self::LocalStorage(s) => s.replace_header(expected, header).await,
-        }
+    async fn read_ids(&self, area: Area) -> Result<Vec<String>, StoreError> {
+        forward!(self, s => s.read_ids(area))
     }
 
-    async fn read_all_records(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
-        match self {
-            Self::IndexedDb(s) => s.read_all_records().await,
-            Self::LocalStorage(s) => s.read_all_records().await,
-        }
+    async fn read_range(
+        &self,
+        area: Area,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        forward!(self, s => s.read_range(area, after, limit))
     }
 
-    async fn put_record(&self, id: &str, envelope: &[u8]) -> Result<(), StoreError> {
-        match self {
-            Self::IndexedDb(s) => s.put_record(id, envelope).await,
-            Self::LocalStorage(s) => s.put_record(id, envelope).await,
-        }
+    async fn read_records(&self, area: Area, ids: &[String]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        forward!(self, s => s.read_records(area, ids))
     }
 
-    async fn delete_record(&self, id: &str) -> Result<(), StoreError> {
-        match self {
-            Self::IndexedDb(s) => s.delete_record(id).await,
-            Self::LocalStorage(s) => s.delete_record(id).await,
-        }
+    async fn commit(&self, commit: &Commit) -> Result<(), StoreError> {
+        forward!(self, s => s.commit(commit))
     }
+}
 
-    async fn write_batch(&self, puts: &[(String, Vec<u8>)], deletes: &[String]) -> Result<(), StoreError> {
-        match self {
-            Self::IndexedDb(s) => s.write_batch(puts, deletes).await,
-            Self::LocalStorage(s) => s.write_batch(puts, deletes).await,
+/// How long the page may work before it lets input and painting through.
+const TASK_BUDGET_MS: f64 = 25.0;
+
+thread_local! {
+    static LAST_YIELD: Cell<f64> = const { Cell::new(0.0) };
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Yields to the browser's event loop once the current task has run for 25 ms, so that long
+/// work (unlock, the history load, a large import) is cut into tasks under 50 ms.
+pub struct BrowserPause;
+
+impl Pause for BrowserPause {
+    async fn pause(&self) {
+        let now = now_ms();
+        if now - LAST_YIELD.with(Cell::get) < TASK_BUDGET_MS {
+            return;
         }
+        yield_to_browser().await;
+        LAST_YIELD.with(|t| t.set(now_ms()));
     }
+}
+
+impl BrowserPause {
+    /// Starts a new time slice: the next pause yields only after a full budget.
+    pub fn start_slice() {
+        LAST_YIELD.with(|t| t.set(now_ms()));
+    }
+}
+
+/// A new task via a message to ourselves: unlike `setTimeout(0)` it is never clamped to 4 ms,
+/// and input that arrived meanwhile runs first.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Ok(channel) = web_sys::MessageChannel::new() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        channel.port1().set_onmessage(Some(&resolve));
+        let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -1,15 +1,14 @@
 //! AES-256-GCM through WebCrypto (`crypto.subtle`), which uses the CPU's AES instructions.
-//! The data key is imported as a non-extractable `CryptoKey`; the temporary JS copy of the raw
-//! key is overwritten with zeros right after the import.
+//! Keys are imported as non-extractable `CryptoKey`s; the temporary JS copy of the raw key is
+//! overwritten with zeros right after the import.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AesGcmParams, CryptoKey, SubtleCrypto};
 
-use crate::vault::cipher::{CipherError, RecordCipher};
+use crate::vault::cipher::{CipherBackend, CipherError, RecordCipher};
 use crate::vault::format::NONCE_LEN;
-use crate::vault::keys::DataKey;
 
 #[derive(Clone)]
 pub struct WebCryptoCipher {
@@ -18,9 +17,9 @@ pub struct WebCryptoCipher {
 }
 
 impl WebCryptoCipher {
-    pub async fn import(data_key: &DataKey) -> Result<Self, CipherError> {
+    pub async fn import(key: &[u8; 32]) -> Result<Self, CipherError> {
         let subtle = web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.subtle()).ok_or(CipherError)?;
-        let raw = Uint8Array::from(&data_key.as_bytes()[..]);
+        let raw = Uint8Array::from(&key[..]);
         let usages = Array::of2(&JsValue::from_str("encrypt"), &JsValue::from_str("decrypt"));
         let imported = subtle.import_key_with_str("raw", &raw, "AES-GCM", false, &usages);
         raw.fill(0, 0, raw.length());
@@ -56,6 +55,22 @@ impl RecordCipher for WebCryptoCipher {
             .decrypt_with_object_and_u8_array(&Self::params(nonce, ad), &self.key, ciphertext)
             .map_err(|_| CipherError)?;
         let buffer = JsFuture::from(promise).await.map_err(|_| CipherError)?;
-        Ok(Uint8Array::new(&buffer).to_vec())
+        let bytes = Uint8Array::new(&buffer);
+        let plain = bytes.to_vec();
+        // The decrypted copy in JS memory is cleared; the Rust copy is the caller's.
+        bytes.fill(0, 0, bytes.length());
+        Ok(plain)
+    }
+}
+
+/// WebCrypto as the app's cipher backend.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WebCrypto;
+
+impl CipherBackend for WebCrypto {
+    type Cipher = WebCryptoCipher;
+
+    async fn cipher(&self, key: &[u8; 32]) -> Result<WebCryptoCipher, CipherError> {
+        WebCryptoCipher::import(key).await
     }
 }

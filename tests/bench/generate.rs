@@ -280,7 +280,16 @@ fn main() {
     let visits: usize = clients.iter().map(|c| c.visits.len()).sum();
     let interactions: usize = clients.iter().map(|c| c.interactions.len()).sum();
     let payload = BackupPayload { clients, settings };
-    let file = write_backup(&payload, PASSPHRASE, KdfParams::DEFAULT, epoch, "bench").expect("backup written");
+    let file = pollster::block_on(write_backup(
+        &payload,
+        PASSPHRASE,
+        KdfParams::DEFAULT,
+        epoch,
+        "bench",
+        &clientele::vault::kdf::Argon2Kdf,
+        &clientele::vault::cipher::RustCrypto,
+    ))
+    .expect("backup written");
 
     std::fs::create_dir_all(&opts.out).expect("output folder");
     std::fs::write(opts.out.join("book.clbk"), &file).expect("book.clbk");

@@ -148,13 +148,16 @@ export async function unlockToList(page, passphrase = PASSPHRASE) {
   await goTo(page, 'Clients');
 }
 
-/** The ids of every stored record, read straight from IndexedDB. */
-export async function storedRecordIds(page) {
-  return page.evaluate(async () => {
+/**
+ * The ids of the records in one IndexedDB object store: `clients` (one full record per
+ * client), `index` (shards, settings, safety copy) or `records` (format 1's).
+ */
+export async function storedRecordIds(page, store = 'clients') {
+  return page.evaluate(async (store) => {
     const db = await new Promise((resolve) => { const r = indexedDB.open('clientele'); r.onsuccess = () => resolve(r.result); });
-    const r = db.transaction('records').objectStore('records').getAllKeys();
+    const r = db.transaction(store).objectStore(store).getAllKeys();
     return new Promise((resolve) => { r.onsuccess = () => { db.close(); resolve(r.result); }; });
-  });
+  }, store);
 }
 
 /**
