@@ -15,7 +15,7 @@ mod tests;
 pub use session::{CommitPlan, HistoryChunk, NoPause, Pause, VaultSession};
 pub use shard::{shard_of, shard_record_id, ClientSummary, ShardDoc, Tombstone, RECENT_DAYS};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -73,6 +73,11 @@ impl Entry {
             window_from,
             client,
         }
+    }
+
+    /// The shard this client's summary lives in.
+    pub fn shard(&self) -> u8 {
+        self.shard
     }
 
     /// What this client's shard stores about them, with `record` naming their full record.
@@ -226,6 +231,15 @@ impl Book {
         self.history.total = self.entries.len();
     }
 
+    /// Every client in name order, as the list shows them; for tests of the bookkeeping.
+    #[cfg(test)]
+    fn check_positions(&self) {
+        assert_eq!(self.positions.len(), self.entries.len());
+        for (i, e) in self.entries.iter().enumerate() {
+            assert_eq!(self.positions[&e.client.id], i);
+        }
+    }
+
     /// The client as it may be written: whole, or a summary whose record is lost.
     pub fn get_writable(&self, id: &str) -> Option<&Client> {
         self.entry(id).filter(|e| e.full || e.unavailable).map(|e| &e.client)
@@ -251,13 +265,30 @@ impl Book {
         })
     }
 
-    /// Applies a write to the book in memory, after the store committed it.
+    /// Applies a write to the book in memory, after the store committed it. One pass however
+    /// many clients it holds (an import writes thousands).
     pub fn apply(&mut self, changes: Changes, now: DateTime<Utc>) {
-        for id in &changes.deleted {
-            self.remove(id);
-        }
-        for client in changes.clients {
-            self.upsert(client, now);
+        if changes.clients.len() + changes.deleted.len() <= 2 {
+            for id in &changes.deleted {
+                self.remove(id);
+            }
+            for client in changes.clients {
+                self.upsert(client, now);
+            }
+        } else {
+            let gone: HashSet<&str> = changes
+                .deleted
+                .iter()
+                .map(String::as_str)
+                .chain(changes.clients.iter().map(|c| c.id.as_str()))
+                .collect();
+            let mut entries: Vec<Entry> =
+                std::mem::take(&mut self.entries).into_iter().filter(|e| !gone.contains(e.client.id.as_str())).collect();
+            entries.extend(changes.clients.into_iter().map(|c| Entry::full(c, now)));
+            entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.client.id.cmp(&b.client.id)));
+            self.entries = entries;
+            self.reindex();
+            self.count_loaded();
         }
         if let Some(settings) = changes.settings {
             self.settings = settings;
@@ -272,20 +303,22 @@ impl Book {
         let mut newcomers = Vec::new();
         for client in clients {
             match self.positions.get(&client.id).copied() {
-                Some(at) if self.entries[at].client.name == client.name => self.entries[at] = Entry::full(client, now),
+                Some(at) if self.entries[at].client.name == client.name => {
+                    // The summary came from the same record: its folded search text and sort key
+                    // stand, only the history and the statistics change.
+                    let entry = &mut self.entries[at];
+                    entry.stats = ClientStats::of(&client, now);
+                    entry.client = client;
+                    entry.full = true;
+                    entry.window_from = None;
+                }
                 // Unknown to the summaries (its shard was damaged), or named otherwise there.
                 _ => newcomers.push(client),
             }
         }
-        if !newcomers.is_empty() {
-            for client in newcomers {
-                if let Some(at) = self.positions.remove(&client.id) {
-                    self.entries.remove(at);
-                    self.reindex();
-                }
-                self.insert_sorted(Entry::full(client, now));
-                self.reindex();
-            }
+        for client in newcomers {
+            self.remove(&client.id);
+            self.insert_sorted(Entry::full(client, now));
         }
         self.count_loaded();
     }
@@ -329,20 +362,26 @@ impl Book {
     pub fn upsert(&mut self, client: Client, now: DateTime<Utc>) {
         self.remove(&client.id);
         self.insert_sorted(Entry::full(client, now));
-        self.reindex();
         self.count_loaded();
     }
 
+    /// Inserts in name order and keeps `positions` right without rebuilding it.
     fn insert_sorted(&mut self, entry: Entry) {
         let key = (entry.sort_key.as_str(), entry.client.id.as_str());
         let at = self.entries.partition_point(|e| (e.sort_key.as_str(), e.client.id.as_str()) < key);
+        for position in self.positions.values_mut().filter(|p| **p >= at) {
+            *position += 1;
+        }
+        self.positions.insert(entry.client.id.clone(), at);
         self.entries.insert(at, entry);
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Client> {
-        let at = self.positions.get(id).copied()?;
+        let at = self.positions.remove(id)?;
         let entry = self.entries.remove(at);
-        self.reindex();
+        for position in self.positions.values_mut().filter(|p| **p > at) {
+            *position -= 1;
+        }
         self.count_loaded();
         Some(entry.client)
     }

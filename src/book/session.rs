@@ -67,20 +67,18 @@ impl CommitPlan {
         }
         let touched: BTreeSet<&str> =
             changes.clients.iter().map(|c| c.id.as_str()).chain(changes.deleted.iter().map(String::as_str)).collect();
-        let shards: BTreeSet<u8> = touched.iter().map(|id| shard_of(id)).collect();
+        let mut others: BTreeMap<u8, Vec<ClientSummary>> = touched.iter().map(|id| (shard_of(id), Vec::new())).collect();
         let placeholder = RecordRef { kind: RecordKind::Client as u8, revision: 0, sha256: String::new() };
-        let others = shards
-            .into_iter()
-            .map(|shard| {
-                let members = book
-                    .shard_members(shard)
-                    .into_iter()
-                    .filter(|e| !touched.contains(e.client.id.as_str()))
-                    .map(|e| e.to_summary(placeholder.clone(), now))
-                    .collect();
-                (shard, members)
-            })
-            .collect();
+        for entry in book.entries() {
+            if let Some(members) = others.get_mut(&entry.shard()) {
+                if !touched.contains(entry.client.id.as_str()) {
+                    members.push(entry.to_summary(placeholder.clone(), now));
+                }
+            }
+        }
+        for members in others.values_mut() {
+            members.sort_by(|a, b| a.client.id.cmp(&b.client.id));
+        }
         Ok(Self { changes, others, legacy_deletes: Vec::new() })
     }
 }
@@ -101,6 +99,8 @@ pub struct VaultSession<S: VaultStore, C: RecordCipher> {
     damaged_shards: BTreeSet<u8>,
     /// Full client records still to read; `None` where no shard says which copy to expect.
     pending: BTreeMap<String, Option<RecordRef>>,
+    /// The last client id the background load read up to.
+    cursor: Option<String>,
 }
 
 /// What one stored record turned into.
@@ -181,14 +181,19 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         let legacy = store.read_area(Area::Legacy).await?;
         let mut report = Vec::new();
 
-        let mut checked = Vec::new();
-        for (id, expected) in &state.records {
+        let mut named = Vec::new();
+        for id in state.records.keys() {
             match stored.remove(id) {
                 None => report.push(damaged(id, RecordDamage::Missing)),
-                Some(bytes) => match expected.check(&bytes) {
-                    Ok(envelope) => checked.push((id.clone(), envelope)),
-                    Err(damage) => report.push(damaged(id, classify(&cipher, id, &bytes, damage).await)),
-                },
+                Some(bytes) => named.push((id.clone(), bytes)),
+            }
+        }
+        let digests = join_all(named.iter().map(|(_, bytes)| cipher.sha256(bytes))).await;
+        let mut checked = Vec::new();
+        for ((id, bytes), digest) in named.iter().zip(digests) {
+            match state.records[id].check(bytes, &digest) {
+                Ok(envelope) => checked.push((id.clone(), envelope)),
+                Err(damage) => report.push(damaged(id, classify(&cipher, id, bytes, damage).await)),
             }
         }
         report.extend(stored.keys().map(|id| damaged(id, RecordDamage::Unknown)));
@@ -259,7 +264,8 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         book.mark_unavailable(&unavailable);
         book.damaged = report;
         book.safety_copy = safety_copy;
-        let session = Self { store, cipher, header, header_bytes, state, records, tombstones, damaged_shards, pending };
+        let session =
+            Self { store, cipher, header, header_bytes, state, records, tombstones, damaged_shards, pending, cursor: None };
         Ok((session, book))
     }
 
@@ -313,6 +319,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             tombstones: BTreeMap::new(),
             damaged_shards: BTreeSet::new(),
             pending: BTreeMap::new(),
+            cursor: None,
         };
         let changes = Changes {
             clients,
@@ -335,44 +342,67 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         self.pending.len()
     }
 
-    /// Reads, checks and opens up to `limit` of the full client records still pending, in id
-    /// order. `None` once every record has been read.
+    /// Reads, checks and opens the next `limit` full client records in id order (one range
+    /// read), keeping those still pending. `None` once every pending record has been read.
     pub async fn load_history_chunk(&mut self, limit: usize) -> Result<Option<HistoryChunk>, VaultError> {
         if self.pending.is_empty() {
             return Ok(None);
         }
-        let ids: Vec<String> = self.pending.keys().take(limit).cloned().collect();
-        self.load_clients(&ids).await.map(Some)
+        let batch = self.store.read_range(Area::Clients, self.cursor.as_deref(), limit).await?;
+        let Some((last, _)) = batch.last() else {
+            // Nothing stored after the cursor, yet some are pending: they are missing.
+            let rest: Vec<String> = self.pending.keys().cloned().collect();
+            return self.load_clients(&rest).await.map(Some);
+        };
+        self.cursor = Some(last.clone());
+        let records = batch.into_iter().filter(|(id, _)| self.pending.contains_key(id)).map(|(id, b)| (id, Some(b))).collect();
+        self.check_and_open(records).await.map(Some)
     }
 
     /// Reads the full records of these clients now (a profile being opened, an edit), if they
     /// are still pending. Ids already loaded are skipped.
     pub async fn load_clients(&mut self, ids: &[String]) -> Result<HistoryChunk, VaultError> {
         let ids: Vec<String> = ids.iter().filter(|id| self.pending.contains_key(*id)).cloned().collect();
-        let mut chunk = HistoryChunk::default();
         if ids.is_empty() {
-            return Ok(chunk);
+            return Ok(HistoryChunk::default());
         }
         let stored = self.store.read_records(Area::Clients, &ids).await?;
+        self.check_and_open(ids.into_iter().zip(stored).collect()).await
+    }
+
+    /// Checks pending client records against their references, then opens and reads them.
+    async fn check_and_open(&mut self, records: Vec<(String, Option<Vec<u8>>)>) -> Result<HistoryChunk, VaultError> {
+        let mut chunk = HistoryChunk::default();
+        let digests = join_all(records.iter().map(|(_, bytes)| async {
+            match bytes {
+                Some(bytes) => Some(self.cipher.sha256(bytes).await),
+                None => None,
+            }
+        }))
+        .await;
         let mut checked = Vec::new();
-        for (id, bytes) in ids.iter().zip(stored) {
-            let expected = self.pending.remove(id).flatten();
-            let envelope = match (bytes, &expected) {
-                (None, _) => Err(RecordDamage::Missing),
-                (Some(bytes), Some(expected)) => match expected.check(&bytes) {
+        for ((id, bytes), digest) in records.into_iter().zip(digests) {
+            let expected = self.pending.remove(&id).flatten();
+            let envelope = match (bytes, &expected, digest) {
+                (Some(bytes), Some(expected), Some(digest)) => match expected.check(&bytes, &digest) {
                     Ok(envelope) => Ok(envelope),
-                    Err(damage) => Err(classify(&self.cipher, id, &bytes, damage).await),
+                    Err(damage) => Err(classify(&self.cipher, &id, &bytes, damage).await),
                 },
-                (Some(bytes), None) => RecordEnvelope::parse(&bytes).inspect(|envelope| {
+                (Some(bytes), None, Some(digest)) => RecordEnvelope::parse(&bytes).inspect(|envelope| {
                     // Its shard was damaged: take the record as its own reference.
-                    self.records.insert(id.clone(), RecordRef::of(RecordKind::Client, envelope.revision, &bytes));
+                    let sha256 = crate::vault::state::hex(&digest);
+                    self.records.insert(
+                        id.clone(),
+                        RecordRef { kind: RecordKind::Client as u8, revision: envelope.revision, sha256 },
+                    );
                 }),
+                _ => Err(RecordDamage::Missing),
             };
             match envelope {
-                Ok(envelope) => checked.push((id.clone(), envelope)),
+                Ok(envelope) => checked.push((id, envelope)),
                 Err(damage) => {
-                    chunk.damaged.push(damaged(id, damage));
-                    chunk.unavailable.push(id.clone());
+                    chunk.damaged.push(damaged(&id, damage));
+                    chunk.unavailable.push(id);
                 }
             }
         }
@@ -428,6 +458,14 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         let mut commit = Commit { expected_header: Some(self.header_bytes.clone()), ..Commit::default() };
 
         let reput: BTreeSet<&str> = plan.changes.clients.iter().map(|c| c.id.as_str()).collect();
+        let mut changed_by_shard: BTreeMap<u8, Vec<&Client>> = BTreeMap::new();
+        for client in &plan.changes.clients {
+            changed_by_shard.entry(shard_of(&client.id)).or_default().push(client);
+        }
+        let mut deleted_by_shard: BTreeMap<u8, Vec<&String>> = BTreeMap::new();
+        for id in &plan.changes.deleted {
+            deleted_by_shard.entry(shard_of(id)).or_default().push(id);
+        }
         for (&shard, others) in &plan.others {
             let mut clients = others
                 .iter()
@@ -437,14 +475,14 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
                     Ok(ClientSummary { record: record.clone(), ..s.clone() })
                 })
                 .collect::<Result<Vec<_>, VaultError>>()?;
-            for client in plan.changes.clients.iter().filter(|c| shard_of(&c.id) == shard) {
+            for client in changed_by_shard.get(&shard).into_iter().flatten() {
                 let record = records.get(&client.id).cloned().ok_or(VaultError::SealFailed)?;
                 clients.push(ClientSummary::of_full(client, &ClientStats::of(client, now), record, now));
             }
             clients.sort_by(|a, b| a.client.id.cmp(&b.client.id));
             let deleted = tombstones.entry(shard).or_default();
             deleted.retain(|t| !reput.contains(t.id.as_str()));
-            for id in plan.changes.deleted.iter().filter(|id| shard_of(id) == shard) {
+            for id in deleted_by_shard.get(&shard).into_iter().flatten().copied() {
                 deleted.retain(|t| t.id != *id);
                 deleted.push(Tombstone { id: id.clone(), revision: generation, at: now });
             }

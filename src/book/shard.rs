@@ -40,6 +40,7 @@ pub struct ClientSummary {
     /// The client's full record that this summary describes.
     pub record: RecordRef,
     /// Every visit starting at or after this instant is in `client.visits`.
+    #[serde(with = "crate::model::instant")]
     pub window_from: DateTime<Utc>,
     /// Statistics over the whole history.
     pub stats: ClientStats,
@@ -73,6 +74,7 @@ pub struct Tombstone {
     pub id: String,
     /// The generation of the commit that deleted it.
     pub revision: u64,
+    #[serde(with = "crate::model::instant")]
     pub at: DateTime<Utc>,
 }
 

@@ -558,6 +558,14 @@ fn upsert_and_remove_keep_order() {
     assert_eq!(book.remove("2").map(|c| c.name), Some("Ann".into()));
     assert_eq!(book.len(), 2);
     assert_eq!(book.get("3").map(|c| c.name.as_str()), Some("Bea"));
+    book.check_positions();
+    // A large write goes in one pass and lands in the same order.
+    let many: Vec<Client> = (0..50).map(|i| client(&format!("m{i}"), &format!("Name {:02}", 49 - i))).collect();
+    book.apply(Changes { clients: many, deleted: vec!["1".into()], ..Changes::default() }, now());
+    book.check_positions();
+    assert_eq!(book.len(), 51);
+    assert_eq!(everything(&book)[..2], ["Bea", "Name 00"]);
+    assert!(book.get("1").is_none());
 }
 
 #[test]

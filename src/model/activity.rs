@@ -58,6 +58,7 @@ impl PaymentStatus {
 #[serde(default)]
 pub struct Visit {
     pub id: String,
+    #[serde(with = "super::instant")]
     pub start: DateTime<Utc>,
     pub duration_min: u32,
     /// The service's name, copied from the catalogue so renaming a service keeps history.
@@ -152,6 +153,7 @@ impl Direction {
 #[serde(default)]
 pub struct Interaction {
     pub id: String,
+    #[serde(with = "super::instant")]
     pub at: DateTime<Utc>,
     pub channel: Channel,
     pub direction: Direction,
@@ -212,9 +214,9 @@ pub struct ClientStats {
     /// Paid per currency, in minor units.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub paid: BTreeMap<String, i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "super::instant::option")]
     pub first_visit: Option<DateTime<Utc>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "super::instant::option")]
     pub last_visit: Option<DateTime<Utc>>,
     #[serde(skip)]
     pub next_appointment: Option<DateTime<Utc>>,

@@ -65,9 +65,11 @@ pub struct Client {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<FollowUp>,
     /// When the client was moved to Trash; `None` while in the book.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", with = "super::instant::option")]
     pub trashed: Option<DateTime<Utc>>,
+    #[serde(with = "super::instant")]
     pub created: DateTime<Utc>,
+    #[serde(with = "super::instant")]
     pub updated: DateTime<Utc>,
 }
 

@@ -6,6 +6,7 @@
 
 mod activity;
 mod client;
+pub mod instant;
 mod migrate;
 mod money;
 mod settings;

@@ -19,6 +19,13 @@ pub struct CipherError;
 pub trait RecordCipher {
     async fn seal(&self, nonce: &[u8; NONCE_LEN], ad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, CipherError>;
     async fn open(&self, nonce: &[u8; NONCE_LEN], ad: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, CipherError>;
+
+    /// SHA-256 of stored bytes, which bind records in the book's index. Software SHA-256 in
+    /// wasm was a tenth of unlocking; WebCrypto overrides this with the browser's own.
+    async fn sha256(&self, data: &[u8]) -> [u8; 32] {
+        use sha2::Digest;
+        sha2::Sha256::digest(data).into()
+    }
 }
 
 /// Makes ciphers from raw keys: the key-encryption key after the KDF, a backup's key, the

@@ -32,14 +32,15 @@ impl RecordRef {
         Self { kind: kind as u8, revision, sha256: sha256_hex(envelope) }
     }
 
-    /// Parses `stored` and checks it is exactly the copy this reference names. A copy with a
-    /// lower revision was put back (rolled back); any other difference is a mismatch.
-    pub fn check(&self, stored: &[u8]) -> Result<RecordEnvelope, RecordDamage> {
+    /// Parses `stored` and checks it is exactly the copy this reference names, given the
+    /// SHA-256 of `stored`. A copy with a lower revision was put back (rolled back); any other
+    /// difference is a mismatch.
+    pub fn check(&self, stored: &[u8], sha256: &[u8; 32]) -> Result<RecordEnvelope, RecordDamage> {
         let envelope = RecordEnvelope::parse(stored)?;
         if envelope.revision < self.revision {
             return Err(RecordDamage::RolledBack);
         }
-        if envelope.revision != self.revision || envelope.kind as u8 != self.kind || sha256_hex(stored) != self.sha256 {
+        if envelope.revision != self.revision || envelope.kind as u8 != self.kind || hex(sha256) != self.sha256 {
             return Err(RecordDamage::Mismatch);
         }
         Ok(envelope)
@@ -166,15 +167,19 @@ mod tests {
             }
             .to_bytes()
         };
+        let check = |reference: &RecordRef, stored: &[u8]| {
+            use sha2::Digest;
+            reference.check(stored, &sha2::Sha256::digest(stored).into())
+        };
         let current = envelope(5, 1);
         let expected = RecordRef::of(RecordKind::Client, 5, &current);
-        assert!(expected.check(&current).is_ok());
-        assert_eq!(expected.check(&envelope(4, 1)).err(), Some(RecordDamage::RolledBack));
-        assert_eq!(expected.check(&envelope(5, 2)).err(), Some(RecordDamage::Mismatch));
-        assert_eq!(expected.check(&envelope(6, 1)).err(), Some(RecordDamage::Mismatch));
-        assert_eq!(expected.check(&[2, 1]).err(), Some(RecordDamage::Truncated));
+        assert!(check(&expected, &current).is_ok());
+        assert_eq!(check(&expected, &envelope(4, 1)).err(), Some(RecordDamage::RolledBack));
+        assert_eq!(check(&expected, &envelope(5, 2)).err(), Some(RecordDamage::Mismatch));
+        assert_eq!(check(&expected, &envelope(6, 1)).err(), Some(RecordDamage::Mismatch));
+        assert_eq!(check(&expected, &[2, 1]).err(), Some(RecordDamage::Truncated));
         let shard = RecordRef::of(RecordKind::Shard, 5, &current);
-        assert_eq!(shard.check(&current).err(), Some(RecordDamage::Mismatch), "kind differs");
+        assert_eq!(check(&shard, &current).err(), Some(RecordDamage::Mismatch), "kind differs");
     }
 
     #[test]
