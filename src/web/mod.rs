@@ -1,13 +1,16 @@
 //! Browser adapters for the core's traits: IndexedDB and localStorage as [`VaultStore`]s,
-//! WebCrypto as a [`RecordCipher`]. Nothing here decides anything about clients.
+//! WebCrypto as a [`RecordCipher`], a Web Worker as the [`Kdf`](crate::vault::kdf::Kdf).
+//! Nothing here decides anything about clients.
 
 pub mod files;
 mod idb;
+pub mod kdf;
 mod local;
 pub mod pwa;
 mod webcrypto;
 
 pub use idb::IdbStore;
+pub use kdf::WorkerKdf;
 pub use local::LocalStore;
 pub use webcrypto::WebCryptoCipher;
 
