@@ -17,19 +17,22 @@ cd "$CLIENTELE_ROOT"
 log "cargo fmt --check"
 cargo fmt --check
 
-log "cargo clippy (native and wasm32)"
-cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+log "cargo clippy (native and wasm32, the app and the kdf-worker crate)"
+cargo clippy --workspace --all-targets -- -D warnings
+# --all-features: the worker's entry point is behind kdf-worker's `worker` feature.
+cargo clippy --workspace --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings
 
 log "native tests"
 cargo test
 
 log "format spec: a stranger's decryptors (Python, argon2-cffi + cryptography) open the frozen vectors"
 /usr/bin/python3 docs/decrypt_vault_v1.py tests/vectors/vault-v1.txt
+/usr/bin/python3 docs/decrypt_vault_v2.py tests/vectors/vault-v2.txt >/dev/null
 /usr/bin/python3 docs/decrypt_backup_v1.py tests/vectors/backup-v1.clbk "correct horse battery staple" >/dev/null
 
 log "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test kdf_worker
 
 build_release
 

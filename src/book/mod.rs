@@ -282,8 +282,10 @@ impl Book {
                 .map(String::as_str)
                 .chain(changes.clients.iter().map(|c| c.id.as_str()))
                 .collect();
-            let mut entries: Vec<Entry> =
-                std::mem::take(&mut self.entries).into_iter().filter(|e| !gone.contains(e.client.id.as_str())).collect();
+            let mut entries: Vec<Entry> = std::mem::take(&mut self.entries)
+                .into_iter()
+                .filter(|e| !gone.contains(e.client.id.as_str()))
+                .collect();
             entries.extend(changes.clients.into_iter().map(|c| Entry::full(c, now)));
             entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.client.id.cmp(&b.client.id)));
             self.entries = entries;

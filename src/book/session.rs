@@ -67,7 +67,8 @@ impl CommitPlan {
         }
         let touched: BTreeSet<&str> =
             changes.clients.iter().map(|c| c.id.as_str()).chain(changes.deleted.iter().map(String::as_str)).collect();
-        let mut others: BTreeMap<u8, Vec<ClientSummary>> = touched.iter().map(|id| (shard_of(id), Vec::new())).collect();
+        let mut others: BTreeMap<u8, Vec<ClientSummary>> =
+            touched.iter().map(|id| (shard_of(id), Vec::new())).collect();
         let placeholder = RecordRef { kind: RecordKind::Client as u8, revision: 0, sha256: String::new() };
         for entry in book.entries() {
             if let Some(members) = others.get_mut(&entry.shard()) {
@@ -264,8 +265,18 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         book.mark_unavailable(&unavailable);
         book.damaged = report;
         book.safety_copy = safety_copy;
-        let session =
-            Self { store, cipher, header, header_bytes, state, records, tombstones, damaged_shards, pending, cursor: None };
+        let session = Self {
+            store,
+            cipher,
+            header,
+            header_bytes,
+            state,
+            records,
+            tombstones,
+            damaged_shards,
+            pending,
+            cursor: None,
+        };
         Ok((session, book))
     }
 
@@ -355,7 +366,8 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             return self.load_clients(&rest).await.map(Some);
         };
         self.cursor = Some(last.clone());
-        let records = batch.into_iter().filter(|(id, _)| self.pending.contains_key(id)).map(|(id, b)| (id, Some(b))).collect();
+        let records =
+            batch.into_iter().filter(|(id, _)| self.pending.contains_key(id)).map(|(id, b)| (id, Some(b))).collect();
         self.check_and_open(records).await.map(Some)
     }
 

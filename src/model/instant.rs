@@ -23,7 +23,8 @@ fn parse_canonical(text: &str) -> Option<DateTime<Utc>> {
     let nanos = match &rest[19..] {
         [] => 0,
         [b'.', fraction @ ..] if !fraction.is_empty() && fraction.len() <= 9 => {
-            let value = fraction.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))?;
+            let value =
+                fraction.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))?;
             value * 10u32.pow(9 - fraction.len() as u32)
         }
         _ => return None,
@@ -74,7 +75,9 @@ mod tests {
         ] {
             assert_eq!(parse_canonical(text), Some(text.parse::<DateTime<Utc>>().unwrap()), "{text}");
         }
-        for other in ["2026-11-22T10:00:00+02:00", "2026-11-22 10:00:00Z", "2026-02-30T10:00:00Z", "2026-11-22T10:00:00.Z", "x"] {
+        for other in
+            ["2026-11-22T10:00:00+02:00", "2026-11-22 10:00:00Z", "2026-02-30T10:00:00Z", "2026-11-22T10:00:00.Z", "x"]
+        {
             assert_eq!(parse_canonical(other), None, "{other}");
         }
     }

@@ -173,6 +173,8 @@ fn ImportSection() -> impl IntoView {
     // Key settings costlier than our own, waiting for the user's "open it anyway".
     let costly = RwSignal::new(None::<KdfParams>);
     let accepted_cost = RwSignal::new(false);
+    // A costly derivation under way: its progress shows, with Cancel.
+    let deriving = RwSignal::new(None::<KdfParams>);
 
     let check = move || {
         let Some(chosen) = file.get_value() else {
@@ -196,8 +198,13 @@ fn ImportSection() -> impl IntoView {
                     costly.set(Some(parsed.info.kdf));
                     return Ok(());
                 }
+                if accepted_cost.get_untracked() {
+                    deriving.set(Some(parsed.info.kdf));
+                }
                 accepted_cost.set(false);
-                let opened = parsed.open(&pass.get_untracked(), &kdf(), &WebCrypto).await.map_err(|e| e.to_string())?;
+                let opened = parsed.open(&pass.get_untracked(), &kdf(), &WebCrypto).await;
+                deriving.set(None);
+                let opened = opened.map_err(|e| e.to_string())?;
                 // Comparing with the book needs every client's whole record.
                 whole_book(ctx).await?;
                 preview.set(Some(ctx.book.with_untracked(|b| ImportPreview::of(&parsed.info, &opened, b))));
@@ -288,6 +295,10 @@ fn ImportSection() -> impl IntoView {
                     <p class="error" role="alert">{move || problem.get()}</p>
                 </Show>
                 <HistoryWait waiting=busy />
+                {move || deriving.get().map(|params| view! {
+                    <super::security::KdfProgress params=params />
+                    <button type="button" on:click=move |_| kdf().cancel()>{t("Cancel")}</button>
+                })}
                 <button type="submit" disabled=move || busy.get()>
                     {move || if busy.get() { t("Checking…") } else { t("Check backup") }}
                 </button>

@@ -36,9 +36,14 @@ use crate::web::{BrowserStore, WebCryptoCipher, APP_STORE_NAME};
 pub type Session = VaultSession<BrowserStore, WebCryptoCipher>;
 pub type SharedSession = std::rc::Rc<futures::lock::Mutex<Session>>;
 
-/// The key derivation the app uses: Argon2id in this thread for now.
-pub fn kdf() -> crate::vault::kdf::Argon2Kdf {
-    crate::vault::kdf::Argon2Kdf
+thread_local! {
+    /// The app's one key-derivation worker, shared by every screen.
+    static KDF: crate::web::WorkerKdf = crate::web::WorkerKdf::new();
+}
+
+/// The key derivation the app uses: Argon2id in a Web Worker, so the page stays responsive.
+pub fn kdf() -> crate::web::WorkerKdf {
+    KDF.with(Clone::clone)
 }
 
 /// Which screen is showing.

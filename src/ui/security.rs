@@ -28,6 +28,53 @@ const CLIPBOARD_CLEAR_AFTER: std::time::Duration = std::time::Duration::from_sec
 thread_local! {
     /// When the user last touched the page, in milliseconds since the epoch.
     static LAST_ACTIVITY: Cell<f64> = Cell::new(js_sys::Date::now());
+    /// How long the default key derivation takes on this device, from the last unlock.
+    static KDF_MS_AT_DEFAULT: Cell<f64> = const { Cell::new(1_000.0) };
+}
+
+/// Notes how long a derivation took, so a costlier one can say how long it will take.
+pub fn remember_kdf_time(params: &KdfParams, elapsed_ms: f64) {
+    let relative = params.cost_relative_to_default();
+    if relative > 0.0 && elapsed_ms > 0.0 {
+        KDF_MS_AT_DEFAULT.with(|t| t.set(elapsed_ms / relative));
+    }
+}
+
+/// How long a derivation with `params` should take here, from the last unlock's.
+pub fn expected_kdf_ms(params: &KdfParams) -> f64 {
+    KDF_MS_AT_DEFAULT.with(Cell::get) * params.cost_relative_to_default()
+}
+
+/// A progress bar for a long key derivation: Argon2id cannot report progress, so it is
+/// estimated from how long the last unlock took on this device, and never shows done early.
+#[component]
+pub fn KdfProgress(
+    /// The parameters being derived.
+    params: KdfParams,
+) -> impl IntoView {
+    let expected = expected_kdf_ms(&params).max(1.0);
+    let started = js_sys::Date::now();
+    let elapsed = RwSignal::new(0.0);
+    let handle = set_interval_with_handle(
+        move || elapsed.set(js_sys::Date::now() - started),
+        std::time::Duration::from_millis(250),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(handle) = handle {
+            handle.clear();
+        }
+    });
+    let share = move || (elapsed.get() / expected).min(0.95);
+    view! {
+        <div class="kdf-progress" role="status">
+            <progress max="1" value=move || share().to_string() aria-label=t("Deriving the key")></progress>
+            <span>{move || {
+                let left = ((expected - elapsed.get()) / 1000.0).max(1.0).round();
+                tf("Deriving the key, about {seconds} s left. The page stays usable.", &[("seconds", left.to_string())])
+            }}</span>
+        </div>
+    }
 }
 
 /// Installs the page-wide lock triggers once: activity tracking, the idle check, the hidden-tab

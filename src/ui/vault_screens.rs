@@ -89,6 +89,8 @@ fn rewrap_in_nfc(ctx: AppContext, data_key: DataKey, passphrase: zeroize::Zeroiz
 #[component]
 pub fn CreateVault() -> impl IntoView {
     let ctx = use_app();
+    // Load and compile the worker's wasm while the passphrase is being typed.
+    kdf().warm_up();
     let passphrase = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -172,6 +174,7 @@ pub fn CreateVault() -> impl IntoView {
 #[component]
 pub fn UnlockVault() -> impl IntoView {
     let ctx = use_app();
+    kdf().warm_up();
     let passphrase = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -200,8 +203,12 @@ pub fn UnlockVault() -> impl IntoView {
                     .ok_or_else(|| VaultError::DamagedHeader.to_string())?;
                 let header = VaultHeader::parse(&header_bytes).map_err(|e| e.to_string())?;
                 super::mark("clientele:kdf-start");
+                let started = js_sys::Date::now();
                 let unlocked = unlock(&header, &pass, &kdf(), &WebCrypto).await.map_err(|e| e.to_string())?;
                 super::mark("clientele:kdf-end");
+                super::security::remember_kdf_time(&header.kdf, js_sys::Date::now() - started);
+                // The worker holds Argon2's memory until told otherwise; nothing else waits on it.
+                kdf().cancel();
                 open_book(ctx, store, &unlocked.data_key, Some(&unlocked.kek), header_bytes).await?;
                 if unlocked.needs_nfc_rewrap {
                     rewrap_in_nfc(ctx, unlocked.data_key, zeroize::Zeroizing::new(pass.clone()));

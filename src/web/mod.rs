@@ -1,14 +1,17 @@
 //! Browser adapters for the core's traits: IndexedDB and localStorage as [`VaultStore`]s,
-//! WebCrypto as the cipher backend, the page's event loop as [`Pause`]. Nothing here decides
-//! anything about clients.
+//! Browser adapters for the core's traits: IndexedDB and localStorage as [`VaultStore`]s,
+//! WebCrypto as the cipher backend, a Web Worker as the [`Kdf`](crate::vault::kdf::Kdf), the
+//! page's event loop as [`Pause`]. Nothing here decides anything about clients.
 
 pub mod files;
 mod idb;
+pub mod kdf;
 mod local;
 pub mod pwa;
 mod webcrypto;
 
 pub use idb::IdbStore;
+pub use kdf::WorkerKdf;
 pub use local::LocalStore;
 pub use webcrypto::{WebCrypto, WebCryptoCipher};
 
