@@ -74,9 +74,9 @@ fn worker_accepts_exactly_the_range_the_vault_accepts() {
     assert_eq!(Cost::MAX_ITERATIONS, KdfParams::MAX_ITERATIONS);
     assert_eq!(Cost::MIN_PARALLELISM, 1);
     assert_eq!(Cost::MAX_PARALLELISM, KdfParams::MAX_PARALLELISM);
-    let m = [0, 19 * 1024 - 1, 19 * 1024, 1024 * 1024, 1024 * 1024 + 1, u32::MAX];
-    let t = [0, 1, 2, 64, 65, u32::MAX];
-    let p = [0, 1, 16, 17, u32::MAX];
+    let m = [0, 19 * 1024 - 1, 19 * 1024, 256 * 1024, 256 * 1024 + 1, u32::MAX];
+    let t = [0, 1, 2, 10, 11, u32::MAX];
+    let p = [0, 1, 4, 5, u32::MAX];
     for memory_kib in m {
         for iterations in t {
             for parallelism in p {

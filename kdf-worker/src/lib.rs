@@ -37,11 +37,11 @@ pub struct Cost {
 
 impl Cost {
     pub const MIN_MEMORY_KIB: u32 = 19 * 1024;
-    pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+    pub const MAX_MEMORY_KIB: u32 = 256 * 1024;
     pub const MIN_ITERATIONS: u32 = 2;
-    pub const MAX_ITERATIONS: u32 = 64;
+    pub const MAX_ITERATIONS: u32 = 10;
     pub const MIN_PARALLELISM: u32 = 1;
-    pub const MAX_PARALLELISM: u32 = 16;
+    pub const MAX_PARALLELISM: u32 = 4;
 
     pub fn is_acceptable(&self) -> bool {
         (Self::MIN_MEMORY_KIB..=Self::MAX_MEMORY_KIB).contains(&self.memory_kib)
