@@ -78,7 +78,6 @@ struct RunningWorker {
     ready_timer: Option<i32>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_failure: Closure<dyn FnMut(Event)>,
-    _on_ready_timeout: Closure<dyn FnMut()>,
 }
 
 struct Job {
@@ -200,15 +199,17 @@ impl RunningWorker {
         let weak = shared.clone();
         let on_failure = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
             if let Some(shared) = weak.upgrade() {
-                retire(&shared, Some(generation), VaultError::KeyDerivationFailed);
+                retire_later(shared, generation, VaultError::KeyDerivationFailed);
             }
         });
+        // A one-shot JS function that frees itself: it may still fire after this worker is
+        // gone (a timer cleared too late, a faked clock), and then it only finds nothing to do.
         let weak = shared;
-        let on_ready_timeout = Closure::<dyn FnMut()>::new(move || {
+        let on_ready_timeout = Closure::once_into_js(move || {
             let Some(shared) = weak.upgrade() else { return };
             let stuck = shared.borrow().worker.as_ref().is_some_and(|w| w.generation == generation && !w.ready);
             if stuck {
-                retire(&shared, Some(generation), VaultError::KeyDerivationFailed);
+                retire_later(shared, generation, VaultError::KeyDerivationFailed);
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -217,10 +218,7 @@ impl RunningWorker {
         let timeout_ms = i32::try_from(ready_timeout.as_millis()).unwrap_or(i32::MAX);
         let ready_timer = web_sys::window().and_then(|window| {
             window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    on_ready_timeout.as_ref().unchecked_ref(),
-                    timeout_ms,
-                )
+                .set_timeout_with_callback_and_timeout_and_arguments_0(on_ready_timeout.unchecked_ref(), timeout_ms)
                 .ok()
         });
         Some(Self {
@@ -232,7 +230,6 @@ impl RunningWorker {
             ready_timer,
             _on_message: on_message,
             _on_failure: on_failure,
-            _on_ready_timeout: on_ready_timeout,
         })
     }
 
@@ -253,6 +250,13 @@ impl Drop for RunningWorker {
         self.stop_ready_timer();
         // Held-back passwords are wiped as their `Zeroizing` buffers drop.
     }
+}
+
+/// [`retire`], from inside one of the worker's own listeners or timers: deferred to a
+/// microtask, because retiring drops those closures, and a wasm-bindgen closure must not be
+/// dropped while it runs ("closure invoked recursively or after being dropped").
+fn retire_later(shared: Rc<RefCell<Shared>>, generation: u64, error: VaultError) {
+    wasm_bindgen_futures::spawn_local(async move { retire(&shared, Some(generation), error) });
 }
 
 /// Takes the worker out (only the given generation's, when one is given), fails every job it
@@ -316,7 +320,7 @@ fn on_message(shared: &Weak<RefCell<Shared>>, generation: u64, data: &JsValue) {
         let _ = sender.send(outcome);
     }
     if broken {
-        retire(&shared, Some(generation), VaultError::KeyDerivationFailed);
+        retire_later(shared, generation, VaultError::KeyDerivationFailed);
     }
 }
 
