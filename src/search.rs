@@ -21,6 +21,11 @@ pub fn fold(text: &str) -> String {
             continue;
         }
         last_space = false;
+        // Most text is ASCII (phones, emails, Latin names): skip the Unicode tables for it.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         for lower in c.to_lowercase() {
             out.push(if lower == 'ё' { 'е' } else { lower });
         }

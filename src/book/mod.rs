@@ -15,7 +15,7 @@ mod tests;
 pub use session::{CommitPlan, HistoryChunk, NoPause, Pause, VaultSession};
 pub use shard::{shard_of, shard_record_id, ClientSummary, ShardDoc, Tombstone, RECENT_DAYS};
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -199,8 +199,8 @@ impl Book {
         book
     }
 
-    fn of_entries(mut entries: Vec<Entry>, settings: Settings) -> Self {
-        entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.client.id.cmp(&b.client.id)));
+    fn of_entries(entries: Vec<Entry>, settings: Settings) -> Self {
+        let entries = in_name_order(entries);
         let mut book = Self { entries, settings, ..Self::default() };
         book.reindex();
         book.count_loaded();
@@ -287,8 +287,7 @@ impl Book {
                 .filter(|e| !gone.contains(e.client.id.as_str()))
                 .collect();
             entries.extend(changes.clients.into_iter().map(|c| Entry::full(c, now)));
-            entries.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.client.id.cmp(&b.client.id)));
-            self.entries = entries;
+            self.entries = in_name_order(entries);
             self.reindex();
             self.count_loaded();
         }
@@ -431,6 +430,18 @@ impl Book {
         tags.dedup_by_key(|t| fold(t));
         tags
     }
+}
+
+/// Sorts by folded name, then id. Entries are large, so the order is found on indices and the
+/// entries are moved once.
+fn in_name_order(entries: Vec<Entry>) -> Vec<Entry> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&entries[a], &entries[b]);
+        a.sort_key.cmp(&b.sort_key).then_with(|| a.client.id.cmp(&b.client.id))
+    });
+    let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|at| slots[at].take()).collect()
 }
 
 /// What erasing a client rewrites: their record goes (with a tombstone), every other client's

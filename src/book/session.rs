@@ -12,7 +12,9 @@
 //! Anything that does not match is reported by id ([`DamagedRecord`]) and left in storage as
 //! it is; the rest of the book opens.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::{DateTime, Utc};
 use futures::future::join_all;
@@ -326,7 +328,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             header,
             header_bytes,
             state: BookState::new()?,
-            records: HashMap::new(),
+            records: HashMap::default(),
             tombstones: BTreeMap::new(),
             damaged_shards: BTreeSet::new(),
             pending: BTreeMap::new(),

@@ -33,6 +33,7 @@ pub struct Client {
     pub emails: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub messengers: Vec<Messenger>,
+    #[serde(skip_serializing_if = "Address::is_empty")]
     pub address: Address,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub birthday: Option<Birthday>,
@@ -40,6 +41,7 @@ pub struct Client {
     pub gender: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub language: String,
+    #[serde(skip_serializing_if = "Source::is_unknown")]
     pub source: Source,
     pub status: Status,
     /// Tag names; colours live in the settings.
@@ -54,6 +56,7 @@ pub struct Client {
     pub alert: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    #[serde(skip_serializing_if = "Consent::is_empty")]
     pub consent: Consent,
     /// Custom field id -> value in canonical text (number "12.5", date "2026-01-31", "yes"/"no").
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -119,13 +122,20 @@ pub struct Messenger {
     pub handle: String,
 }
 
+/// Empty parts are left out of stored JSON (readers take them as empty), which keeps records
+/// and summaries small; the same holds for the source and the consent below.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Address {
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub street: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub city: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub postcode: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub region: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub country: String,
 }
 
@@ -199,8 +209,17 @@ impl SourceKind {
 #[serde(default)]
 pub struct Source {
     pub kind: SourceKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referred_by: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub detail: String,
+}
+
+impl Source {
+    /// Nothing recorded: how the client found you is not known.
+    pub fn is_unknown(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,8 +272,15 @@ impl Status {
 #[serde(default)]
 pub struct Consent {
     /// Consent to keep the client's data: when and how it was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<DataConsent>,
     pub marketing: Marketing,
+}
+
+impl Consent {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

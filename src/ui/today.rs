@@ -35,11 +35,33 @@ impl Line {
     }
 }
 
+/// Rows a Today list shows before "Show all": a busy book can owe a thousand follow-ups, and
+/// the screen must still open at once.
+const SHOWN: usize = 20;
+
 fn lines_view(lines: Vec<Line>, empty: &'static str) -> AnyView {
-    let ctx = use_app();
     if lines.is_empty() {
         return view! { <p class="empty">{empty}</p> }.into_any();
     }
+    let total = lines.len();
+    let lines = StoredValue::new(lines);
+    let expanded = RwSignal::new(false);
+    view! {
+        {move || {
+            let shown = if expanded.get() { total } else { total.min(SHOWN) };
+            lines.with_value(|all| line_items(all[..shown].to_vec()))
+        }}
+        <Show when=move || { !expanded.get() && total > SHOWN }>
+            <button type="button" class="more" on:click=move |_| expanded.set(true)>
+                {tf("Show all {count}", &[("count", crate::i18n::format_number(crate::i18n::lang(), total as f64, 0))])}
+            </button>
+        </Show>
+    }
+    .into_any()
+}
+
+fn line_items(lines: Vec<Line>) -> AnyView {
+    let ctx = use_app();
     view! {
         <ul class="items">
             {lines.into_iter().map(|line| {
