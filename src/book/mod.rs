@@ -47,13 +47,17 @@ pub struct Entry {
     window_from: Option<DateTime<Utc>>,
     shard: u8,
     sort_key: String,
-    search: SearchEntry,
+    /// Folded search text; `None` until `Book::index_search` reaches it after unlock (a search
+    /// before then folds the client on the spot).
+    search: Option<SearchEntry>,
 }
 
 impl Entry {
     fn full(client: Client, now: DateTime<Utc>) -> Self {
         let stats = ClientStats::of(&client, now);
-        Self::with(client, stats, true, None)
+        let mut entry = Self::with(client, stats, true, None);
+        entry.search = Some(SearchEntry::for_client(&entry.client));
+        entry
     }
 
     fn summary(summary: ClientSummary, now: DateTime<Utc>) -> Self {
@@ -65,7 +69,7 @@ impl Entry {
     fn with(client: Client, stats: ClientStats, full: bool, window_from: Option<DateTime<Utc>>) -> Self {
         Self {
             sort_key: fold(&client.name),
-            search: SearchEntry::for_client(&client),
+            search: None,
             shard: shard_of(&client.id),
             stats,
             full,
@@ -209,6 +213,20 @@ impl Book {
 
     fn reindex(&mut self) {
         self.positions = self.entries.iter().enumerate().map(|(i, e)| (e.client.id.clone(), i)).collect();
+    }
+
+    /// Folds the search text of up to `limit` clients that have none yet; `true` once every
+    /// client has it. Unlock leaves this for after the first paint.
+    pub fn index_search(&mut self, limit: usize) -> bool {
+        let mut left = limit;
+        for entry in self.entries.iter_mut().filter(|e| e.search.is_none()) {
+            if left == 0 {
+                return false;
+            }
+            entry.search = Some(SearchEntry::for_client(&entry.client));
+            left -= 1;
+        }
+        true
     }
 
     /// Whether every client's full record is in memory (or known to be unreadable).
@@ -391,20 +409,24 @@ impl Book {
     pub fn list(&self, query: &ListQuery, today: NaiveDate, now: DateTime<Utc>) -> Vec<&Entry> {
         let text = SearchQuery::parse(&query.text);
         let tag = query.tag.as_deref().map(fold);
-        let mut found: Vec<&Entry> =
-            self.entries
-                .iter()
-                .filter(|e| e.client.trashed.is_some() == query.in_trash)
-                .filter(|e| query.status.is_none_or(|s| e.client.status.kind() == s))
-                .filter(|e| tag.as_ref().is_none_or(|t| e.client.tags.iter().any(|x| fold(x) == *t)))
-                .filter(|e| !query.has_appointment || e.client.visits.iter().any(|v| v.is_appointment(now)))
-                .filter(|e| text.matches(&e.search))
-                .filter(|e| {
-                    query.segment.as_ref().is_none_or(|segment| {
-                        segment.matches(&Facts { client: &e.client, stats: &e.stats, today, now })
-                    })
-                })
-                .collect();
+        let mut found: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.client.trashed.is_some() == query.in_trash)
+            .filter(|e| query.status.is_none_or(|s| e.client.status.kind() == s))
+            .filter(|e| tag.as_ref().is_none_or(|t| e.client.tags.iter().any(|x| fold(x) == *t)))
+            .filter(|e| !query.has_appointment || e.client.visits.iter().any(|v| v.is_appointment(now)))
+            .filter(|e| match &e.search {
+                Some(search) => text.matches(search),
+                None => matches!(text, SearchQuery::Everything) || text.matches(&SearchEntry::for_client(&e.client)),
+            })
+            .filter(|e| {
+                query
+                    .segment
+                    .as_ref()
+                    .is_none_or(|segment| segment.matches(&Facts { client: &e.client, stats: &e.stats, today, now }))
+            })
+            .collect();
         match query.sort {
             SortBy::Name => {}
             SortBy::LastVisit => found.sort_by_key(|e| std::cmp::Reverse(e.stats.last_visit)),

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::{DateTime, Utc};
 use futures::future::join_all;
@@ -104,6 +104,8 @@ pub struct VaultSession<S: VaultStore, C: RecordCipher> {
     pending: BTreeMap<String, Option<RecordRef>>,
     /// The last client id the background load read up to.
     cursor: Option<String>,
+    /// Client records already reported as unknown, so the background load does not repeat them.
+    reported: HashSet<String>,
 }
 
 /// What one stored record turned into.
@@ -180,7 +182,6 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         }
         let state = open_state(&header, &cipher).await?;
         let mut stored: BTreeMap<String, Vec<u8>> = store.read_area(Area::Index).await?.into_iter().collect();
-        let client_ids = store.read_ids(Area::Clients).await?;
         let legacy = store.read_area(Area::Legacy).await?;
         let mut report = Vec::new();
 
@@ -235,26 +236,24 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
 
         let records: HashMap<String, RecordRef> =
             summaries.iter().map(|s| (s.client.id.clone(), s.record.clone())).collect();
-        let stored_clients: BTreeSet<&str> = client_ids.iter().map(String::as_str).collect();
-        let mut pending = BTreeMap::new();
-        let mut unavailable = Vec::new();
-        for (id, expected) in &records {
-            if stored_clients.contains(id.as_str()) {
-                pending.insert(id.clone(), Some(expected.clone()));
-            } else {
-                report.push(damaged(id, RecordDamage::Missing));
-                unavailable.push(id.clone());
-            }
-        }
-        let deleted: BTreeSet<&str> = tombstones.values().flatten().map(|t: &Tombstone| t.id.as_str()).collect();
-        for id in &client_ids {
-            if records.contains_key(id) {
-                continue;
-            }
-            if !deleted.contains(id.as_str()) && damaged_shards.contains(&shard_of(id)) {
-                pending.insert(id.clone(), None);
-            } else {
-                report.push(damaged(id, RecordDamage::Unknown));
+        // Every summarized client's record is read in the background, which also finds records
+        // that are missing, and records no shard names. Only a damaged shard needs the ids now:
+        // its clients are known by nothing but their own records.
+        let mut pending: BTreeMap<String, Option<RecordRef>> =
+            records.iter().map(|(id, expected)| (id.clone(), Some(expected.clone()))).collect();
+        let mut reported = HashSet::default();
+        if !damaged_shards.is_empty() {
+            let deleted: BTreeSet<&str> = tombstones.values().flatten().map(|t: &Tombstone| t.id.as_str()).collect();
+            for id in store.read_ids(Area::Clients).await? {
+                if records.contains_key(&id) {
+                    continue;
+                }
+                if !deleted.contains(id.as_str()) && damaged_shards.contains(&shard_of(&id)) {
+                    pending.insert(id, None);
+                } else {
+                    report.push(damaged(&id, RecordDamage::Unknown));
+                    reported.insert(id);
+                }
             }
         }
         for (id, bytes) in &legacy {
@@ -264,7 +263,6 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         }
 
         let mut book = Book::from_summaries(summaries, settings, now);
-        book.mark_unavailable(&unavailable);
         book.damaged = report;
         book.safety_copy = safety_copy;
         let session = Self {
@@ -278,6 +276,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             damaged_shards,
             pending,
             cursor: None,
+            reported,
         };
         Ok((session, book))
     }
@@ -333,6 +332,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             damaged_shards: BTreeSet::new(),
             pending: BTreeMap::new(),
             cursor: None,
+            reported: HashSet::default(),
         };
         let changes = Changes {
             clients,
@@ -368,9 +368,19 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             return self.load_clients(&rest).await.map(Some);
         };
         self.cursor = Some(last.clone());
-        let records =
-            batch.into_iter().filter(|(id, _)| self.pending.contains_key(id)).map(|(id, b)| (id, Some(b))).collect();
-        self.check_and_open(records).await.map(Some)
+        let mut records = Vec::with_capacity(batch.len());
+        let mut unknown = Vec::new();
+        for (id, bytes) in batch {
+            if self.pending.contains_key(&id) {
+                records.push((id, Some(bytes)));
+            } else if !self.records.contains_key(&id) && self.reported.insert(id.clone()) {
+                // Stored, yet no shard names it (or a tombstone does).
+                unknown.push(damaged(&id, RecordDamage::Unknown));
+            }
+        }
+        let mut chunk = self.check_and_open(records).await?;
+        chunk.damaged.extend(unknown);
+        Ok(Some(chunk))
     }
 
     /// Reads the full records of these clients now (a profile being opened, an edit), if they

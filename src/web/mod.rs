@@ -81,7 +81,7 @@ impl VaultStore for BrowserStore {
 }
 
 /// How long the page may work before it lets input and painting through.
-const TASK_BUDGET_MS: f64 = 25.0;
+const TASK_BUDGET_MS: f64 = 40.0;
 
 thread_local! {
     static LAST_YIELD: Cell<f64> = const { Cell::new(0.0) };
@@ -91,7 +91,7 @@ fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// Yields to the browser's event loop once the current task has run for 25 ms, so that long
+/// Yields to the browser's event loop once the current task has run for 40 ms, so that long
 /// work (unlock, the history load, a large import) is cut into tasks under 50 ms.
 pub struct BrowserPause;
 
