@@ -156,29 +156,45 @@ impl Book {
 
     /// Clients matching `query`, sorted as it asks.
     pub fn list(&self, query: &ListQuery, today: NaiveDate, now: DateTime<Utc>) -> Vec<&Entry> {
+        self.matching(query, today, now).into_iter().filter_map(|at| self.entry_at(at)).collect()
+    }
+
+    /// Where the clients matching `query` sit in the book, sorted as the query asks: the same
+    /// clients as `list`, as positions for `entry_at`. A short query matches most of the book,
+    /// and the list shows only the few rows in view, so it keeps positions (no entry is
+    /// touched twice, no string is cloned) and looks up only the rows it draws. Positions hold
+    /// until the book changes.
+    pub fn matching(&self, query: &ListQuery, today: NaiveDate, now: DateTime<Utc>) -> Vec<usize> {
         let text = SearchQuery::parse(&query.text);
         let tag = query.tag.as_deref().map(fold);
-        let mut found: Vec<&Entry> =
-            self.entries
-                .iter()
-                .filter(|e| e.client.trashed.is_some() == query.in_trash)
-                .filter(|e| query.status.is_none_or(|s| e.client.status.kind() == s))
-                .filter(|e| tag.as_ref().is_none_or(|t| e.client.tags.iter().any(|x| fold(x) == *t)))
-                .filter(|e| !query.has_appointment || e.client.visits.iter().any(|v| v.is_appointment(now)))
-                .filter(|e| text.matches(&e.search))
-                .filter(|e| {
-                    query.segment.as_ref().is_none_or(|segment| {
-                        segment.matches(&Facts { client: &e.client, stats: &e.stats, today, now })
-                    })
-                })
-                .collect();
+        let wanted = |e: &Entry| {
+            e.client.trashed.is_some() == query.in_trash
+                && query.status.is_none_or(|s| e.client.status.kind() == s)
+                && tag.as_ref().is_none_or(|t| e.client.tags.iter().any(|x| fold(x) == *t))
+                && (!query.has_appointment || e.client.visits.iter().any(|v| v.is_appointment(now)))
+                && text.matches(&e.search)
+                && query
+                    .segment
+                    .as_ref()
+                    .is_none_or(|segment| segment.matches(&Facts { client: &e.client, stats: &e.stats, today, now }))
+        };
+        let mut found: Vec<usize> =
+            self.entries.iter().enumerate().filter(|(_, e)| wanted(e)).map(|(at, _)| at).collect();
+        // Name order is the book's own order: only the other orders need a sort. Stable, so
+        // ties stay in name order.
+        let entries = &self.entries;
         match query.sort {
             SortBy::Name => {}
-            SortBy::LastVisit => found.sort_by_key(|e| std::cmp::Reverse(e.stats.last_visit)),
-            SortBy::TotalPaid => found.sort_by_key(|e| std::cmp::Reverse(e.stats.total_paid_minor())),
-            SortBy::Created => found.sort_by_key(|e| std::cmp::Reverse(e.client.created)),
+            SortBy::LastVisit => found.sort_by_key(|&at| std::cmp::Reverse(entries[at].stats.last_visit)),
+            SortBy::TotalPaid => found.sort_by_key(|&at| std::cmp::Reverse(entries[at].stats.total_paid_minor())),
+            SortBy::Created => found.sort_by_key(|&at| std::cmp::Reverse(entries[at].client.created)),
         }
         found
+    }
+
+    /// The entry at a position `matching` returned.
+    pub fn entry_at(&self, position: usize) -> Option<&Entry> {
+        self.entries.get(position)
     }
 
     /// How many clients in the book (not Trash) a segment holds.
@@ -583,5 +599,29 @@ mod tests {
         assert_eq!(book.segment_count(&segment, now().date_naive(), now()), 1);
         assert_eq!(book.len(), 3);
         assert_eq!(book.tags_in_use(), ["VIP"]);
+    }
+
+    #[test]
+    fn matching_positions_name_the_same_clients_as_list_in_the_same_order() {
+        let mut book = Book::new(Vec::new(), Settings::default(), now());
+        for (i, name) in ["Zoë", "anna", "Борис", "王芳", "Anton", "Ann-Marie"].into_iter().enumerate() {
+            let mut c = client(&i.to_string(), name);
+            c.created = now() - chrono::Duration::days(i as i64 % 3);
+            c.trashed = (i == 4).then(now);
+            book.upsert(c, now());
+        }
+        for query in [
+            ListQuery::default(),
+            ListQuery { text: "an".into(), ..Default::default() },
+            ListQuery { text: "an".into(), sort: SortBy::Created, ..Default::default() },
+            ListQuery { in_trash: true, ..Default::default() },
+            ListQuery { text: "nobody".into(), ..Default::default() },
+        ] {
+            let positions = book.matching(&query, now().date_naive(), now());
+            let by_position: Vec<&str> =
+                positions.iter().map(|&at| book.entry_at(at).unwrap().client.name.as_str()).collect();
+            assert_eq!(by_position, names(book.list(&query, now().date_naive(), now())), "{query:?}");
+        }
+        assert!(book.entry_at(book.entries().count()).is_none());
     }
 }
