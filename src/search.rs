@@ -41,6 +41,63 @@ pub fn digits_only(text: &str) -> String {
 pub struct SearchEntry {
     text: String,
     phone_digits: String,
+    /// The characters of `text`, for a quick "not here" before any substring search.
+    chars: CharSet,
+}
+
+/// A set of characters, hashed into 128 bits. A text that lacks one of a word's characters
+/// cannot contain the word, so most clients are ruled out without searching their text; a
+/// collision only means "maybe", and the search decides.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CharSet(u128);
+
+impl CharSet {
+    pub fn of(text: &str) -> Self {
+        Self(text.chars().fold(0, |set, c| set | Self::bit(c)))
+    }
+
+    /// True when every character of `other` may be in this set.
+    pub fn has_all(self, other: Self) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// A character's bit: the top 7 bits of a multiplicative hash, so that neighbouring code
+    /// points (the letters of one script) spread over the whole set.
+    fn bit(c: char) -> u128 {
+        1 << (u32::from(c).wrapping_mul(0x9E37_79B9) >> 25)
+    }
+}
+
+/// One word of a query, with its characters for the quick check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Word {
+    text: String,
+    chars: CharSet,
+}
+
+impl Word {
+    fn new(text: &str) -> Self {
+        Self { text: text.to_owned(), chars: CharSet::of(text) }
+    }
+}
+
+/// `haystack.contains(needle)`, made for search as you type in wasm, where a keystroke asks ten
+/// thousand texts for one short needle: the standard substring search prepares itself anew on
+/// every call, while looking for the needle's first character is a plain memchr, and a
+/// candidate is then checked in place.
+fn contains(haystack: &str, needle: &str) -> bool {
+    let mut chars = needle.chars();
+    let Some(first) = chars.next() else { return true };
+    let rest = chars.as_str();
+    let mut from = 0;
+    while let Some(at) = haystack[from..].find(first) {
+        let after = from + at + first.len_utf8();
+        if haystack[after..].starts_with(rest) {
+            return true;
+        }
+        from = after;
+    }
+    false
 }
 
 impl SearchEntry {
@@ -60,7 +117,7 @@ impl SearchEntry {
         // A separator that no folded query contains keeps fields from running together.
         let text = fields.iter().filter(|f| !f.is_empty()).map(|f| fold(f)).collect::<Vec<_>>().join("\u{1f}");
         let phone_digits = client.phones.iter().map(|p| digits_only(&p.number)).collect::<Vec<_>>().join("\u{1f}");
-        Self { text, phone_digits }
+        Self { chars: CharSet::of(&text), text, phone_digits }
     }
 }
 
@@ -70,7 +127,7 @@ impl SearchEntry {
 pub enum SearchQuery {
     Everything,
     Phone(String),
-    Words(Vec<String>),
+    Words(Vec<Word>),
 }
 
 impl SearchQuery {
@@ -83,14 +140,14 @@ impl SearchQuery {
         if digits.len() >= 3 && trimmed.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
             return Self::Phone(digits);
         }
-        Self::Words(fold(trimmed).split(' ').map(str::to_owned).collect())
+        Self::Words(fold(trimmed).split(' ').map(Word::new).collect())
     }
 
     pub fn matches(&self, entry: &SearchEntry) -> bool {
         match self {
             Self::Everything => true,
-            Self::Phone(digits) => entry.phone_digits.contains(digits.as_str()) || entry.text.contains(digits.as_str()),
-            Self::Words(words) => words.iter().all(|w| entry.text.contains(w.as_str())),
+            Self::Phone(digits) => contains(&entry.phone_digits, digits) || contains(&entry.text, digits),
+            Self::Words(words) => words.iter().all(|w| entry.chars.has_all(w.chars) && contains(&entry.text, &w.text)),
         }
     }
 }
@@ -169,6 +226,29 @@ mod tests {
     #[test]
     fn an_empty_query_matches_everything() {
         assert!(finds("   ", &entry("Ann", "", "", "")));
+    }
+
+    #[test]
+    fn the_quick_substring_search_agrees_with_the_standard_one() {
+        let texts = ["", "a", "aaab", "abcabd", "семён семен", "王小芳喜欢短发", "x\u{1f}y", "ababababc", "ёж"];
+        let needles =
+            ["", "a", "ab", "aab", "abd", "bc", "мё", "сем", "小芳", "短发", "发", "\u{1f}", "abc", "ёж", "жё", "z"];
+        for text in texts {
+            for needle in needles {
+                assert_eq!(contains(text, needle), text.contains(needle), "{needle:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_character_check_never_rules_out_a_text_that_holds_the_word() {
+        let text = "maria lopez\u{1f}семён\u{1f}王小芳\u{1f}+380 67 123";
+        let set = CharSet::of(text);
+        for word in ["maria", "lopez", "семён", "王小芳", "380", "a z", "ё"] {
+            assert!(set.has_all(CharSet::of(word)), "{word}");
+        }
+        // And it does rule out some: a letter that is not there.
+        assert!(["q", "щ", "龍", "9"].iter().any(|w| !set.has_all(CharSet::of(w))));
     }
 
     #[test]
