@@ -41,43 +41,62 @@ pub fn digits_only(text: &str) -> String {
 pub struct SearchEntry {
     text: String,
     phone_digits: String,
-    /// The characters of `text`, for a quick "not here" before any substring search.
-    chars: CharSet,
+    /// Every run of digits in `text`, apart: a phone query looks for its digits in a run, and
+    /// these are a fifth of the text to read.
+    digit_runs: String,
+    /// What `text` is made of, for a quick "not here" before any substring search.
+    fingerprint: Fingerprint,
 }
 
-/// A set of characters, hashed into 128 bits. A text that lacks one of a word's characters
-/// cannot contain the word, so most clients are ruled out without searching their text; a
-/// collision only means "maybe", and the search decides.
+/// The characters of a text and its pairs of neighbouring characters, each hashed to one bit
+/// (128 bits for characters, 512 for pairs). A text that lacks one of a word's characters or
+/// pairs cannot contain the word, so most clients are ruled out of a query without searching
+/// their text: a single character rules out other scripts, and pairs rule out most texts
+/// in the same script. Collisions only mean "maybe", and the search decides.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct CharSet(u128);
+pub struct Fingerprint {
+    chars: u128,
+    pairs: [u64; 8],
+}
 
-impl CharSet {
+impl Fingerprint {
     pub fn of(text: &str) -> Self {
-        Self(text.chars().fold(0, |set, c| set | Self::bit(c)))
+        let mut fingerprint = Self::default();
+        let mut previous = None;
+        for c in text.chars() {
+            fingerprint.chars |= 1 << (Self::hash(c) >> 25);
+            if let Some(before) = previous {
+                let bit = (Self::hash(before) ^ Self::hash(c).rotate_left(11)) >> 23;
+                fingerprint.pairs[(bit >> 6) as usize] |= 1 << (bit & 63);
+            }
+            previous = Some(c);
+        }
+        fingerprint
     }
 
-    /// True when every character of `other` may be in this set.
-    pub fn has_all(self, other: Self) -> bool {
-        self.0 & other.0 == other.0
+    /// True when every character and pair of `word` may be in the text this came from.
+    pub fn may_contain(&self, word: &Self) -> bool {
+        self.chars & word.chars == word.chars
+            && self.pairs.iter().zip(word.pairs).all(|(have, need)| have & need == need)
     }
 
-    /// A character's bit: the top 7 bits of a multiplicative hash, so that neighbouring code
-    /// points (the letters of one script) spread over the whole set.
-    fn bit(c: char) -> u128 {
-        1 << (u32::from(c).wrapping_mul(0x9E37_79B9) >> 25)
+    /// A multiplicative hash whose top bits spread neighbouring code points (the letters of one
+    /// script) over the whole set.
+    fn hash(c: char) -> u32 {
+        u32::from(c).wrapping_mul(0x9E37_79B9)
     }
 }
 
-/// One word of a query, with its characters for the quick check.
+/// One word of a query, with its fingerprint for the quick check.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Word {
     text: String,
-    chars: CharSet,
+    fingerprint: Fingerprint,
 }
 
 impl Word {
     fn new(text: &str) -> Self {
-        Self { text: text.to_owned(), chars: CharSet::of(text) }
+        Self { text: text.to_owned(), fingerprint: Fingerprint::of(text) }
     }
 }
 
@@ -117,7 +136,9 @@ impl SearchEntry {
         // A separator that no folded query contains keeps fields from running together.
         let text = fields.iter().filter(|f| !f.is_empty()).map(|f| fold(f)).collect::<Vec<_>>().join("\u{1f}");
         let phone_digits = client.phones.iter().map(|p| digits_only(&p.number)).collect::<Vec<_>>().join("\u{1f}");
-        Self { chars: CharSet::of(&text), text, phone_digits }
+        let digit_runs =
+            text.split(|c: char| !c.is_ascii_digit()).filter(|run| !run.is_empty()).collect::<Vec<_>>().join(" ");
+        Self { fingerprint: Fingerprint::of(&text), digit_runs, text, phone_digits }
     }
 }
 
@@ -126,7 +147,7 @@ impl SearchEntry {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SearchQuery {
     Everything,
-    Phone(String),
+    Phone(Word),
     Words(Vec<Word>),
 }
 
@@ -138,7 +159,7 @@ impl SearchQuery {
         }
         let digits = digits_only(trimmed);
         if digits.len() >= 3 && trimmed.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
-            return Self::Phone(digits);
+            return Self::Phone(Word::new(&digits));
         }
         Self::Words(fold(trimmed).split(' ').map(Word::new).collect())
     }
@@ -146,8 +167,14 @@ impl SearchQuery {
     pub fn matches(&self, entry: &SearchEntry) -> bool {
         match self {
             Self::Everything => true,
-            Self::Phone(digits) => contains(&entry.phone_digits, digits) || contains(&entry.text, digits),
-            Self::Words(words) => words.iter().all(|w| entry.chars.has_all(w.chars) && contains(&entry.text, &w.text)),
+            // The query is digits only, so it is in the text exactly when it is in one of the
+            // text's runs of digits.
+            Self::Phone(digits) => {
+                contains(&entry.phone_digits, &digits.text) || contains(&entry.digit_runs, &digits.text)
+            }
+            Self::Words(words) => {
+                words.iter().all(|w| entry.fingerprint.may_contain(&w.fingerprint) && contains(&entry.text, &w.text))
+            }
         }
     }
 }
@@ -179,6 +206,16 @@ mod tests {
         assert!(finds("916 123", &e));
         assert!(finds("(916) 123-45", &e));
         assert!(!finds("916 124", &e));
+    }
+
+    #[test]
+    fn a_phone_query_also_finds_digits_elsewhere_but_not_across_them() {
+        let e = entry("Ann", "+7 (916) 555-00-11", "client1234.567@example.com", "room 808, gate 12");
+        assert!(finds("1234", &e));
+        assert!(finds("808", &e));
+        assert!(finds("9165550011", &e));
+        assert!(!finds("1234567", &e), "the email's runs 1234 and 567 do not join");
+        assert!(!finds("80812", &e), "nor do the notes'");
     }
 
     #[test]
@@ -241,14 +278,22 @@ mod tests {
     }
 
     #[test]
-    fn the_character_check_never_rules_out_a_text_that_holds_the_word() {
+    fn the_fingerprint_never_rules_out_a_text_that_holds_the_word() {
         let text = "maria lopez\u{1f}семён\u{1f}王小芳\u{1f}+380 67 123";
-        let set = CharSet::of(text);
-        for word in ["maria", "lopez", "семён", "王小芳", "380", "a z", "ё"] {
-            assert!(set.has_all(CharSet::of(word)), "{word}");
+        let fingerprint = Fingerprint::of(text);
+        for start in 0..text.chars().count() {
+            for len in 1..=6 {
+                let word: String = text.chars().skip(start).take(len).collect();
+                assert!(fingerprint.may_contain(&Fingerprint::of(&word)), "{word:?}");
+            }
         }
-        // And it does rule out some: a letter that is not there.
-        assert!(["q", "щ", "龍", "9"].iter().any(|w| !set.has_all(CharSet::of(w))));
+        // And it does rule out: letters that are not there, and letters that are, in an order
+        // that is not.
+        let ruled_out = ["q", "щ", "龍", "9", "ml", "zepol", "нём", "芳小", "083"]
+            .iter()
+            .filter(|w| !fingerprint.may_contain(&Fingerprint::of(w)))
+            .count();
+        assert!(ruled_out >= 6, "{ruled_out} of 9 ruled out");
     }
 
     #[test]
