@@ -9,7 +9,7 @@
 //! focus. For screen readers each row says its place in the whole list (aria-posinset of
 //! aria-setsize), not in the handful that exist.
 
-use leptos::ev::KeyboardEvent;
+use leptos::ev::{FocusEvent, KeyboardEvent};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::tachys::view::Render;
@@ -22,7 +22,7 @@ use crate::visible_rows::{row_after_key, RowLayout};
 use super::super::actions::open_detail;
 use super::super::widgets::TagChip;
 use super::super::{use_app, Detail};
-use super::rows_in_page::RowsInPage;
+use super::rows_in_page::{Placed, RowsInPage};
 
 /// One row every 76 px: three lines of text (name; contact and tags; the pinned alert), the
 /// padding around them and the gap to the next row. `style/main.css` sizes rows from it.
@@ -64,11 +64,9 @@ impl ListScroll {
     }
 }
 
-/// A row as drawn: only the rows in the page are ever built.
+/// A row as drawn (wherever it is in the list): only the rows in the page are ever built.
 #[derive(Clone, PartialEq)]
 struct Row {
-    /// Its place among the matches, from 0.
-    index: usize,
     id: String,
     name: String,
     alias: String,
@@ -81,12 +79,11 @@ struct Row {
 }
 
 impl Row {
-    /// The row at `index` of the matches, for the client at `position` in the book.
-    fn of(book: &Book, index: usize, position: usize, current: Option<&str>) -> Option<Self> {
+    /// The row of the client at `position` in the book.
+    fn of(book: &Book, position: usize, current: Option<&str>) -> Option<Self> {
         let entry = book.entry_at(position)?;
         let c = &entry.client;
         Some(Self {
-            index,
             id: c.id.clone(),
             name: c.name.clone(),
             alias: c.alias.clone(),
@@ -115,10 +112,17 @@ pub fn ClientRows(
     shown: Signal<bool>,
 ) -> impl IntoView {
     let ctx = use_app();
-    // The view can be no taller than the window; measuring the box itself would need a
-    // ResizeObserver for a gain of a row or two.
+    // The height of the list's box; until it is measured, the window's, which it cannot
+    // exceed. Measured when the box appears and when the window changes size.
     let view_height = RwSignal::new(window_height());
-    let resize = window_event_listener(leptos::ev::resize, move |_| view_height.set(window_height()));
+    // (`try_`: also called at the next frame, when the list may have gone: the book was locked.)
+    let measure = move || {
+        let height = scroll.scroller.try_get_untracked().flatten().map_or(0, |scroller| scroller.client_height());
+        if height > 0 && view_height.try_get_untracked().is_some_and(|h| h != f64::from(height)) {
+            view_height.try_set(f64::from(height));
+        }
+    };
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
     // The row that has keyboard focus: it and its neighbours stay in the page wherever the
     // view scrolls.
@@ -138,14 +142,14 @@ pub fn ClientRows(
                 ctx.book.with(|book| {
                     drawn
                         .iter()
-                        .filter_map(|&i| Row::of(book, i, *m.positions.get(i)?, current.as_deref()))
+                        .filter_map(|&i| Some((i, Row::of(book, *m.positions.get(i)?, current.as_deref())?)))
                         .collect::<Vec<_>>()
                 })
             })
         })
     });
     let list = NodeRef::<html::Ul>::new();
-    let in_page = StoredValue::new_local(RowsInPage::<Row>::default());
+    let in_page = StoredValue::new_local(RowsInPage::<String, Row>::default());
     let owner = Owner::current();
     // Leptos may redraw this list into the same <ul> element (the Clients section opened
     // again): take our rows out with us.
@@ -161,12 +165,14 @@ pub fn ClientRows(
         let set_size = count.get().to_string();
         let (Some(list), Some(owner)) = (list.get(), owner.as_ref()) else { return };
         in_page.update_value(|in_page| {
-            in_page.update(rows.into_iter().map(|row| (row.index, row)), &list, |row| {
+            let wanted = rows.into_iter().map(|(index, row)| Placed { index, key: row.id.clone(), row }).collect();
+            let build = |index, row| {
                 // Each row has an owner of its own, so its effects end when it leaves the page.
                 let row_owner = owner.with(Owner::new);
-                let view = row_owner.with(|| view! { <ClientRow row=row focused=focused /> }.into_any().build());
+                let view = row_owner.with(|| view! { <ClientRow index=index row=row /> }.into_any().build());
                 (view, row_owner)
-            });
+            };
+            in_page.update(wanted, &list, build, place_row);
             in_page.set_attribute_everywhere("aria-setsize", &set_size);
         });
     });
@@ -214,8 +220,9 @@ pub fn ClientRows(
             });
         }
     };
-    // A box that was hidden (a phone showed a profile instead) comes back scrolled to the top;
-    // put it back where the person left it, at the next frame, once it is laid out again.
+    // When the box appears (and when it comes back after a phone showed a profile in its
+    // place, scrolled to the top), at the next frame, once it is laid out: measure it, and put
+    // it back where the person left it.
     Effect::new(move |_| {
         let (true, Some(scroller)) = (shown.get(), scroll.scroller.get_untracked()) else { return };
         let top = scroll.top.get_untracked();
@@ -223,35 +230,44 @@ pub fn ClientRows(
             if f64::from(scroller.scroll_top()) != top.floor() {
                 scroller.set_scroll_top(top as i32);
             }
+            measure();
         });
     });
+    // Which row has focus, from the row itself: rows keep their element when their place
+    // changes, so the place is read from the page, not remembered.
+    let on_focusin = move |ev: FocusEvent| {
+        focused.set(row_index_of(&ev));
+    };
+    let on_focusout = move |ev: FocusEvent| {
+        // Moving to another row, its focusin follows and records it. (`try_`: a focused row
+        // that leaves the page loses focus, which may be after the list itself has gone.)
+        let left = row_index_of(&ev);
+        if left.is_some() && focused.try_get_untracked() == Some(left) {
+            focused.try_set(None);
+        }
+    };
 
     view! {
         <div class="client-scroller" node_ref=scroll.scroller on:scroll=on_scroll
             style:--row-height=format!("{}px", LAYOUT.row_height)>
             // Its rows are put in by `RowsInPage`, below.
             <ul class="client-list" role="list" aria-label=t("Clients") node_ref=list on:keydown=on_keydown
+                on:focusin=on_focusin on:focusout=on_focusout
                 style:height=move || format!("{}px", LAYOUT.height(count.get()))></ul>
         </div>
     }
 }
 
-/// One client, placed at its row's offset, as a button that opens the profile. (Its
-/// aria-setsize is written by the list.)
+/// One client at row `index`, as a button that opens the profile. (The list writes its
+/// aria-setsize, and its place when it moves: `place_row`.)
 #[component]
-fn ClientRow(row: Row, focused: RwSignal<Option<usize>>) -> impl IntoView {
+fn ClientRow(index: usize, row: Row) -> impl IntoView {
     let ctx = use_app();
-    let index = row.index;
     let id = StoredValue::new(row.id.clone());
     view! {
         <li aria-posinset=index + 1 style:top=format!("{}px", LAYOUT.top(index))>
             <button type="button" class="client-row" class:blocked=row.blocked class:current=row.current
                 aria-current=if row.current { "true" } else { "false" }
-                on:focus=move |_| { focused.try_set(Some(index)); }
-                // Only its own focus: when focus moves to another row, the keyboard handler has
-                // already recorded that row. (`try_`: the browser also blurs a focused row as
-                // it leaves the page, which may be after the list itself has gone.)
-                on:blur=move |_| if focused.try_get_untracked() == Some(Some(index)) { focused.try_set(None); }
                 on:click=move |_| open_detail(ctx, Detail::Profile(id.get_value()))>
                 <span class="name">
                     {row.name}
@@ -268,6 +284,21 @@ fn ClientRow(row: Row, focused: RwSignal<Option<usize>>) -> impl IntoView {
             </button>
         </li>
     }
+}
+
+/// Moves a row's element to its place in the list: the same as `ClientRow` writes.
+fn place_row(row: &web_sys::Element, index: usize) {
+    let _ = row.set_attribute("aria-posinset", &(index + 1).to_string());
+    if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = row.style().set_property("top", &format!("{}px", LAYOUT.top(index)));
+    }
+}
+
+/// The place in the list of the row an event happened in.
+fn row_index_of(ev: &FocusEvent) -> Option<usize> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let row = target.closest("li[aria-posinset]").ok()??;
+    row.get_attribute("aria-posinset")?.parse::<usize>().ok()?.checked_sub(1)
 }
 
 /// Focuses the button of the row at `index`, found by its place in the list; false when that
