@@ -46,6 +46,82 @@ pub fn digits_only(text: &str) -> String {
 pub struct SearchEntry {
     text: String,
     phone_digits: String,
+    /// Every run of digits in `text`, apart: a phone query looks for its digits in a run, and
+    /// these are a fifth of the text to read.
+    digit_runs: String,
+    /// What `text` is made of, for a quick "not here" before any substring search.
+    fingerprint: Fingerprint,
+}
+
+/// The characters of a text and its pairs of neighbouring characters, each hashed to one bit
+/// (128 bits for characters, 512 for pairs). A text that lacks one of a word's characters or
+/// pairs cannot contain the word, so most clients are ruled out of a query without searching
+/// their text: a single character rules out other scripts, and pairs rule out most texts
+/// in the same script. Collisions only mean "maybe", and the search decides.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    chars: u128,
+    pairs: [u64; 8],
+}
+
+impl Fingerprint {
+    pub fn of(text: &str) -> Self {
+        let mut fingerprint = Self::default();
+        let mut previous = None;
+        for c in text.chars() {
+            fingerprint.chars |= 1 << (Self::hash(c) >> 25);
+            if let Some(before) = previous {
+                let bit = (Self::hash(before) ^ Self::hash(c).rotate_left(11)) >> 23;
+                fingerprint.pairs[(bit >> 6) as usize] |= 1 << (bit & 63);
+            }
+            previous = Some(c);
+        }
+        fingerprint
+    }
+
+    /// True when every character and pair of `word` may be in the text this came from.
+    pub fn may_contain(&self, word: &Self) -> bool {
+        self.chars & word.chars == word.chars
+            && self.pairs.iter().zip(word.pairs).all(|(have, need)| have & need == need)
+    }
+
+    /// A multiplicative hash whose top bits spread neighbouring code points (the letters of one
+    /// script) over the whole set.
+    fn hash(c: char) -> u32 {
+        u32::from(c).wrapping_mul(0x9E37_79B9)
+    }
+}
+
+/// One word of a query, with its fingerprint for the quick check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Word {
+    text: String,
+    fingerprint: Fingerprint,
+}
+
+impl Word {
+    fn new(text: &str) -> Self {
+        Self { text: text.to_owned(), fingerprint: Fingerprint::of(text) }
+    }
+}
+
+/// `haystack.contains(needle)`, made for search as you type in wasm, where a keystroke asks ten
+/// thousand texts for one short needle: the standard substring search prepares itself anew on
+/// every call, while looking for the needle's first character is a plain memchr, and a
+/// candidate is then checked in place.
+fn contains(haystack: &str, needle: &str) -> bool {
+    let mut chars = needle.chars();
+    let Some(first) = chars.next() else { return true };
+    let rest = chars.as_str();
+    let mut from = 0;
+    while let Some(at) = haystack[from..].find(first) {
+        let after = from + at + first.len_utf8();
+        if haystack[after..].starts_with(rest) {
+            return true;
+        }
+        from = after;
+    }
+    false
 }
 
 impl SearchEntry {
@@ -65,7 +141,9 @@ impl SearchEntry {
         // A separator that no folded query contains keeps fields from running together.
         let text = fields.iter().filter(|f| !f.is_empty()).map(|f| fold(f)).collect::<Vec<_>>().join("\u{1f}");
         let phone_digits = client.phones.iter().map(|p| digits_only(&p.number)).collect::<Vec<_>>().join("\u{1f}");
-        Self { text, phone_digits }
+        let digit_runs =
+            text.split(|c: char| !c.is_ascii_digit()).filter(|run| !run.is_empty()).collect::<Vec<_>>().join(" ");
+        Self { fingerprint: Fingerprint::of(&text), digit_runs, text, phone_digits }
     }
 }
 
@@ -74,8 +152,8 @@ impl SearchEntry {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SearchQuery {
     Everything,
-    Phone(String),
-    Words(Vec<String>),
+    Phone(Word),
+    Words(Vec<Word>),
 }
 
 impl SearchQuery {
@@ -86,16 +164,22 @@ impl SearchQuery {
         }
         let digits = digits_only(trimmed);
         if digits.len() >= 3 && trimmed.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
-            return Self::Phone(digits);
+            return Self::Phone(Word::new(&digits));
         }
-        Self::Words(fold(trimmed).split(' ').map(str::to_owned).collect())
+        Self::Words(fold(trimmed).split(' ').map(Word::new).collect())
     }
 
     pub fn matches(&self, entry: &SearchEntry) -> bool {
         match self {
             Self::Everything => true,
-            Self::Phone(digits) => entry.phone_digits.contains(digits.as_str()) || entry.text.contains(digits.as_str()),
-            Self::Words(words) => words.iter().all(|w| entry.text.contains(w.as_str())),
+            // The query is digits only, so it is in the text exactly when it is in one of the
+            // text's runs of digits.
+            Self::Phone(digits) => {
+                contains(&entry.phone_digits, &digits.text) || contains(&entry.digit_runs, &digits.text)
+            }
+            Self::Words(words) => {
+                words.iter().all(|w| entry.fingerprint.may_contain(&w.fingerprint) && contains(&entry.text, &w.text))
+            }
         }
     }
 }
@@ -127,6 +211,16 @@ mod tests {
         assert!(finds("916 123", &e));
         assert!(finds("(916) 123-45", &e));
         assert!(!finds("916 124", &e));
+    }
+
+    #[test]
+    fn a_phone_query_also_finds_digits_elsewhere_but_not_across_them() {
+        let e = entry("Ann", "+7 (916) 555-00-11", "client1234.567@example.com", "room 808, gate 12");
+        assert!(finds("1234", &e));
+        assert!(finds("808", &e));
+        assert!(finds("9165550011", &e));
+        assert!(!finds("1234567", &e), "the email's runs 1234 and 567 do not join");
+        assert!(!finds("80812", &e), "nor do the notes'");
     }
 
     #[test]
@@ -174,6 +268,37 @@ mod tests {
     #[test]
     fn an_empty_query_matches_everything() {
         assert!(finds("   ", &entry("Ann", "", "", "")));
+    }
+
+    #[test]
+    fn the_quick_substring_search_agrees_with_the_standard_one() {
+        let texts = ["", "a", "aaab", "abcabd", "семён семен", "王小芳喜欢短发", "x\u{1f}y", "ababababc", "ёж"];
+        let needles =
+            ["", "a", "ab", "aab", "abd", "bc", "мё", "сем", "小芳", "短发", "发", "\u{1f}", "abc", "ёж", "жё", "z"];
+        for text in texts {
+            for needle in needles {
+                assert_eq!(contains(text, needle), text.contains(needle), "{needle:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_fingerprint_never_rules_out_a_text_that_holds_the_word() {
+        let text = "maria lopez\u{1f}семён\u{1f}王小芳\u{1f}+380 67 123";
+        let fingerprint = Fingerprint::of(text);
+        for start in 0..text.chars().count() {
+            for len in 1..=6 {
+                let word: String = text.chars().skip(start).take(len).collect();
+                assert!(fingerprint.may_contain(&Fingerprint::of(&word)), "{word:?}");
+            }
+        }
+        // And it does rule out: letters that are not there, and letters that are, in an order
+        // that is not.
+        let ruled_out = ["q", "щ", "龍", "9", "ml", "zepol", "нём", "芳小", "083"]
+            .iter()
+            .filter(|w| !fingerprint.may_contain(&Fingerprint::of(w)))
+            .count();
+        assert!(ruled_out >= 6, "{ruled_out} of 9 ruled out");
     }
 
     #[test]

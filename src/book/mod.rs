@@ -8,6 +8,7 @@
 
 mod session;
 mod shard;
+pub mod visible_rows;
 
 #[cfg(test)]
 mod tests;
@@ -407,33 +408,50 @@ impl Book {
 
     /// Clients matching `query`, sorted as it asks.
     pub fn list(&self, query: &ListQuery, today: NaiveDate, now: DateTime<Utc>) -> Vec<&Entry> {
+        self.matching(query, today, now).into_iter().filter_map(|at| self.entry_at(at)).collect()
+    }
+
+    /// Where the clients matching `query` sit in the book, sorted as the query asks: the same
+    /// clients as `list`, as positions for `entry_at`. A short query matches most of the book,
+    /// and the list shows only the few rows in view, so it keeps positions (no entry is
+    /// touched twice, no string is cloned) and looks up only the rows it draws. Positions hold
+    /// until the book changes.
+    pub fn matching(&self, query: &ListQuery, today: NaiveDate, now: DateTime<Utc>) -> Vec<usize> {
         let text = SearchQuery::parse(&query.text);
         let tag = query.tag.as_deref().map(fold);
-        let mut found: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| e.client.trashed.is_some() == query.in_trash)
-            .filter(|e| query.status.is_none_or(|s| e.client.status.kind() == s))
-            .filter(|e| tag.as_ref().is_none_or(|t| e.client.tags.iter().any(|x| fold(x) == *t)))
-            .filter(|e| !query.has_appointment || e.client.visits.iter().any(|v| v.is_appointment(now)))
-            .filter(|e| match &e.search {
-                Some(search) => text.matches(search),
-                None => matches!(text, SearchQuery::Everything) || text.matches(&SearchEntry::for_client(&e.client)),
-            })
-            .filter(|e| {
-                query
+        let wanted = |e: &Entry| {
+            e.client.trashed.is_some() == query.in_trash
+                && query.status.is_none_or(|s| e.client.status.kind() == s)
+                && tag.as_ref().is_none_or(|t| e.client.tags.iter().any(|x| fold(x) == *t))
+                && (!query.has_appointment || e.client.visits.iter().any(|v| v.is_appointment(now)))
+                && match &e.search {
+                    Some(search) => text.matches(search),
+                    // Folding is deferred after unlock; until it is done a query folds the
+                    // client it asks about.
+                    None => matches!(text, SearchQuery::Everything) || text.matches(&SearchEntry::for_client(&e.client)),
+                }
+                && query
                     .segment
                     .as_ref()
                     .is_none_or(|segment| segment.matches(&Facts { client: &e.client, stats: &e.stats, today, now }))
-            })
-            .collect();
+        };
+        let mut found: Vec<usize> =
+            self.entries.iter().enumerate().filter(|(_, e)| wanted(e)).map(|(at, _)| at).collect();
+        // Name order is the book's own order: only the other orders need a sort. Stable, so
+        // ties stay in name order.
+        let entries = &self.entries;
         match query.sort {
             SortBy::Name => {}
-            SortBy::LastVisit => found.sort_by_key(|e| std::cmp::Reverse(e.stats.last_visit)),
-            SortBy::TotalPaid => found.sort_by_key(|e| std::cmp::Reverse(e.stats.total_paid_minor())),
-            SortBy::Created => found.sort_by_key(|e| std::cmp::Reverse(e.client.created)),
+            SortBy::LastVisit => found.sort_by_key(|&at| std::cmp::Reverse(entries[at].stats.last_visit)),
+            SortBy::TotalPaid => found.sort_by_key(|&at| std::cmp::Reverse(entries[at].stats.total_paid_minor())),
+            SortBy::Created => found.sort_by_key(|&at| std::cmp::Reverse(entries[at].client.created)),
         }
         found
+    }
+
+    /// The entry at a position `matching` returned.
+    pub fn entry_at(&self, position: usize) -> Option<&Entry> {
+        self.entries.get(position)
     }
 
     /// How many clients in the book (not Trash) a segment holds.

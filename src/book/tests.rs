@@ -606,3 +606,27 @@ fn list_filters_sorts_and_separates_trash() {
     assert_eq!(book.len(), 3);
     assert_eq!(book.tags_in_use(), ["VIP"]);
 }
+
+#[test]
+fn matching_positions_name_the_same_clients_as_list_in_the_same_order() {
+    let mut book = Book::new(Vec::new(), Settings::default(), now());
+    for (i, name) in ["Zoë", "anna", "Борис", "王芳", "Anton", "Ann-Marie"].into_iter().enumerate() {
+        let mut c = client(&i.to_string(), name);
+        c.created = now() - chrono::Duration::days(i as i64 % 3);
+        c.trashed = (i == 4).then(now);
+        book.upsert(c, now());
+    }
+    for query in [
+        ListQuery::default(),
+        ListQuery { text: "an".into(), ..Default::default() },
+        ListQuery { text: "an".into(), sort: SortBy::Created, ..Default::default() },
+        ListQuery { in_trash: true, ..Default::default() },
+        ListQuery { text: "nobody".into(), ..Default::default() },
+    ] {
+        let positions = book.matching(&query, now().date_naive(), now());
+        let by_position: Vec<&str> =
+            positions.iter().map(|&at| book.entry_at(at).unwrap().client.name.as_str()).collect();
+        assert_eq!(by_position, names(book.list(&query, now().date_naive(), now())), "{query:?}");
+    }
+    assert!(book.entry_at(book.entries().count()).is_none());
+}

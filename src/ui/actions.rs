@@ -288,7 +288,11 @@ pub fn open_detail(ctx: AppContext, detail: Detail) {
                 }
             });
         }
-        ctx.view.set(View::Clients);
+        // Setting a signal notifies even when the value is the same, and the shell rebuilds
+        // the whole view on that: from the client list itself, that would clear the search.
+        if ctx.view.get_untracked() != View::Clients {
+            ctx.view.set(View::Clients);
+        }
         ctx.detail.set(detail);
     }
 }

@@ -114,6 +114,11 @@ test('a client record put back from an older copy is reported by id, and the res
   await page.getByRole('heading', { name: 'Steady Sam' }).waitFor();
   await clientRow(page, 'Rollback Ruth').click();
   await page.getByText('second version').waitFor();
+  // Her profile says that only the summary is there, and why.
+  await page.getByRole('alert').filter({ hasText: 'full record could not be read' }).waitFor();
+  await clientRow(page, 'Steady Sam').click();
+  await page.getByRole('heading', { name: 'Steady Sam' }).waitFor();
+  assert.equal(await page.getByRole('alert').filter({ hasText: 'full record could not be read' }).count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,0 +1,131 @@
+//! The client list with search, sort and filters, and the detail pane beside it (two panes on
+//! a wide screen, one at a time on a phone). A query costs one pass over the book, which
+//! answers with the positions of its matches (`Book::matching`); `rows` draws only the rows in
+//! view, never the whole book.
+
+mod rows;
+mod rows_in_page;
+
+use leptos::prelude::*;
+
+use crate::i18n::{t, tf, tp};
+
+use super::actions::{now, open_detail, today};
+use super::widgets::{CheckInput, SelectInput};
+use super::{use_app, Detail};
+use crate::book::{ListQuery, SortBy};
+use crate::model::StatusKind;
+use rows::{ClientRows, ListScroll, Matches};
+
+#[component]
+pub fn ClientsView() -> impl IntoView {
+    let ctx = use_app();
+    let text = RwSignal::new(String::new());
+    let sort = RwSignal::new(SortBy::Name);
+    let status = RwSignal::new(None::<StatusKind>);
+    let tag = RwSignal::new(None::<String>);
+    let has_appointment = RwSignal::new(false);
+    let scroll = ListScroll::new();
+
+    // One pass over the book per change, keeping positions only: rows are built for the few
+    // in view.
+    let matches = Memo::new(move |_| {
+        let query = ListQuery {
+            text: text.get(),
+            sort: sort.get(),
+            status: status.get(),
+            tag: tag.get(),
+            has_appointment: has_appointment.get(),
+            segment: ctx.list_segment.get(),
+            in_trash: false,
+        };
+        ctx.book.with(|book| Matches { positions: book.matching(&query, today(), now()), total: book.len() })
+    });
+    let tag_options = Memo::new(move |_| ctx.book.with(|b| b.tags_in_use()));
+    let editing = move || !matches!(ctx.detail.get(), Detail::Nothing);
+    // New results start at the first row.
+    let reset_page = move || scroll.to_top();
+
+    let sort_options = vec![
+        ("name".to_owned(), t("Name").to_owned()),
+        ("last".to_owned(), t("Last visit").to_owned()),
+        ("paid".to_owned(), t("Total paid").to_owned()),
+        ("created".to_owned(), t("Newest").to_owned()),
+    ];
+    let status_options: Vec<(String, String)> = std::iter::once(("".to_owned(), t("Any status").to_owned()))
+        .chain(StatusKind::ALL.iter().map(|s| (format!("{s:?}"), s.label().to_owned())))
+        .collect();
+
+    view! {
+        <div class="clients" class:editing=editing>
+            <section class="list-pane" aria-label=t("Clients")>
+                <div class="list-tools">
+                    <input type="search" aria-label=t("Search clients") placeholder=t("Name, phone, email, notes")
+                        prop:value=text on:input=move |ev| { reset_page(); text.set(event_target_value(&ev)); } />
+                    <button type="button" class="primary" on:click=move |_| open_detail(ctx, Detail::Edit(None))>
+                        {t("New client")}
+                    </button>
+                </div>
+                <details class="filters">
+                    <summary>{t("Sort and filter")}</summary>
+                    <SelectInput id="sort" label=t("Sort by") options=sort_options
+                        value=Signal::derive(move || match sort.get() {
+                            SortBy::Name => "name", SortBy::LastVisit => "last", SortBy::TotalPaid => "paid", SortBy::Created => "created",
+                        }.to_owned())
+                        on_change=Callback::new(move |v: String| {
+                            reset_page();
+                            sort.set(match v.as_str() {
+                                "last" => SortBy::LastVisit, "paid" => SortBy::TotalPaid, "created" => SortBy::Created, _ => SortBy::Name,
+                            });
+                        }) />
+                    <SelectInput id="status-filter" label=t("Filter by status") options=status_options
+                        value=Signal::derive(move || status.get().map(|s| format!("{s:?}")).unwrap_or_default())
+                        on_change=Callback::new(move |v: String| {
+                            reset_page();
+                            status.set(StatusKind::ALL.into_iter().find(|s| format!("{s:?}") == v));
+                        }) />
+                    <div class="field">
+                        <label for="tag-filter">{t("Filter by tag")}</label>
+                        <select id="tag-filter" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            reset_page();
+                            tag.set((!v.is_empty()).then_some(v));
+                        }>
+                            <option value="">{t("Any tag")}</option>
+                            {move || tag_options.get().into_iter().map(|t| {
+                                let selected = tag.get().as_deref() == Some(t.as_str());
+                                view! { <option value=t.clone() selected=selected>{t.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <CheckInput id="has-appointment" label=t("Has an appointment") checked=has_appointment
+                        on_change=Callback::new(move |v| { reset_page(); has_appointment.set(v); }) />
+                </details>
+                {move || ctx.list_segment.get().map(|segment| view! {
+                    <p class="segment-chip">
+                        {tf("Segment: {name}", &[("name", segment.name.clone())])}
+                        <button type="button" on:click=move |_| { reset_page(); ctx.list_segment.set(None) }>{t("Show all clients")}</button>
+                    </p>
+                })}
+                <p class="count" aria-live="polite">
+                    {move || matches.with(|m| {
+                        let (found, total) = (m.positions.len(), m.total);
+                        if found == total { tp("{n} client", "{n} clients", total as u64) } else { tf("{matches} of {total} match", &[("matches", found.to_string()), ("total", tp("{n} client", "{n} clients", total as u64))]) }
+                    })}
+                </p>
+                <ClientRows matches=matches scroll=scroll shown=Signal::derive(move || !editing()) />
+                <Show when=move || matches.with(|m| m.total == 0)>
+                    <p class="empty">{t("No clients yet. Add your first with “New client”.")}</p>
+                </Show>
+            </section>
+
+            <section class="detail-pane" aria-label=t("Client details")>
+                {move || match ctx.detail.get() {
+                    Detail::Nothing => view! { <p class="placeholder">{t("Select a client, or add a new one.")}</p> }.into_any(),
+                    Detail::Profile(id) => view! { <super::profile::ProfileView id=id /> }.into_any(),
+                    Detail::Edit(id) => view! { <super::editor::ProfileEditor id=id /> }.into_any(),
+                }}
+            </section>
+        </div>
+    }
+}

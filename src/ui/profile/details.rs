@@ -1,0 +1,103 @@
+//! What the profile says about a client besides their history entries: the counts and totals of
+//! their visits, and every detail of the profile, with copy buttons for phones and emails.
+
+use leptos::prelude::*;
+
+use crate::i18n::{t, tf};
+use crate::model::{Client, ClientStats};
+
+use super::super::actions::{local_date, local_datetime, today};
+use super::super::{use_app, AppContext};
+
+/// Visits, no-shows, cancellations, money paid, and the first, last and next visit.
+#[component]
+pub fn HistoryStats(stats: ClientStats) -> impl IntoView {
+    let s = stats;
+    let paid = if s.paid.is_empty() {
+        "0".to_owned()
+    } else {
+        s.paid
+            .iter()
+            .map(|(cur, minor)| crate::i18n::format_money(crate::i18n::lang(), *minor, cur))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    view! {
+        <section aria-labelledby="stats-title">
+            <h3 id="stats-title">{t("History")}</h3>
+            <dl class="stats">
+                <dt>{t("Visits")}</dt><dd>{s.completed}</dd>
+                <dt>{t("No-shows")}</dt><dd>{s.no_shows}</dd>
+                <dt>{t("Cancellations")}</dt><dd>{s.cancellations}</dd>
+                <dt>{t("Total paid")}</dt><dd>{paid}</dd>
+                <dt>{t("First visit")}</dt><dd>{s.first_visit.map(local_date).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t("Last visit")}</dt><dd>{s.last_visit.map(local_date).unwrap_or_else(|| "—".into())}</dd>
+                <dt>{t("Next appointment")}</dt><dd>{s.next_appointment.map(local_datetime).unwrap_or_else(|| "—".into())}</dd>
+            </dl>
+        </section>
+    }
+}
+
+/// Every filled-in field of the profile, custom fields included; empty ones are left out.
+#[component]
+pub fn ClientDetails(client: Client) -> impl IntoView {
+    let ctx = use_app();
+    let c = client;
+    let settings = ctx.book.with_untracked(|b| b.settings.clone());
+    let referred_by =
+        c.source.referred_by.as_ref().and_then(|rid| ctx.book.with_untracked(|b| b.get(rid).map(|r| r.name.clone())));
+    let row = |label: &'static str, value: String| {
+        (!value.trim().is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> })
+    };
+    view! {
+        <section aria-labelledby="details-title">
+            <h3 id="details-title">{t("Details")}</h3>
+            <dl class="details">
+                {c.phones.iter().map(|p| {
+                    let label = if p.label.is_empty() { t("Phone").to_owned() } else { tf("Phone ({label})", &[("label", p.label.clone())]) };
+                    view! { <dt>{label}</dt><dd><a href=format!("tel:{}", p.number)>{p.number.clone()}</a>" "{copy_button(ctx, p.number.clone(), t("Phone"), t("Copy phone"))}</dd> }
+                }).collect_view()}
+                {c.emails.iter().map(|e| view! { <dt>{t("Email")}</dt><dd>{e.clone()}" "{copy_button(ctx, e.clone(), t("Email"), t("Copy email"))}</dd> }).collect_view()}
+                {c.messengers.iter().map(|m| view! { <dt>{m.kind.label()}</dt><dd>{m.handle.clone()}</dd> }).collect_view()}
+                {row(t("Address"), [&c.address.street, &c.address.postcode, &c.address.city, &c.address.region, &c.address.country]
+                    .iter().filter(|s| !s.is_empty()).map(|s| s.as_str()).collect::<Vec<_>>().join(", "))}
+                {row(t("Legal name"), c.legal_name.clone())}
+                {row(t("Birthday"), c.birthday.map(|b| match b.year {
+                    Some(y) => format!("{y}-{:02}-{:02}{}", b.month, b.day, b.age_on(today()).map(|a| format!(" ({})", tf("age {age}", &[("age", a.to_string())]))).unwrap_or_default()),
+                    None => format!("{:02}-{:02}", b.month, b.day),
+                }).unwrap_or_default())}
+                {row(t("Gender"), c.gender.clone())}
+                {row(t("Language"), c.language.clone())}
+                {row(t("Source"), format!("{}{}{}", c.source.kind.label(),
+                    referred_by.map(|n| format!(" — {n}")).unwrap_or_default(),
+                    if c.source.detail.is_empty() { String::new() } else { format!(" ({})", c.source.detail) }))}
+                {row(t("Preferences"), c.preferences.clone())}
+                {row(t("Boundaries / never do"), c.boundaries.clone())}
+                {row(t("Notes"), c.notes.clone())}
+                {row(t("Data consent"), c.consent.data.as_ref().map(|d| format!("{} ({})", d.date, d.method)).unwrap_or_else(|| t("Not recorded").into()))}
+                {row(t("Marketing consent"), {
+                    let m = &c.consent.marketing;
+                    let channels: Vec<&str> = [(m.sms, t("SMS")), (m.email, t("Email")), (m.messenger, t("Messengers")), (m.phone, t("Phone calls"))]
+                        .iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect();
+                    if channels.is_empty() { t("None").to_owned() } else { channels.join(", ") }
+                })}
+                {settings.custom_fields.iter().map(|def| row_owned(def.label.clone(), c.custom.get(&def.id).cloned().unwrap_or_default())).collect_view()}
+                {row(t("Created"), local_datetime(c.created))}
+                {row(t("Updated"), local_datetime(c.updated))}
+            </dl>
+        </section>
+    }
+}
+
+/// A detail whose label is the user's own (a custom field), shown only when it has a value.
+fn row_owned(label: String, value: String) -> Option<impl IntoView> {
+    (!value.trim().is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> })
+}
+
+/// A small "Copy" button; the clipboard clears itself 30 s later (see `security`).
+fn copy_button(ctx: AppContext, value: String, what: &'static str, label: &'static str) -> impl IntoView {
+    view! {
+        <button type="button" class="copy" aria-label=label
+            on:click=move |_| super::super::security::copy_then_clear(ctx, value.clone(), what)>{t("Copy")}</button>
+    }
+}

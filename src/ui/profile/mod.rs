@@ -1,0 +1,131 @@
+//! A client's profile: who they are, what to remember, their history as one timeline, and the
+//! forms to add a visit, an interaction or a follow-up. This file lays the profile out; each
+//! part lives in its own module:
+//! - `details`: the counts of their history and every detail of the profile;
+//! - `timeline`: visits and interactions, newest first, a page at a time;
+//! - `follow_ups`: the follow-ups, and the form that adds one;
+//! - `visit_form`, `interaction_form`: the forms that add or edit those;
+//! - `privacy`: their data as a file or on paper, and erasure;
+//! - `typed_time`: the dates and times the forms take.
+
+mod details;
+mod follow_ups;
+mod interaction_form;
+mod privacy;
+mod timeline;
+mod typed_time;
+mod visit_form;
+
+use leptos::prelude::*;
+
+use crate::i18n::{t, tf};
+use crate::model::Status;
+
+use super::actions::{change_client, now, open_detail};
+use super::widgets::TagChip;
+use super::{use_app, Detail};
+use details::{ClientDetails, HistoryStats};
+use follow_ups::{FollowUpForm, FollowUpList};
+use interaction_form::InteractionForm;
+use privacy::PrivacyTools;
+use timeline::Timeline;
+use visit_form::VisitForm;
+
+/// Which inline form is open under the profile header.
+#[derive(Clone, PartialEq)]
+enum Form {
+    None,
+    Visit(Option<String>),
+    Interaction,
+    FollowUp,
+}
+
+#[component]
+pub fn ProfileView(
+    /// The client's id.
+    id: String,
+) -> impl IntoView {
+    let ctx = use_app();
+    let form = RwSignal::new(Form::None);
+    let client = {
+        let id = id.clone();
+        Memo::new(move |_| ctx.book.with(|b| b.get(&id).cloned()))
+    };
+    let stats = {
+        let id = id.clone();
+        Memo::new(move |_| ctx.book.with(|b| b.entry(&id).map(|e| e.stats.clone())))
+    };
+    // Whether the timeline below is the whole history: right after unlock a client is known by
+    // their summary (recent and upcoming visits) until the full record arrives.
+    let history = {
+        let id = id.clone();
+        Memo::new(move |_| ctx.book.with(|b| b.entry(&id).map(|e| (e.full, e.unavailable))))
+    };
+    let id = StoredValue::new(id);
+    // Outside the view below, which redraws after every save: the timeline keeps its length.
+    let timeline_shown = RwSignal::new(timeline::PAGE);
+
+    move || {
+        let Some(c) = client.get() else {
+            return view! { <p class="placeholder">{t("This client is no longer in the book.")}</p> }.into_any();
+        };
+        let s = stats.get().unwrap_or_default();
+        let settings = ctx.book.with_untracked(|b| b.settings.clone());
+        let blocked = match &c.status {
+            Status::Blocked { reason, since } => Some(tf(
+                "Blocked since {date}: {reason}",
+                &[("date", crate::i18n::format_date(crate::i18n::lang(), *since)), ("reason", reason.clone())],
+            )),
+            _ => None,
+        };
+        view! {
+            <article class="profile" aria-labelledby="profile-name">
+                <div class="editor-head">
+                    <button type="button" class="back" on:click=move |_| open_detail(ctx, Detail::Nothing)>{t("Back to list")}</button>
+                </div>
+                <header class="profile-head">
+                    <h2 id="profile-name">{c.name.clone()}</h2>
+                    {(!c.alias.is_empty()).then(|| view! { <p class="alias">{format!("“{}”", c.alias)}</p> })}
+                    <p class="status">{c.status.kind().label()}</p>
+                    <p class="tags">
+                        {c.tags.iter().map(|t| view! { <TagChip name=t.clone() color=settings.tag_color(t).to_owned() /> }).collect_view()}
+                    </p>
+                </header>
+                {blocked.map(|text| view! { <p class="banner danger" role="alert">{format!("⛔ {text}")}</p> })}
+                {(!c.alert.is_empty()).then(|| view! { <p class="banner warning pinned-alert">{format!("⚑ {}", c.alert)}</p> })}
+
+                <div class="actions">
+                    <button type="button" class="primary" on:click=move |_| form.set(Form::Visit(None))>{t("Add visit")}</button>
+                    <button type="button" on:click=move |_| form.set(Form::Interaction)>{t("Log interaction")}</button>
+                    <button type="button" on:click=move |_| form.set(Form::FollowUp)>{t("Add follow-up")}</button>
+                    <button type="button" on:click=move |_| open_detail(ctx, Detail::Edit(Some(id.get_value())))>{t("Edit profile")}</button>
+                    <button type="button" class="danger" on:click=move |_| {
+                        change_client(ctx, &id.get_value(), t("Moved to Trash."), true, |c| c.trashed = Some(now()));
+                        ctx.detail.set(Detail::Nothing);
+                    }>{t("Move to Trash")}</button>
+                </div>
+
+                {move || match form.get() {
+                    Form::None => ().into_any(),
+                    Form::Visit(visit_id) => view! { <VisitForm client_id=id.get_value() visit_id=visit_id form=form /> }.into_any(),
+                    Form::Interaction => view! { <InteractionForm client_id=id.get_value() form=form /> }.into_any(),
+                    Form::FollowUp => view! { <FollowUpForm client_id=id.get_value() form=form /> }.into_any(),
+                }}
+
+                {move || match history.get() {
+                    Some((_, true)) => view! {
+                        <p class="banner warning" role="alert">{t("This client's full record could not be read: only their recent and upcoming visits are shown. Restore a backup to get the rest of their history back.")}</p>
+                    }.into_any(),
+                    Some((false, false)) => view! { <p class="banner" role="status">{t("Loading the full history…")}</p> }.into_any(),
+                    _ => ().into_any(),
+                }}
+                <HistoryStats stats=s />
+                <ClientDetails client=c.clone() />
+                <PrivacyTools id=id.get_value() name=c.name.clone() />
+                <FollowUpList client_id=id.get_value() follow_ups=c.follow_ups.clone() />
+                <Timeline client=c shown=timeline_shown form=form />
+            </article>
+        }
+        .into_any()
+    }
+}

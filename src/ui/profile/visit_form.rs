@@ -1,0 +1,246 @@
+//! The form that adds or edits a visit (an appointment when it lies in the future): the texts
+//! as typed, their checks, and the save.
+
+use chrono::Local;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::i18n::{t, tf};
+use crate::model::{format_minor, new_record_id, parse_minor, FieldError, Outcome, PaymentStatus, Visit};
+
+use super::super::actions::{now, update_client};
+use super::super::use_app;
+use super::super::widgets::{error_for, SelectInput, TextInput};
+use super::typed_time::{local_instant, next_full_hour};
+use super::Form;
+
+/// The visit form's fields as typed, before they are checked.
+#[derive(Clone)]
+struct VisitText {
+    date: String,
+    time: String,
+    duration: String,
+    service: String,
+    price: String,
+    paid: String,
+    currency: String,
+    payment: PaymentStatus,
+    location: String,
+    outcome: Option<Outcome>,
+    satisfaction: String,
+    feedback: String,
+    private_note: String,
+}
+
+impl VisitText {
+    fn of(visit: &Visit) -> Self {
+        let local = visit.start.with_timezone(&Local);
+        Self {
+            date: local.format("%Y-%m-%d").to_string(),
+            time: local.format("%H:%M").to_string(),
+            duration: visit.duration_min.to_string(),
+            service: visit.service.clone(),
+            price: format_minor(visit.price, &visit.currency),
+            paid: format_minor(visit.paid, &visit.currency),
+            currency: visit.currency.clone(),
+            payment: visit.payment,
+            location: visit.location.clone(),
+            outcome: Some(visit.outcome),
+            satisfaction: visit.satisfaction.map(|s| s.to_string()).unwrap_or_default(),
+            feedback: visit.feedback.clone(),
+            private_note: visit.private_note.clone(),
+        }
+    }
+
+    fn new(currency: &str) -> Self {
+        let (date, time) = next_full_hour();
+        Self {
+            date,
+            time,
+            duration: "60".into(),
+            service: String::new(),
+            price: String::new(),
+            paid: String::new(),
+            currency: currency.to_owned(),
+            payment: PaymentStatus::Unpaid,
+            location: String::new(),
+            outcome: None,
+            satisfaction: String::new(),
+            feedback: String::new(),
+            private_note: String::new(),
+        }
+    }
+
+    /// The visit these texts describe, or every problem with them.
+    fn to_visit(&self, id: String) -> Result<Visit, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let start = local_instant(&self.date, &self.time);
+        if start.is_none() {
+            errors.push(FieldError::new("visit_date", t("Enter the date and the start time.")));
+        }
+        let duration_min = self.duration.trim().parse::<u32>().unwrap_or_else(|_| {
+            errors.push(FieldError::new("duration", t("Enter the duration in minutes.")));
+            60
+        });
+        let currency = self.currency.trim().to_uppercase();
+        let mut money = |field: &str, text: &str| {
+            parse_minor(text, &currency).unwrap_or_else(|message| {
+                errors.push(FieldError::new(field, message));
+                0
+            })
+        };
+        let price = money("price", &self.price);
+        let paid = money("paid", &self.paid);
+        let satisfaction = match self.satisfaction.as_str() {
+            "" => None,
+            s => s.parse::<u8>().ok(),
+        };
+        let start = start.unwrap_or_else(now);
+        let outcome = self.outcome.unwrap_or(if start > now() { Outcome::Booked } else { Outcome::Completed });
+        let visit = Visit {
+            id,
+            start,
+            duration_min,
+            service: self.service.trim().to_owned(),
+            price,
+            paid,
+            currency,
+            payment: self.payment,
+            location: self.location.trim().to_owned(),
+            outcome,
+            satisfaction,
+            feedback: self.feedback.trim().to_owned(),
+            private_note: self.private_note.trim().to_owned(),
+        };
+        if let Err(mut more) = visit.validate() {
+            errors.append(&mut more);
+        }
+        if errors.is_empty() {
+            Ok(visit)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Adds a visit, or edits the one `visit_id` names.
+#[component]
+pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<Form>) -> impl IntoView {
+    let ctx = use_app();
+    let settings = ctx.book.with_untracked(|b| b.settings.clone());
+    let existing = visit_id.as_ref().and_then(|vid| {
+        ctx.book.with_untracked(|b| b.get(&client_id).and_then(|c| c.visits.iter().find(|v| &v.id == vid).cloned()))
+    });
+    let text = RwSignal::new(existing.as_ref().map_or_else(|| VisitText::new(&settings.currency), VisitText::of));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<String>);
+    let client_id = StoredValue::new(client_id);
+    let visit_id = StoredValue::new(visit_id);
+    let services = StoredValue::new(settings.services.clone());
+
+    let field = move |key: &'static str,
+                      label: &'static str,
+                      input_type: &'static str,
+                      get: fn(&VisitText) -> String,
+                      set: fn(&mut VisitText, String)| {
+        view! {
+            <TextInput id=format!("visit-{key}") label=label input_type=input_type value=Signal::derive(move || text.with(get))
+                on_input=Callback::new(move |v| { text.update(|t| set(t, v)); ctx.dirty.set(true); })
+                error=error_for(errors, key) />
+        }
+    };
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let id = match visit_id.get_value() {
+            Some(id) => id,
+            None => match new_record_id() {
+                Ok(id) => id,
+                Err(e) => return failure.set(Some(e.to_string())),
+            },
+        };
+        let visit = match text.with_untracked(|t| t.to_visit(id)) {
+            Ok(visit) => visit,
+            Err(problems) => return errors.set(problems),
+        };
+        errors.set(Vec::new());
+        leptos::task::spawn_local(async move {
+            let result = update_client(ctx, &client_id.get_value(), move |c| {
+                c.visits.retain(|v| v.id != visit.id);
+                c.visits.push(visit);
+            })
+            .await;
+            match result {
+                Ok(()) => {
+                    ctx.dirty.set(false);
+                    super::super::actions::show(ctx, t("Visit saved."));
+                    form.set(Form::None);
+                }
+                Err(message) => failure.set(Some(message)),
+            }
+        });
+    };
+
+    let service_options: Vec<(String, String)> = std::iter::once((String::new(), t("— Other —").to_owned()))
+        .chain(settings.services.iter().map(|s| (s.name.clone(), s.name.clone())))
+        .collect();
+    view! {
+        <form class="subform" on:submit=save novalidate aria-labelledby="visit-form-title">
+            <h3 id="visit-form-title">{if visit_id.get_value().is_some() { t("Edit visit") } else { t("New visit") }}</h3>
+            <div class="row">
+                {field("visit_date", t("Date"), "date", |t| t.date.clone(), |t, v| t.date = v)}
+                {field("time", t("Start time"), "time", |t| t.time.clone(), |t, v| t.time = v)}
+                {field("duration", t("Duration (minutes)"), "number", |t| t.duration.clone(), |t, v| t.duration = v)}
+            </div>
+            <SelectInput id="visit-service" label=t("Service") options=service_options
+                value=Signal::derive(move || {
+                    let name = text.with(|t| t.service.clone());
+                    if services.with_value(|s| s.iter().any(|s| s.name == name)) { name } else { String::new() }
+                })
+                on_change=Callback::new(move |name: String| {
+                    let chosen = services.with_value(|s| s.iter().find(|s| s.name == name).cloned());
+                    text.update(|t| {
+                        t.service = name;
+                        if let Some(service) = chosen {
+                            t.duration = service.duration_min.to_string();
+                            t.price = format_minor(service.price, &service.currency);
+                            t.currency = service.currency.clone();
+                        }
+                    });
+                }) />
+            {field("service_name", t("Service name (if not listed)"), "text", |t| t.service.clone(), |t, v| t.service = v)}
+            <div class="row">
+                {field("price", t("Price"), "text", |t| t.price.clone(), |t, v| t.price = v)}
+                {field("paid", t("Paid"), "text", |t| t.paid.clone(), |t, v| t.paid = v)}
+                {field("currency", t("Currency"), "text", |t| t.currency.clone(), |t, v| t.currency = v)}
+            </div>
+            <div class="row">
+                <SelectInput id="visit-payment" label=t("Payment")
+                    options=PaymentStatus::ALL.iter().map(|p| (format!("{p:?}"), p.label().to_owned())).collect()
+                    value=Signal::derive(move || text.with(|t| format!("{:?}", t.payment)))
+                    on_change=Callback::new(move |v: String| text.update(|t| t.payment = PaymentStatus::ALL.into_iter().find(|p| format!("{p:?}") == v).unwrap_or_default())) />
+                <SelectInput id="visit-outcome" label=t("Outcome")
+                    options=std::iter::once(("".to_owned(), t("Booked if upcoming, else completed").to_owned()))
+                        .chain(Outcome::ALL.iter().map(|o| (format!("{o:?}"), o.label().to_owned()))).collect()
+                    value=Signal::derive(move || text.with(|t| t.outcome.map(|o| format!("{o:?}")).unwrap_or_default()))
+                    on_change=Callback::new(move |v: String| text.update(|t| t.outcome = Outcome::ALL.into_iter().find(|o| format!("{o:?}") == v))) />
+                <SelectInput id="visit-satisfaction" label=t("Satisfaction")
+                    options=std::iter::once(("".to_owned(), "—".to_owned())).chain((1..=5).map(|n| (n.to_string(), tf("{n} of 5", &[("n", n.to_string())])))).collect()
+                    value=Signal::derive(move || text.with(|t| t.satisfaction.clone()))
+                    on_change=Callback::new(move |v: String| text.update(|t| t.satisfaction = v)) />
+            </div>
+            <p class="field-error">{move || error_for(errors, "satisfaction").get()}</p>
+            {field("location", t("Location"), "text", |t| t.location.clone(), |t, v| t.location = v)}
+            <TextInput id="visit-feedback" label=t("Client feedback") multiline=true value=Signal::derive(move || text.with(|t| t.feedback.clone()))
+                on_input=Callback::new(move |v| text.update(|t| t.feedback = v)) />
+            <TextInput id="visit-note" label=t("Private note") multiline=true value=Signal::derive(move || text.with(|t| t.private_note.clone()))
+                on_input=Callback::new(move |v| text.update(|t| t.private_note = v)) />
+            <Show when=move || failure.get().is_some()>
+                <p class="error" role="alert">{move || failure.get()}</p>
+            </Show>
+            <div class="actions">
+                <button type="submit" class="primary">{t("Save visit")}</button>
+                <button type="button" on:click=move |_| { ctx.dirty.set(false); form.set(Form::None) }>{t("Cancel")}</button>
+            </div>
+        </form>
+    }
+}
