@@ -29,6 +29,7 @@
 //! neither freezes the page nor needs software AES in the app.
 
 use crate::i18n::{t, tf};
+mod crc32;
 mod restore;
 
 pub use restore::{backup_health, BackupHealth, Conflict, ImportPlan, ImportPreview, Kept};
@@ -180,7 +181,7 @@ pub async fn write_backup_with<K: Kdf, B: CipherBackend>(
     out.extend_from_slice(&sealed_len.to_le_bytes());
     let sealed = kek.seal(&payload_nonce, &out, &compressed).await.map_err(failed)?;
     out.extend_from_slice(&sealed);
-    let crc = crc32fast::hash(&out);
+    let crc = crc32::crc32(&out);
     out.extend_from_slice(&crc.to_le_bytes());
     Ok(out)
 }
@@ -232,7 +233,7 @@ pub fn parse_backup(file: &[u8]) -> Result<ParsedBackup<'_>, BackupError> {
         _ => return Err(BackupError::Damaged),
     }
     let body_end = file.len() - 4;
-    if crc32fast::hash(&file[..body_end]) != u32::from_le_bytes(array(&file[body_end..])) {
+    if crc32::crc32(&file[..body_end]) != u32::from_le_bytes(array(&file[body_end..])) {
         return Err(BackupError::Damaged);
     }
     if version == 0 || n > MAX_APP_VERSION_LEN || sealed_len < 16 {

@@ -62,7 +62,7 @@ fn read_backup(file: &[u8], passphrase: &str) -> Result<(BackupInfo, BackupPaylo
 /// Rewrites the trailing CRC, as someone producing a deliberately altered file would.
 fn fix_crc(file: &mut [u8]) {
     let end = file.len() - 4;
-    let crc = crc32fast::hash(&file[..end]);
+    let crc = super::crc32::crc32(&file[..end]);
     file[end..].copy_from_slice(&crc.to_le_bytes());
 }
 
