@@ -428,7 +428,9 @@ impl Book {
                     Some(search) => text.matches(search),
                     // Folding is deferred after unlock; until it is done a query folds the
                     // client it asks about.
-                    None => matches!(text, SearchQuery::Everything) || text.matches(&SearchEntry::for_client(&e.client)),
+                    None => {
+                        matches!(text, SearchQuery::Everything) || text.matches(&SearchEntry::for_client(&e.client))
+                    }
                 }
                 && query
                     .segment

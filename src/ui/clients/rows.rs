@@ -15,9 +15,9 @@ use leptos::prelude::*;
 use leptos::tachys::view::Render;
 use wasm_bindgen::JsCast;
 
+use crate::book::visible_rows::{row_after_key, RowLayout};
 use crate::book::Book;
 use crate::i18n::t;
-use crate::book::visible_rows::{row_after_key, RowLayout};
 
 use super::super::actions::open_detail;
 use super::super::widgets::TagChip;
