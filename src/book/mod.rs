@@ -8,6 +8,7 @@
 
 mod session;
 mod shard;
+pub mod undo;
 pub mod visible_rows;
 
 #[cfg(test)]
@@ -15,8 +16,11 @@ mod tests;
 
 pub use session::{CommitPlan, HistoryChunk, NoPause, Pause, VaultSession};
 pub use shard::{shard_of, shard_record_id, ClientSummary, ShardDoc, Tombstone, RECENT_DAYS};
+pub use undo::{UndoKind, UndoStep};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -161,6 +165,8 @@ pub struct Changes {
     pub settings: Option<Settings>,
     /// `Some(None)` removes the safety copy.
     pub safety_copy: Option<Option<SafetyCopy>>,
+    /// Undo steps to keep (`Some`) or forget (`None`).
+    pub undo: Vec<(UndoKind, Option<UndoStep>)>,
 }
 
 impl Changes {
@@ -173,9 +179,21 @@ impl Changes {
     }
 }
 
+impl Changes {
+    /// A "replace everything" restore: the plan, the book as it was kept as the safety copy,
+    /// and no undo step left (they would bring back clients of the replaced book).
+    pub fn replace_book(plan: ImportPlan, safety_copy: SafetyCopy) -> Self {
+        Self {
+            safety_copy: Some(Some(safety_copy)),
+            undo: UndoKind::ALL.into_iter().map(|kind| (kind, None)).collect(),
+            ..Self::from(plan)
+        }
+    }
+}
+
 impl From<ImportPlan> for Changes {
     fn from(plan: ImportPlan) -> Self {
-        Self { clients: plan.puts, deleted: plan.deletes, settings: Some(plan.settings), safety_copy: None }
+        Self { clients: plan.puts, deleted: plan.deletes, settings: Some(plan.settings), ..Self::default() }
     }
 }
 
@@ -188,6 +206,8 @@ pub struct Book {
     pub settings: Settings,
     pub damaged: Vec<DamagedRecord>,
     pub safety_copy: Option<SafetyCopy>,
+    /// The last import and the last merge, each until taken back or replaced.
+    pub undo: BTreeMap<UndoKind, UndoStep>,
     pub history: HistoryProgress,
 }
 
@@ -281,6 +301,7 @@ impl Book {
             deleted: Vec::new(),
             settings: Some(self.settings.clone()),
             safety_copy: self.safety_copy.clone().map(Some),
+            undo: self.undo.iter().map(|(kind, step)| (*kind, Some(step.clone()))).collect(),
         })
     }
 
@@ -315,6 +336,12 @@ impl Book {
         }
         if let Some(copy) = changes.safety_copy {
             self.safety_copy = copy;
+        }
+        for (kind, step) in changes.undo {
+            match step {
+                Some(step) => self.undo.insert(kind, step),
+                None => self.undo.remove(&kind),
+            };
         }
     }
 
@@ -487,7 +514,8 @@ fn in_name_order(entries: Vec<Entry>) -> Vec<Entry> {
 }
 
 /// What erasing a client rewrites: their record goes (with a tombstone), every other client's
-/// link to them as referrer is removed, and so is their copy in the safety copy.
+/// link to them as referrer is removed, and so is their copy in the safety copy and in the
+/// undo steps.
 pub struct ErasePlan {
     pub id: String,
     pub changes: Changes,
@@ -515,6 +543,13 @@ impl ErasePlan {
                 copy.payload.clients = copy.payload.clients.iter().filter(|c| c.id != id).map(unlink).collect();
                 Some(copy)
             });
+        // An undo step that could bring the client back forgets them too.
+        let undo = book
+            .undo
+            .iter()
+            .filter(|(_, step)| step.mentions(id))
+            .map(|(kind, step)| (*kind, Some(step.without(id))))
+            .collect();
         Some(Self {
             id: id.to_owned(),
             changes: Changes {
@@ -522,6 +557,7 @@ impl ErasePlan {
                 deleted: vec![id.to_owned()],
                 settings: None,
                 safety_copy,
+                undo,
             },
         })
     }

@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 use futures::future::join_all;
 
 use super::shard::{shard_from_record_id, shard_of, shard_record_id, ClientSummary, ShardDoc, Tombstone, SHARD_SCHEMA};
-use super::{Book, Changes, DamagedRecord, SafetyCopy, SAFETY_COPY_ID};
+use super::{Book, Changes, DamagedRecord, SafetyCopy, UndoKind, UndoStep, SAFETY_COPY_ID};
 use crate::model::{decode_client, Client, ClientStats, Settings, SETTINGS_ID};
 use crate::vault::cipher::RecordCipher;
 use crate::vault::format::{RecordDamage, RecordEnvelope, RecordKind, VaultHeader, FORMAT_V1, FORMAT_V2};
@@ -114,6 +114,7 @@ enum Decoded {
     Settings(Settings),
     SafetyCopy(SafetyCopy),
     Shard(ShardDoc),
+    Undo(UndoKind, UndoStep),
 }
 
 fn decode(id: &str, kind: RecordKind, plain: &[u8]) -> Result<Decoded, RecordDamage> {
@@ -133,6 +134,10 @@ fn decode(id: &str, kind: RecordKind, plain: &[u8]) -> Result<Decoded, RecordDam
         RecordKind::SafetyCopy if id == SAFETY_COPY_ID => {
             Ok(Decoded::SafetyCopy(serde_json::from_slice(plain).map_err(|_| RecordDamage::Unreadable)?))
         }
+        RecordKind::Undo => match UndoKind::from_record_id(id) {
+            Some(undo) => Ok(Decoded::Undo(undo, serde_json::from_slice(plain).map_err(|_| RecordDamage::Unreadable)?)),
+            None => Err(RecordDamage::Unreadable),
+        },
         RecordKind::Shard => {
             let doc: ShardDoc = serde_json::from_slice(plain).map_err(|_| RecordDamage::Unreadable)?;
             if doc.schema > SHARD_SCHEMA {
@@ -215,12 +220,16 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         .await;
         let mut settings = Settings::default();
         let mut safety_copy = None;
+        let mut undo = BTreeMap::new();
         let mut summaries = Vec::new();
         let mut tombstones = BTreeMap::new();
         for (id, result) in opened {
             match result.and_then(|(envelope, plain)| decode(&id, envelope.kind, &plain)) {
                 Ok(Decoded::Settings(s)) => settings = s,
                 Ok(Decoded::SafetyCopy(copy)) => safety_copy = Some(copy),
+                Ok(Decoded::Undo(kind, step)) => {
+                    undo.insert(kind, step);
+                }
                 Ok(Decoded::Shard(doc)) => {
                     tombstones.insert(doc.shard, doc.deleted);
                     summaries.extend(doc.clients);
@@ -265,6 +274,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         let mut book = Book::from_summaries(summaries, settings, now);
         book.damaged = report;
         book.safety_copy = safety_copy;
+        book.undo = undo;
         let session = Self {
             store,
             cipher,
@@ -307,7 +317,8 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
                 Ok(Decoded::Client(client)) => clients.push(*client),
                 Ok(Decoded::Settings(s)) => settings = s,
                 Ok(Decoded::SafetyCopy(copy)) => safety_copy = Some(copy),
-                Ok(Decoded::Shard(_)) => {
+                // Format 1 had neither.
+                Ok(Decoded::Shard(_) | Decoded::Undo(..)) => {
                     report.push(damaged(id, RecordDamage::Unknown));
                     continue;
                 }
@@ -339,6 +350,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             deleted: Vec::new(),
             settings: Some(settings),
             safety_copy: safety_copy.clone().map(Some),
+            undo: Vec::new(),
         };
         let mut plan = CommitPlan::new(&Book::default(), changes, now)?;
         plan.legacy_deletes = migrated;
@@ -539,6 +551,20 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
                 commit.deletes.push((Area::Index, SAFETY_COPY_ID.into()));
             }
             None => {}
+        }
+        for (kind, step) in &plan.changes.undo {
+            let id = kind.record_id();
+            match step {
+                Some(step) => {
+                    let bytes = seal_json(&self.cipher, id, RecordKind::Undo, generation, step).await?;
+                    state.records.insert(id.into(), RecordRef::of(RecordKind::Undo, generation, &bytes));
+                    commit.puts.push((Area::Index, id.into(), bytes));
+                }
+                None => {
+                    state.records.remove(id);
+                    commit.deletes.push((Area::Index, id.into()));
+                }
+            }
         }
         let mut header = self.header.clone();
         seal_state(&mut header, &state, &self.cipher).await?;

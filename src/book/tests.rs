@@ -494,6 +494,8 @@ fn erasing_a_client_removes_every_trace_but_a_tombstone() {
         payload: BackupPayload { clients: vec![gone.clone(), friend.clone()], settings: Settings::default() },
     };
     save(&mut session, &mut book, Changes { safety_copy: Some(Some(copy)), ..Changes::default() }).unwrap();
+    let step = UndoStep { created: now(), restore: vec![gone.clone(), friend.clone()], remove: vec!["gone".into()] };
+    save(&mut session, &mut book, Changes { undo: vec![(UndoKind::Merge, Some(step))], ..Changes::default() }).unwrap();
 
     let plan = ErasePlan::new(&book, "gone").unwrap();
     assert_eq!(plan.changes.clients.len(), 1);
@@ -504,6 +506,8 @@ fn erasing_a_client_removes_every_trace_but_a_tombstone() {
     assert_eq!(after.get("friend").unwrap().source.referred_by, None);
     let copy = after.safety_copy.unwrap();
     assert!(copy.payload.clients.iter().all(|x| x.id != "gone" && x.source.referred_by.is_none()));
+    let step = &after.undo[&UndoKind::Merge];
+    assert!(!step.mentions("gone") && step.restore.iter().all(|x| x.source.referred_by.is_none()));
     // No stored plaintext mentions the client, except the tombstone that says it was deleted.
     for area in [Area::Index, Area::Clients] {
         for (id, bytes) in session.store.area(area) {
@@ -629,4 +633,39 @@ fn matching_positions_name_the_same_clients_as_list_in_the_same_order() {
         assert_eq!(by_position, names(book.list(&query, now().date_naive(), now())), "{query:?}");
     }
     assert!(book.entry_at(book.entries().count()).is_none());
+}
+
+#[test]
+fn an_undo_step_outlives_a_reload_and_takes_its_write_back_exactly() {
+    let (mut session, mut book) = new_vault();
+    let kept = with_history("kept", "Kept Before");
+    save(&mut session, &mut book, Changes::client(kept.clone())).unwrap();
+
+    // An import that changes one client and adds two, kept as one undo step.
+    let mut changed = kept.clone();
+    changed.notes = "imported over".into();
+    let added = [client("new-1", "New One"), client("new-2", "New Two")];
+    let step = UndoStep { created: now(), restore: vec![kept.clone()], remove: vec!["new-1".into(), "new-2".into()] };
+    let import = Changes {
+        clients: [vec![changed], added.to_vec()].concat(),
+        undo: vec![(UndoKind::Import, Some(step))],
+        ..Changes::default()
+    };
+    save(&mut session, &mut book, import).unwrap();
+    assert_eq!(book.len(), 3);
+
+    let (mut session, mut after) = reopen(session);
+    load_all(&mut session, &mut after);
+    let undo = after.undo[&UndoKind::Import].changes(UndoKind::Import);
+    save(&mut session, &mut after, undo).unwrap();
+    let (mut session, mut after) = reopen(session);
+    load_all(&mut session, &mut after);
+    assert_eq!(after.len(), 1);
+    assert!(after.get_full("kept") == Some(&kept));
+    assert!(after.undo.is_empty(), "taking a step back forgets it");
+    assert!(after.damaged.is_empty(), "{:?}", after.damaged);
+    // A re-added id is a client again, not a tombstone: the set stays consistent.
+    save(&mut session, &mut after, Changes::client(client("new-1", "New One"))).unwrap();
+    let (_, again) = reopen(session);
+    assert!(again.get("new-1").is_some() && again.damaged.is_empty());
 }

@@ -234,15 +234,19 @@ fn ImportSection() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let outcome = async {
                 let current = whole_book(ctx).await?;
-                let (plan, safety) = ctx.book.with_untracked(|b| {
+                let plan = ctx.book.with_untracked(|b| {
                     if replace {
-                        (ImportPlan::replace(b, &incoming), Some(SafetyCopy { created: now(), payload: current }))
+                        ImportPlan::replace(b, &incoming)
                     } else {
-                        (ImportPlan::merge(b, &incoming), None)
+                        ImportPlan::merge(b, &incoming)
                     }
                 });
                 let (puts, conflicts) = (plan.puts.len(), plan.conflicts.clone());
-                let changes = Changes { safety_copy: safety.map(Some), ..Changes::from(plan) };
+                let changes = if replace {
+                    Changes::replace_book(plan, SafetyCopy { created: now(), payload: current })
+                } else {
+                    Changes::from(plan)
+                };
                 commit(ctx, changes).await.map(|()| (puts, conflicts))
             }
             .await;

@@ -193,6 +193,8 @@ pub enum RecordKind {
     SafetyCopy = 3,
     /// Format 2: the summaries of the clients whose ids fall in one shard, and tombstones.
     Shard = 4,
+    /// What "Undo import" or "Undo merge" writes back.
+    Undo = 5,
 }
 
 impl RecordKind {
@@ -202,6 +204,7 @@ impl RecordKind {
             2 => Some(Self::Settings),
             3 => Some(Self::SafetyCopy),
             4 => Some(Self::Shard),
+            5 => Some(Self::Undo),
             _ => None,
         }
     }
