@@ -10,6 +10,7 @@ pub mod backup;
 pub mod book;
 pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod model;
 pub mod passphrase;
 pub mod search;

@@ -8,11 +8,13 @@ mod idb;
 pub mod kdf;
 mod local;
 pub mod pwa;
+mod text_decoder;
 mod webcrypto;
 
 pub use idb::IdbStore;
 pub use kdf::WorkerKdf;
 pub use local::LocalStore;
+pub use text_decoder::BrowserTextDecoder;
 pub use webcrypto::{WebCrypto, WebCryptoCipher};
 
 use std::cell::Cell;
