@@ -21,6 +21,7 @@ pub mod csv;
 pub mod dates;
 mod headers;
 pub mod mapping;
+pub mod review;
 pub mod text;
 pub mod vcard;
 
