@@ -131,7 +131,13 @@ impl ImportReview {
             duplicates.push(found);
         }
         let choices = vec![Choice::Skip; batch.contacts.len()];
-        Self { contacts: batch.contacts, problems: batch.problems, photos_skipped: batch.photos_skipped, duplicates, choices }
+        Self {
+            contacts: batch.contacts,
+            problems: batch.problems,
+            photos_skipped: batch.photos_skipped,
+            duplicates,
+            choices,
+        }
     }
 
     pub fn counts(&self) -> ReviewCounts {
@@ -200,11 +206,12 @@ impl ImportReview {
                 (Some(Duplicate { of: DuplicateOf::Contact(earlier), .. }), Choice::Merge) => {
                     match made.get_mut(*earlier).and_then(Option::as_mut) {
                         Some(target) => absorb(target, incoming, now),
-                        None => match self.merge_target(*earlier) {
-                            Some(id) => merge_into_book(book, &mut merged, &id, incoming, now)?,
-                            // The earlier contact was skipped: so is this one.
-                            None => {}
-                        },
+                        // When the earlier contact was skipped, so is this one.
+                        None => {
+                            if let Some(id) = self.merge_target(*earlier) {
+                                merge_into_book(book, &mut merged, &id, incoming, now)?;
+                            }
+                        }
                     }
                     None
                 }
@@ -308,7 +315,8 @@ pub fn absorb(client: &mut Client, incoming: Client, now: DateTime<Utc>) {
         client.custom.entry(field).or_insert(value);
     }
     if !incoming.notes.is_empty() && !client.notes.contains(&incoming.notes) {
-        client.notes = if client.notes.is_empty() { incoming.notes } else { format!("{}\n\n{}", client.notes, incoming.notes) };
+        client.notes =
+            if client.notes.is_empty() { incoming.notes } else { format!("{}\n\n{}", client.notes, incoming.notes) };
     }
     if incoming.id != client.id && !client.merged_from.contains(&incoming.id) {
         client.merged_from.push(incoming.id);
@@ -395,7 +403,10 @@ mod tests {
             place: Place::Row { row: 2, line: 2 },
             contact: ImportedContact {
                 name: name.into(),
-                phones: (!phone.is_empty()).then(|| Phone { label: String::new(), number: phone.into() }).into_iter().collect(),
+                phones: (!phone.is_empty())
+                    .then(|| Phone { label: String::new(), number: phone.into() })
+                    .into_iter()
+                    .collect(),
                 emails: (!email.is_empty()).then(|| email.to_owned()).into_iter().collect(),
                 ..ImportedContact::default()
             },

@@ -6,6 +6,7 @@ mod actions;
 mod backup;
 mod clients;
 mod editor;
+mod import;
 mod preferences;
 mod profile;
 mod security;
@@ -70,6 +71,8 @@ pub enum View {
     Trash,
     Backup,
     Settings,
+    /// Import contacts from a CSV or vCard file; reached from the client list and an empty book.
+    Import,
 }
 
 /// What the detail pane of the client list shows.

@@ -60,6 +60,7 @@ pub fn BookShell() -> impl IntoView {
                     View::Segments => view! { <super::segments::SegmentsView /> }.into_any(),
                     View::Trash => view! { <super::trash::TrashView /> }.into_any(),
                     View::Backup => view! { <super::backup::BackupView /> }.into_any(),
+                    View::Import => view! { <super::import::ImportView /> }.into_any(),
                     View::Settings => view! { <super::settings::SettingsView /> }.into_any(),
                 }}
             </div>

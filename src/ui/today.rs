@@ -135,6 +135,7 @@ pub fn TodayView() -> impl IntoView {
     view! {
         <div class="today">
             <h1>{move || view_data.with(|v| v.date.map(|d| tf("Today, {date}", &[("date", crate::i18n::format_date(crate::i18n::lang(), d))])).unwrap_or_default())}</h1>
+            <super::import::EmptyBook />
             {move || {
                 let health = ctx.book.with(|b| crate::backup::backup_health(b, now()));
                 view! {

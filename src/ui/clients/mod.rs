@@ -65,6 +65,7 @@ pub fn ClientsView() -> impl IntoView {
                     <button type="button" class="primary" on:click=move |_| open_detail(ctx, Detail::Edit(None))>
                         {t("New client")}
                     </button>
+                    <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Import)>{t("Import")}</button>
                 </div>
                 <details class="filters">
                     <summary>{t("Sort and filter")}</summary>
@@ -114,9 +115,7 @@ pub fn ClientsView() -> impl IntoView {
                     })}
                 </p>
                 <ClientRows matches=matches scroll=scroll shown=Signal::derive(move || !editing()) />
-                <Show when=move || matches.with(|m| m.total == 0)>
-                    <p class="empty">{t("No clients yet. Add your first with “New client”.")}</p>
-                </Show>
+                <super::import::EmptyBook />
             </section>
 
             <section class="detail-pane" aria-label=t("Client details")>
