@@ -61,6 +61,47 @@ pub fn looks_like_vcard(text: &str) -> bool {
     text.lines().map(str::trim).find(|l| !l.is_empty()).is_some_and(|l| l.eq_ignore_ascii_case("BEGIN:VCARD"))
 }
 
+/// A vCard file's bytes with each fold that splits a UTF-8 character moved to after that
+/// character, when there are such folds and moving them makes the file valid UTF-8; `None`
+/// otherwise.
+///
+/// RFC 6350 §3.2 folds at 75 octets, and simple writers cut a multi-byte character in two
+/// there. Decoded as it is, each half would become U+FFFD, so the fold is mended on the bytes,
+/// before decoding: where a line break and a space or tab stand between a byte of 0x80 or above
+/// and continuation bytes (0x80–0xBF, which no valid UTF-8 has after white space), the
+/// continuation bytes move before the break. The lines stay where they were, so line numbers
+/// in problems still match the file.
+pub fn join_folds_inside_characters(bytes: &[u8]) -> Option<Vec<u8>> {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = start.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(start.len());
+    let looks_like_vcard = start[first..].get(..11).is_some_and(|head| head.eq_ignore_ascii_case(b"BEGIN:VCARD"));
+    if !looks_like_vcard || std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let is_continuation = |b: &u8| (0x80..=0xBF).contains(b);
+    let mut mended = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        mended.push(byte);
+        i += 1;
+        if byte < 0x80 {
+            continue;
+        }
+        let rest = &bytes[i..];
+        let Some(fold) = [b"\r\n ".as_slice(), b"\r\n\t", b"\n ", b"\n\t"].into_iter().find(|f| rest.starts_with(f))
+        else {
+            continue;
+        };
+        let tail = rest[fold.len()..].iter().take(3).take_while(|b| is_continuation(b)).count();
+        if tail > 0 {
+            mended.extend_from_slice(&rest[fold.len()..fold.len() + tail]);
+            mended.extend_from_slice(fold);
+            i += fold.len() + tail;
+        }
+    }
+    std::str::from_utf8(&mended).is_ok().then_some(mended)
+}
+
 /// Reads every card of a decoded file. `file_encoding` is the encoding the file was decoded
 /// in, for quoted-printable values without a `CHARSET`; `decoder` reads the `CHARSET`s.
 pub fn parse_vcards(
@@ -416,10 +457,11 @@ impl CardReader<'_> {
     }
 }
 
-/// A TEL `TYPE` or an Apple label as a phone label; `None` for types that say nothing to a
-/// person (`voice`, `pref`…).
-fn phone_label_word(word: &str) -> Option<&'static str> {
-    Some(match word.to_ascii_lowercase().as_str() {
+/// A TEL `TYPE` as a phone label: the standard types as words, `None` for those that say
+/// nothing to a person (`voice`, `pref`…), any other type as written (Clientele's export puts
+/// a phone's own label there).
+fn phone_label_word(word: &str) -> Option<String> {
+    let label = match word.to_ascii_lowercase().as_str() {
         "cell" | "mobile" => "mobile",
         "home" => "home",
         "work" => "work",
@@ -433,14 +475,18 @@ fn phone_label_word(word: &str) -> Option<&'static str> {
         "iphone" => "iPhone",
         "other" => "other",
         "video" => "video",
-        _ => return None,
-    })
+        "voice" | "pref" | "msg" | "bbs" | "modem" | "isdn" | "pcs" | "text" | "textphone" | "internet" | "x400" => {
+            return None
+        }
+        _ => return (!word.is_empty()).then(|| word.to_owned()),
+    };
+    Some(label.to_owned())
 }
 
 /// Apple writes its own labels as `_$!<Mobile>!$_` and a person's own label as typed.
 fn apple_label(label: &str) -> String {
     match label.strip_prefix("_$!<").and_then(|l| l.strip_suffix(">!$_")) {
-        Some(builtin) => phone_label_word(builtin).map_or_else(|| builtin.to_owned(), str::to_owned),
+        Some(builtin) => phone_label_word(builtin).unwrap_or_else(|| builtin.to_owned()),
         None => label.to_owned(),
     }
 }
@@ -460,7 +506,7 @@ impl CardParts {
                 let number = unescape(&value);
                 // vCard 4.0 may write a tel: URI; its parameters (;ext=) are not part of the number.
                 let number = number.strip_prefix("tel:").map_or(number.as_str(), |n| n.split(';').next().unwrap_or(n));
-                let labels: Vec<&str> = line.types().filter_map(phone_label_word).collect();
+                let labels: Vec<String> = line.types().filter_map(phone_label_word).collect();
                 self.phones.push((line.group.clone(), labels.join(" "), number.trim().to_owned()));
             }
             "X-ABLABEL" => {
@@ -704,6 +750,18 @@ mod tests {
     fn a_file_without_cards_is_an_error() {
         assert_eq!(parse_vcards("Name,Phone\nAnn,1\n", Encoding::Utf8, &EncodingRs), Err(VcardError::NoCards));
         assert_eq!(parse_vcards("", Encoding::Utf8, &EncodingRs), Err(VcardError::NoCards));
+    }
+
+    #[test]
+    fn a_fold_inside_a_utf8_character_is_moved_after_it_on_the_bytes() {
+        // "Київ" is D0 9A D0 B8 D1 97 D0 B2; the fold splits "и".
+        let bytes = b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:\xD0\x9A\xD0\r\n \xB8\xD1\x97\xD0\xB2\r\nEND:VCARD\r\n";
+        let joined = join_folds_inside_characters(bytes).unwrap();
+        assert_eq!(joined, b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:\xD0\x9A\xD0\xB8\r\n \xD1\x97\xD0\xB2\r\nEND:VCARD\r\n");
+        let c = only(std::str::from_utf8(&joined).unwrap());
+        assert_eq!(c.name, "Київ");
+        assert_eq!(join_folds_inside_characters(b"BEGIN:VCARD\r\nFN:Ann\r\n"), None, "valid already");
+        assert_eq!(join_folds_inside_characters(b"Name\r\n\xD0\r\n \xB8\r\n"), None, "not a vCard");
     }
 
     #[test]
