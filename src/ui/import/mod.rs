@@ -11,8 +11,9 @@ use crate::i18n::{t, tf, tp};
 use crate::import::contact::NoteLabels;
 use crate::import::mapping::{ColumnMapping, FieldTarget};
 use crate::import::review::{Choice, DuplicateOf, ImportReview};
-use crate::import::text::{decode_as, decode_detected};
-use crate::import::{sniff, CsvTable, DateForm, Detection, Encoding, FileKind, ImportBatch};
+use crate::import::{
+    decode_file, decode_file_as, sniff, CsvTable, DateForm, Detection, Encoding, FileKind, ImportBatch,
+};
 use crate::web::files::read_file;
 use crate::web::{yield_to_browser, BrowserTextDecoder};
 
@@ -63,8 +64,8 @@ pub fn ImportView() -> impl IntoView {
             let outcome = bytes.with_value(|bytes| {
                 let bytes = bytes.as_deref().unwrap_or_default();
                 let decoded = match chosen {
-                    Some(encoding) => decode_as(bytes, encoding, &BrowserTextDecoder),
-                    None => decode_detected(bytes, &BrowserTextDecoder),
+                    Some(encoding) => decode_file_as(bytes, encoding, &BrowserTextDecoder),
+                    None => decode_file(bytes, &BrowserTextDecoder),
                 }
                 .map_err(|e| text_error(&e))?;
                 let used = EncodingInUse { encoding: decoded.encoding, detection: decoded.detection };
