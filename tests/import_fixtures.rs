@@ -120,7 +120,10 @@ fn read_ok(name: &str) -> (DecodedText, Option<Delimiter>, ImportBatch) {
 #[test]
 fn google_csv() {
     let (text, delimiter, batch) = read_ok("google.csv");
-    assert_eq!((text.encoding, text.detection, delimiter), (Encoding::Utf8, Detection::ValidUtf8, Some(Delimiter::Comma)));
+    assert_eq!(
+        (text.encoding, text.detection, delimiter),
+        (Encoding::Utf8, Detection::ValidUtf8, Some(Delimiter::Comma))
+    );
     assert_eq!(places(&batch), [row(2, 2), row(3, 6), row(4, 8)]);
     assert_eq!(
         records(&batch),
@@ -225,7 +228,10 @@ fn outlook_csv() {
 #[test]
 fn russian_excel_in_windows_1251_with_semicolons() {
     let (text, delimiter, batch) = read_ok("russian_excel_1251.csv");
-    assert_eq!((text.encoding, text.detection, delimiter), (Encoding::Windows1251, Detection::Scored, Some(Delimiter::Semicolon)));
+    assert_eq!(
+        (text.encoding, text.detection, delimiter),
+        (Encoding::Windows1251, Detection::Scored, Some(Delimiter::Semicolon))
+    );
     assert_eq!(text.alternatives[0], Encoding::Gb18030);
     assert_eq!(places(&batch), [row(2, 2), row(3, 3), row(4, 4)]);
     assert_eq!(
@@ -252,7 +258,12 @@ fn russian_excel_in_windows_1251_with_semicolons() {
     );
     assert_eq!(
         problems(&batch),
-        [(row(4, 4), ProblemReason::BadDate { column: "День рождения".into(), form: import::DateForm::DayMonthYearDots })]
+        [(
+            row(4, 4),
+            ProblemReason::BadDate {
+                column: "День рождения".into(), form: import::DateForm::DayMonthYearDots
+            }
+        )]
     );
 }
 
@@ -271,7 +282,9 @@ fn ukrainian_excel_in_windows_1251() {
                 notes: "Їй подобається ранковий час",
                 ..Record::default()
             },
-            Record { name: "Олег Коваленко", phones: vec![("мобільний", "+380 67 000 00 02")], ..Record::default() },
+            Record {
+                name: "Олег Коваленко", phones: vec![("мобільний", "+380 67 000 00 02")], ..Record::default()
+            },
         ]
     );
     assert_eq!(problems(&batch), []);
@@ -280,7 +293,10 @@ fn ukrainian_excel_in_windows_1251() {
 #[test]
 fn chinese_excel_in_gbk() {
     let (text, delimiter, batch) = read_ok("chinese_excel_gbk.csv");
-    assert_eq!((text.encoding, text.detection, delimiter), (Encoding::Gb18030, Detection::Scored, Some(Delimiter::Comma)));
+    assert_eq!(
+        (text.encoding, text.detection, delimiter),
+        (Encoding::Gb18030, Detection::Scored, Some(Delimiter::Comma))
+    );
     assert_eq!(text.alternatives[0], Encoding::Windows1251);
     assert_eq!(
         records(&batch),
@@ -310,7 +326,10 @@ fn chinese_excel_in_gbk() {
 #[test]
 fn excel_unicode_text_is_utf16_with_tabs() {
     let (text, delimiter, batch) = read_ok("excel_unicode_text_utf16le.txt");
-    assert_eq!((text.encoding, text.detection, delimiter), (Encoding::Utf16Le, Detection::ByteOrderMark, Some(Delimiter::Tab)));
+    assert_eq!(
+        (text.encoding, text.detection, delimiter),
+        (Encoding::Utf16Le, Detection::ByteOrderMark, Some(Delimiter::Tab))
+    );
     assert!(!text.text.starts_with('\u{feff}'));
     assert_eq!(
         records(&batch),
@@ -356,7 +375,10 @@ fn utf8_with_a_byte_order_mark() {
 fn mixed_line_endings() {
     let (_, _, batch) = read_ok("mixed_line_endings.csv");
     let names: Vec<_> = records(&batch).iter().map(|r| (r.name, r.phones.clone())).collect();
-    assert_eq!(names, [("Ann", vec![("", "1")]), ("Bob", vec![("", "2")]), ("Cid", vec![("", "3")]), ("Dee", vec![("", "4")])]);
+    assert_eq!(
+        names,
+        [("Ann", vec![("", "1")]), ("Bob", vec![("", "2")]), ("Cid", vec![("", "3")]), ("Dee", vec![("", "4")])]
+    );
     assert_eq!(places(&batch), [row(2, 2), row(3, 3), row(4, 4), row(6, 6)]);
     assert_eq!(problems(&batch), []);
 }
@@ -487,7 +509,12 @@ fn iphone_vcard_3_0_with_item_groups_and_a_photo() {
                 notes: "Постоянный клиент, предпочитает утренние часы и кофе без сахара; просит напоминать за день.",
                 ..Record::default()
             },
-            Record { name: "王芳", phones: vec![("mobile", "+86 138 0013 8000")], tags: vec!["朋友"], ..Record::default() },
+            Record {
+                name: "王芳",
+                phones: vec![("mobile", "+86 138 0013 8000")],
+                tags: vec!["朋友"],
+                ..Record::default()
+            },
         ]
     );
     assert_eq!((batch.photos_skipped, problems(&batch)), (1, vec![]));
@@ -649,7 +676,8 @@ fn no_prefix_of_any_fixture_panics() {
 fn nothing_read_shows_up_in_debug_output_or_messages() {
     for name in fixture_names() {
         let Ok((text, _, batch)) = import(&fixture(&name)) else { continue };
-        let shown = format!("{text:?} {batch:?} {}", batch.problems.iter().map(ToString::to_string).collect::<String>());
+        let shown =
+            format!("{text:?} {batch:?} {}", batch.problems.iter().map(ToString::to_string).collect::<String>());
         // The first contacts are enough; searching the 5,000-row file for each of its values
         // would take a minute.
         for record in batch.contacts.iter().take(20) {
@@ -678,17 +706,74 @@ fn importing_a_file_twice_gives_the_same_keys() {
 
 /// Pieces that make the parsers take their rarer paths when put together at random.
 const VCARD_PIECES: &[&str] = &[
-    "BEGIN:VCARD\r\n", "END:VCARD\r\n", "VERSION:2.1\r\n", "VERSION:4.0\n", "FN:Ann\r\n",
-    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D0=", "=\r\n", "=9F;=ZZ=", " ", "\t", "\\", ";", ",", ":",
-    "\"", "TEL;TYPE=\"cell,", "item1.", "X-ABLabel:_$!<", ">!$_", "BDAY:--", "BDAY;X-APPLE-OMIT-YEAR=1604:",
-    "1985-04-12", "\u{feff}", "Ж", "王", "\r", "\n", "PHOTO;ENCODING=b:", "ADR:;;;", "tel:", "CHARSET=x-unknown:",
-    "CATEGORIES:", "\\n", "ORG:", "\u{0}",
+    "BEGIN:VCARD\r\n",
+    "END:VCARD\r\n",
+    "VERSION:2.1\r\n",
+    "VERSION:4.0\n",
+    "FN:Ann\r\n",
+    "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D0=",
+    "=\r\n",
+    "=9F;=ZZ=",
+    " ",
+    "\t",
+    "\\",
+    ";",
+    ",",
+    ":",
+    "\"",
+    "TEL;TYPE=\"cell,",
+    "item1.",
+    "X-ABLabel:_$!<",
+    ">!$_",
+    "BDAY:--",
+    "BDAY;X-APPLE-OMIT-YEAR=1604:",
+    "1985-04-12",
+    "\u{feff}",
+    "Ж",
+    "王",
+    "\r",
+    "\n",
+    "PHOTO;ENCODING=b:",
+    "ADR:;;;",
+    "tel:",
+    "CHARSET=x-unknown:",
+    "CATEGORIES:",
+    "\\n",
+    "ORG:",
+    "\u{0}",
 ];
 
 const CSV_PIECES: &[&str] = &[
-    ",", ";", "\t", "\"", "\"\"", "\r\n", "\n", "\r", "Name", "Phone 1 - Value", "Phone 1 - Type", "Birthday",
-    "12.04.1985", "--03-08", "4/31/1990", "ФИО", " ::: ", "* myContacts", "sep=;", "label: 1", "Title",
-    "Job Title", "Address 2 - Formatted", "IM 1 - Service", "Telegram: @a", "id", "\u{feff}", "王芳", "Ж", "\u{0}",
+    ",",
+    ";",
+    "\t",
+    "\"",
+    "\"\"",
+    "\r\n",
+    "\n",
+    "\r",
+    "Name",
+    "Phone 1 - Value",
+    "Phone 1 - Type",
+    "Birthday",
+    "12.04.1985",
+    "--03-08",
+    "4/31/1990",
+    "ФИО",
+    " ::: ",
+    "* myContacts",
+    "sep=;",
+    "label: 1",
+    "Title",
+    "Job Title",
+    "Address 2 - Formatted",
+    "IM 1 - Service",
+    "Telegram: @a",
+    "id",
+    "\u{feff}",
+    "王芳",
+    "Ж",
+    "\u{0}",
 ];
 
 fn pieces(from: &'static [&'static str]) -> impl Strategy<Value = String> {

@@ -100,7 +100,8 @@ mod tests {
             Phone { label: "".into(), number: "+380 44 000 00 00".into() },
         ];
         c.emails = vec!["olena@example.ua".into()];
-        c.address = Address { street: "вул. Хрещатик, 1".into(), city: "Київ".into(), ..Address::default() };
+        c.address =
+            Address { street: "вул. Хрещатик, 1".into(), city: "Київ".into(), ..Address::default() };
         c.birthday = Some(Birthday { month: 3, day: 8, year: None });
         c.notes = "Line one\nLine two; with 王芳 and a long tail that goes on until the line is folded".into();
         c
@@ -128,8 +129,14 @@ mod tests {
         for contact in [&from_vcard, &from_csv] {
             assert_eq!(contact.contact_key(), "uid:urn:clientele:0123456789abcdef0123456789abcdef");
             assert_eq!((contact.name.as_str(), contact.legal_name.as_str()), ("Олена", "Olena Kovalenko"));
-            assert_eq!((contact.alias.as_str(), &contact.phones, &contact.emails), ("Лена", &client.phones, &client.emails));
-            assert_eq!((&contact.address, contact.birthday, contact.notes.as_str()), (&client.address, client.birthday, client.notes.as_str()));
+            assert_eq!(
+                (contact.alias.as_str(), &contact.phones, &contact.emails),
+                ("Лена", &client.phones, &client.emails)
+            );
+            assert_eq!(
+                (&contact.address, contact.birthday, contact.notes.as_str()),
+                (&client.address, client.birthday, client.notes.as_str())
+            );
         }
     }
 
