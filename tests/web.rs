@@ -9,8 +9,16 @@ use clientele::vault::format::{RecordKind, VaultHeader};
 use clientele::vault::kdf::{Argon2Kdf, KdfParams};
 use clientele::vault::store::{Area, Commit, StoreError, VaultStore};
 use clientele::vault::{create_vault, open_record, random_bytes, seal_record, unlock};
-use clientele::web::{IdbStore, LocalStore, WebCrypto, WebCryptoCipher};
+use clientele::web::{BrowserTextDecoder, IdbStore, LocalStore, WebCrypto, WebCryptoCipher};
 use wasm_bindgen_test::*;
+
+mod support {
+    pub use clientele::import::{DecodeError, TextDecoding};
+
+    #[path = "encoding_rs_decoder.rs"]
+    mod decoder;
+    pub use decoder::EncodingRs;
+}
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -174,4 +182,34 @@ async fn a_format_2_book_in_indexeddb_saves_reopens_and_stores_nothing_in_clear(
         book.attach_full(chunk.clients, now);
     }
     assert!(book.history_complete());
+}
+
+/// The import decodes with the browser's TextDecoder; native tests use encoding_rs in its
+/// place. Both follow the WHATWG Encoding Standard; this checks they agree, byte for byte.
+#[wasm_bindgen_test]
+fn the_browsers_text_decoder_agrees_with_the_native_tests_decoder() {
+    use clientele::import::{DecodeError, Encoding, TextDecoding};
+    use support::EncodingRs;
+
+    let samples: [&[u8]; 6] = [
+        include_bytes!("fixtures/import/russian_excel_1251.csv"),
+        include_bytes!("fixtures/import/chinese_excel_gbk.csv"),
+        include_bytes!("fixtures/import/excel_unicode_text_utf16le.txt"),
+        include_bytes!("fixtures/import/utf8_bom.csv"),
+        include_bytes!("fixtures/import/vcard_4_0.vcf"),
+        &include_bytes!("fixtures/import/fail_random_bytes.csv")[..301],
+    ];
+    let labels = Encoding::ALL.map(Encoding::label);
+    for bytes in samples {
+        for label in labels.iter().copied().chain(["KOI8-R", "gbk", "UTF-8"]) {
+            for fatal in [false, true] {
+                assert_eq!(
+                    BrowserTextDecoder.decode(bytes, label, fatal),
+                    EncodingRs.decode(bytes, label, fatal),
+                    "{label}, fatal: {fatal}"
+                );
+            }
+        }
+    }
+    assert_eq!(BrowserTextDecoder.decode(b"x", "no-such-encoding", false), Err(DecodeError::UnknownLabel));
 }

@@ -222,7 +222,7 @@ pub enum ProblemReason {
          after the import."
     )]
     BadCustomValue { column: String, field: String },
-    #[error("is cut off: the file ends before its END:VCARD, so it was skipped. Export the contacts again.")]
+    #[error("is cut off: it has no END:VCARD, so it was skipped. Export the contacts again.")]
     Truncated,
 }
 

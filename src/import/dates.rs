@@ -97,7 +97,7 @@ pub fn detect_date_form<'a>(values: impl IntoIterator<Item = &'a str>) -> Option
     let mut ranked: Vec<(usize, DateForm)> =
         counts.into_iter().zip(DateForm::ALL).filter(|(count, _)| *count > 0).collect();
     // Stable: equal counts keep the order of `ALL`.
-    ranked.sort_by_key(|b| std::cmp::Reverse(b.0));
+    ranked.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
     let (read, assumed) = *ranked.first()?;
     let alternatives = ranked.iter().skip(1).map(|(_, form)| *form).collect();
     Some(DateDetection { assumed, alternatives, read, of })

@@ -1,6 +1,6 @@
 //! Column names the auto-mapping recognises: Google Contacts (both of its CSV layouts), Outlook,
 //! Clientele's own export, and the usual English, Russian, Ukrainian and Chinese names.
-//! docs/IMPORT.md lists them all; keep the two in step.
+//! docs/IMPORT.md lists them all, and a test checks that it lists exactly [`KNOWN`].
 //!
 //! A name is compared by its [`header_key`]: lowercased, with everything but letters and digits
 //! taken out, so `E-mail Address`, `e-mail address` and `EmailAddress` are one name, and so are
@@ -18,227 +18,158 @@ pub fn header_key(header: &str) -> String {
 /// What a column with this name most likely holds; `Skip` when the name is not known.
 pub fn recognise(header: &str) -> FieldTarget {
     let key = header_key(header);
-    numbered(&key).or_else(|| exact(&key)).unwrap_or(FieldTarget::Skip)
+    numbered(&key)
+        .or_else(|| KNOWN.iter().find(|(_, names)| names.iter().any(|n| header_key(n) == key)).map(|(k, _)| k.target()))
+        .unwrap_or(FieldTarget::Skip)
 }
 
-fn phone(label: &str) -> Option<FieldTarget> {
-    Some(FieldTarget::Phone { slot: 0, label: label.to_owned() })
+/// What a known column name stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Known {
+    Name(NamePart),
+    LegalName,
+    Alias,
+    /// A phone, with the label its column gives, in the column name's language.
+    Phone(&'static str),
+    Email,
+    Messenger(MessengerKind),
+    /// An address part; Outlook's home, business and other addresses are slots 1, 2 and 3.
+    Address(u8, AddressPart),
+    Birthday,
+    Gender,
+    Language,
+    Tags,
+    Organization,
+    JobTitle,
+    Source,
+    Notes,
+    Preferences,
+    Boundaries,
+    Alert,
 }
+
+impl Known {
+    fn target(self) -> FieldTarget {
+        match self {
+            Known::Name(part) => FieldTarget::Name(part),
+            Known::LegalName => FieldTarget::LegalName,
+            Known::Alias => FieldTarget::Alias,
+            Known::Phone(label) => FieldTarget::Phone { slot: 0, label: label.to_owned() },
+            Known::Email => FieldTarget::Email,
+            Known::Messenger(kind) => FieldTarget::Messenger { slot: 0, kind },
+            Known::Address(slot, part) => FieldTarget::Address { slot, part },
+            Known::Birthday => FieldTarget::Birthday,
+            Known::Gender => FieldTarget::Gender,
+            Known::Language => FieldTarget::Language,
+            Known::Tags => FieldTarget::Tags,
+            Known::Organization => FieldTarget::Organization,
+            Known::JobTitle => FieldTarget::JobTitle,
+            Known::Source => FieldTarget::Source,
+            Known::Notes => FieldTarget::Notes,
+            Known::Preferences => FieldTarget::Preferences,
+            Known::Boundaries => FieldTarget::Boundaries,
+            Known::Alert => FieldTarget::Alert,
+        }
+    }
+}
+
+/// Every known column name (without a number in it) and what it holds, compared by
+/// [`header_key`]. docs/IMPORT.md lists this table; a test keeps the two the same. "Name" is
+/// the whole name in Google's older layout and in Clientele's export.
+#[rustfmt::skip]
+pub(super) const KNOWN: &[(Known, &[&str])] = {
+    use AddressPart::*;
+    use Known::*;
+    use MessengerKind::*;
+    use NamePart::*;
+    &[
+        (Name(Full), &["Name", "Full Name", "Display Name", "Contact Name", "Client Name", "ФИО",
+            "Фамилия Имя Отчество", "Полное имя", "Клиент", "ПІБ", "Прізвище Ім'я По батькові", "Повне ім'я",
+            "姓名", "名字", "全名", "客户姓名", "客户名称", "联系人"]),
+        (Name(Given), &["First Name", "Given Name", "First", "Имя", "Ім'я", "名"]),
+        (Name(Middle), &["Middle Name", "Additional Name", "Отчество", "По батькові"]),
+        (Name(Family), &["Last Name", "Family Name", "Surname", "Фамилия", "Прізвище", "姓", "姓氏"]),
+        (Name(Prefix), &["Name Prefix", "Prefix", "Salutation"]),
+        (Name(Suffix), &["Name Suffix", "Suffix"]),
+        (LegalName, &["Legal Name"]),
+        (Alias, &["Nickname", "Alias", "Nick", "Псевдоним", "Ник", "Псевдонім", "Нік", "昵称", "暱稱", "别名"]),
+        (Phone(""), &["Phone", "Phones", "Phone Number", "Telephone", "Tel", "Телефон", "Телефоны", "Тел.",
+            "Номер телефона", "Контактный телефон", "Телефони", "Номер телефону", "电话", "电话号码", "联系电话",
+            "電話"]),
+        (Phone("mobile"), &["Mobile", "Mobile Phone", "Mobile Number", "Cell", "Cell Phone"]),
+        (Phone("iPhone"), &["iPhone"]),
+        (Phone("home"), &["Home Phone", "Home Phone 2"]),
+        (Phone("work"), &["Business Phone", "Business Phone 2", "Work Phone", "Company Main Phone"]),
+        (Phone("other"), &["Other Phone"]),
+        (Phone("main"), &["Primary Phone"]),
+        (Phone("car"), &["Car Phone"]),
+        (Phone("pager"), &["Pager"]),
+        (Phone("fax"), &["Fax", "Home Fax", "Business Fax", "Other Fax"]),
+        (Phone("assistant"), &["Assistant's Phone"]),
+        (Phone("мобильный"), &["Мобильный", "Мобильный телефон", "Моб.", "Моб. телефон", "Сотовый",
+            "Сотовый телефон"]),
+        (Phone("рабочий"), &["Рабочий телефон"]),
+        (Phone("домашний"), &["Домашний телефон"]),
+        (Phone("мобільний"), &["Мобільний", "Мобільний телефон"]),
+        (Phone("робочий"), &["Робочий телефон"]),
+        (Phone("домашній"), &["Домашній телефон"]),
+        (Phone("手机"), &["手机", "手机号", "手机号码", "移动电话", "手機"]),
+        (Phone("工作"), &["工作电话", "办公电话"]),
+        (Phone("家庭"), &["家庭电话", "住宅电话"]),
+        (Email, &["E-mail", "Emails", "E-mail Address", "Mail", "Электронная почта", "Эл. почта", "Почта",
+            "Емейл", "Имейл", "Електронна пошта", "Ел. пошта", "Пошта", "Імейл", "邮箱", "电子邮件", "电子邮箱",
+            "邮件", "電子郵件", "郵箱"]),
+        (Messenger(Telegram), &["Telegram", "Телеграм", "Телеграмм"]),
+        (Messenger(WhatsApp), &["WhatsApp", "Ватсап", "Вотсап"]),
+        (Messenger(Signal), &["Signal"]),
+        (Messenger(Viber), &["Viber", "Вайбер"]),
+        (Messenger(WeChat), &["WeChat", "Weixin", "微信", "微信号"]),
+        (Messenger(MessengerKind::Other), &["Messengers"]),
+        (Address(1, Formatted), &["Address", "Street Address", "Адрес", "Адреса", "地址", "住址", "联系地址"]),
+        (Address(1, Street), &["Street", "Home Street", "Home Street 2", "Home Street 3", "Улица", "Вулиця",
+            "街道"]),
+        (Address(1, City), &["City", "Town", "Home City", "Город", "Місто", "城市"]),
+        (Address(1, Region), &["Region", "State", "Province", "Home State", "Область", "Регион", "Регіон", "省",
+            "省份", "地区"]),
+        (Address(1, Postcode), &["Postcode", "Postal Code", "ZIP", "ZIP Code", "Home Postal Code", "Индекс",
+            "Почтовый индекс", "Індекс", "Поштовий індекс", "邮编", "邮政编码", "郵遞區號"]),
+        (Address(1, Country), &["Country", "Home Country", "Home Country/Region", "Страна", "Країна", "国家"]),
+        (Address(1, PoBox), &["Home Address PO Box"]),
+        (Address(2, Street), &["Business Street", "Business Street 2", "Business Street 3"]),
+        (Address(2, City), &["Business City"]),
+        (Address(2, Region), &["Business State"]),
+        (Address(2, Postcode), &["Business Postal Code"]),
+        (Address(2, Country), &["Business Country", "Business Country/Region"]),
+        (Address(2, PoBox), &["Business Address PO Box"]),
+        (Address(3, Street), &["Other Street", "Other Street 2", "Other Street 3"]),
+        (Address(3, City), &["Other City"]),
+        (Address(3, Region), &["Other State"]),
+        (Address(3, Postcode), &["Other Postal Code"]),
+        (Address(3, Country), &["Other Country", "Other Country/Region"]),
+        (Address(3, PoBox), &["Other Address PO Box"]),
+        (Birthday, &["Birthday", "Birth Date", "Date of Birth", "DOB", "BDAY", "День рождения", "Дата рождения",
+            "ДР", "День народження", "Дата народження", "生日", "出生日期"]),
+        (Gender, &["Gender", "Sex", "Пол", "Стать", "性别"]),
+        (Language, &["Language", "Язык", "Мова", "语言"]),
+        (Tags, &["Tags", "Tag", "Labels", "Group Membership", "Groups", "Categories", "Category", "Теги", "Тег",
+            "Метки", "Группа", "Группы", "Категория", "Категории", "Мітки", "Група", "Групи", "Категорія",
+            "Категорії", "标签", "標籤", "分组", "类别"]),
+        (Organization, &["Company", "Organization", "Organisation", "Organization Name", "Org", "Компания",
+            "Организация", "Компанія", "Організація", "公司", "单位", "工作单位", "公司名称"]),
+        (JobTitle, &["Job Title", "Organization Title", "Occupation", "Position", "Profession", "Должность",
+            "Посада", "职位", "职务", "職位"]),
+        (Source, &["Source", "Lead Source", "Referred By", "Источник", "Джерело", "来源"]),
+        (Notes, &["Notes", "Note", "Comment", "Comments", "Remarks", "Заметки", "Заметка", "Примечание",
+            "Примечания", "Комментарий", "Комментарии", "Нотатки", "Нотатка", "Примітки", "Примітка", "Коментар",
+            "Коментарі", "备注", "備註", "附注", "说明"]),
+        (Preferences, &["Preferences", "Предпочтения", "Вподобання", "Уподобання", "偏好", "喜好"]),
+        (Boundaries, &["Boundaries"]),
+        (Alert, &["Alert"]),
+    ]
+};
 
 fn address(slot: u8, part: AddressPart) -> Option<FieldTarget> {
     Some(FieldTarget::Address { slot, part })
-}
-
-fn name(part: NamePart) -> Option<FieldTarget> {
-    Some(FieldTarget::Name(part))
-}
-
-fn messenger(kind: MessengerKind) -> Option<FieldTarget> {
-    Some(FieldTarget::Messenger { slot: 0, kind })
-}
-
-/// Names without a number in them.
-fn exact(key: &str) -> Option<FieldTarget> {
-    use AddressPart::*;
-    use FieldTarget as T;
-    use NamePart::*;
-    match key {
-        // Names. "Name" is the full name in Google's older layout and in Clientele's export.
-        "name"
-        | "fullname"
-        | "displayname"
-        | "contactname"
-        | "clientname"
-        | "фио"
-        | "фамилияимяотчество"
-        | "полноеимя"
-        | "клиент"
-        | "піб"
-        | "прізвищеімяпобатькові"
-        | "повнеімя"
-        | "姓名"
-        | "名字"
-        | "全名"
-        | "客户姓名"
-        | "客户名称"
-        | "联系人" => name(Full),
-        "firstname" | "givenname" | "first" | "имя" | "імя" | "名" => name(Given),
-        "middlename" | "additionalname" | "отчество" | "побатькові" => name(Middle),
-        "lastname" | "familyname" | "surname" | "фамилия" | "прізвище" | "姓" | "姓氏" => {
-            name(Family)
-        }
-        "nameprefix" | "prefix" | "salutation" => name(Prefix),
-        "namesuffix" | "suffix" => name(Suffix),
-        "legalname" | "юридическоеимя" => Some(T::LegalName),
-        "nickname" | "alias" | "nick" | "псевдоним" | "ник" | "псевдонім" | "нік" | "昵称" | "暱稱" | "别名" => {
-            Some(T::Alias)
-        }
-        // Phones. Labels are in the file's language, as its column names are.
-        "phone"
-        | "phones"
-        | "phonenumber"
-        | "telephone"
-        | "tel"
-        | "телефон"
-        | "телефоны"
-        | "тел"
-        | "номертелефона"
-        | "контактныйтелефон"
-        | "телефони"
-        | "номертелефону"
-        | "电话"
-        | "电话号码"
-        | "联系电话"
-        | "電話" => phone(""),
-        "mobile" | "mobilephone" | "mobilenumber" | "cell" | "cellphone" => phone("mobile"),
-        "iphone" => phone("iPhone"),
-        "homephone" | "homephone2" => phone("home"),
-        "businessphone" | "businessphone2" | "workphone" | "companymainphone" => phone("work"),
-        "otherphone" => phone("other"),
-        "primaryphone" => phone("main"),
-        "carphone" => phone("car"),
-        "pager" => phone("pager"),
-        "homefax" | "businessfax" | "otherfax" | "fax" => phone("fax"),
-        "assistantsphone" => phone("assistant"),
-        "мобильный" | "мобильныйтелефон" | "моб" | "мобтелефон" | "сотовый" | "сотовыйтелефон" => {
-            phone("мобильный")
-        }
-        "рабочийтелефон" => phone("рабочий"),
-        "домашнийтелефон" => phone("домашний"),
-        "мобільний" | "мобільнийтелефон" => phone("мобільний"),
-        "робочийтелефон" => phone("робочий"),
-        "домашнійтелефон" => phone("домашній"),
-        "手机" | "手机号" | "手机号码" | "移动电话" | "手機" => phone("手机"),
-        "工作电话" | "办公电话" => phone("工作"),
-        "家庭电话" | "住宅电话" => phone("家庭"),
-        // Emails.
-        "email"
-        | "emails"
-        | "emailaddress"
-        | "mail"
-        | "электроннаяпочта"
-        | "элпочта"
-        | "почта"
-        | "емейл"
-        | "имейл"
-        | "електроннапошта"
-        | "елпошта"
-        | "пошта"
-        | "імейл"
-        | "邮箱"
-        | "电子邮件"
-        | "电子邮箱"
-        | "邮件"
-        | "電子郵件"
-        | "郵箱" => Some(T::Email),
-        // Messengers by name.
-        "telegram" | "телеграм" | "телеграмм" => messenger(MessengerKind::Telegram),
-        "whatsapp" | "ватсап" | "вотсап" => messenger(MessengerKind::WhatsApp),
-        "signal" => messenger(MessengerKind::Signal),
-        "viber" | "вайбер" => messenger(MessengerKind::Viber),
-        "wechat" | "weixin" | "微信" | "微信号" => messenger(MessengerKind::WeChat),
-        "messengers" => messenger(MessengerKind::Other),
-        // Address parts. Outlook's three addresses are slots 1 (home), 2 (business), 3 (other).
-        "address" | "streetaddress" | "адрес" | "адреса" | "地址" | "住址" | "联系地址" => {
-            address(1, Formatted)
-        }
-        "street" | "homestreet" | "homestreet2" | "homestreet3" | "улица" | "вулиця" | "街道" => {
-            address(1, Street)
-        }
-        "city" | "town" | "homecity" | "город" | "місто" | "城市" => address(1, City),
-        "region" | "state" | "province" | "homestate" | "область" | "регион" | "регіон" | "省" | "省份" | "地区" => {
-            address(1, Region)
-        }
-        "postcode"
-        | "postalcode"
-        | "zip"
-        | "zipcode"
-        | "homepostalcode"
-        | "индекс"
-        | "почтовыйиндекс"
-        | "індекс"
-        | "поштовийіндекс"
-        | "邮编"
-        | "邮政编码"
-        | "郵遞區號" => address(1, Postcode),
-        "country" | "homecountry" | "homecountryregion" | "страна" | "країна" | "国家" => {
-            address(1, Country)
-        }
-        "homeaddresspobox" => address(1, PoBox),
-        "businessstreet" | "businessstreet2" | "businessstreet3" => address(2, Street),
-        "businesscity" => address(2, City),
-        "businessstate" => address(2, Region),
-        "businesspostalcode" => address(2, Postcode),
-        "businesscountry" | "businesscountryregion" => address(2, Country),
-        "businessaddresspobox" => address(2, PoBox),
-        "otherstreet" | "otherstreet2" | "otherstreet3" => address(3, Street),
-        "othercity" => address(3, City),
-        "otherstate" => address(3, Region),
-        "otherpostalcode" => address(3, Postcode),
-        "othercountry" | "othercountryregion" => address(3, Country),
-        "otheraddresspobox" => address(3, PoBox),
-        // The rest of the profile.
-        "birthday"
-        | "birthdate"
-        | "dateofbirth"
-        | "dob"
-        | "bday"
-        | "деньрождения"
-        | "датарождения"
-        | "др"
-        | "деньнародження"
-        | "датанародження"
-        | "生日"
-        | "出生日期" => Some(T::Birthday),
-        "gender" | "sex" | "пол" | "стать" | "性别" => Some(T::Gender),
-        "language" | "язык" | "мова" | "语言" => Some(T::Language),
-        "tags" | "tag" | "labels" | "groupmembership" | "groups" | "categories" | "category" | "теги" | "тег"
-        | "метки" | "группа" | "группы" | "категория" | "категории" | "мітки" | "група" | "групи" | "категорія"
-        | "категорії" | "标签" | "標籤" | "分组" | "类别" => Some(T::Tags),
-        "company"
-        | "organization"
-        | "organisation"
-        | "organizationname"
-        | "org"
-        | "компания"
-        | "организация"
-        | "компанія"
-        | "організація"
-        | "公司"
-        | "单位"
-        | "工作单位"
-        | "公司名称" => Some(T::Organization),
-        "jobtitle" | "organizationtitle" | "occupation" | "position" | "profession" | "должность" | "посада"
-        | "职位" | "职务" | "職位" => Some(T::JobTitle),
-        "source" | "leadsource" | "referredby" | "источник" | "джерело" | "来源" => Some(T::Source),
-        "notes"
-        | "note"
-        | "comment"
-        | "comments"
-        | "remarks"
-        | "заметки"
-        | "заметка"
-        | "примечание"
-        | "примечания"
-        | "комментарий"
-        | "комментарии"
-        | "нотатки"
-        | "нотатка"
-        | "примітки"
-        | "примітка"
-        | "коментар"
-        | "коментарі"
-        | "备注"
-        | "備註"
-        | "附注"
-        | "说明" => Some(T::Notes),
-        "preferences" | "предпочтения" | "вподобання" | "уподобання" | "偏好" | "喜好" => {
-            Some(T::Preferences)
-        }
-        "boundaries" => Some(T::Boundaries),
-        "alert" => Some(T::Alert),
-        _ => None,
-    }
 }
 
 /// Google's numbered columns (`Phone 1 - Value`, `E-mail 2 - Label`, `Address 1 - City`…) and
@@ -282,6 +213,73 @@ fn split_number(key: &str) -> Option<(&str, u8, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a [`Known`] holds, as docs/IMPORT.md names it.
+    fn describe(known: Known) -> String {
+        let part = |part: AddressPart| match part {
+            AddressPart::Formatted => "whole",
+            AddressPart::Street => "street",
+            AddressPart::Extended => "second street line",
+            AddressPart::PoBox => "PO box",
+            AddressPart::City => "city",
+            AddressPart::Region => "region",
+            AddressPart::Postcode => "postcode",
+            AddressPart::Country => "country",
+        };
+        match known {
+            Known::Name(NamePart::Full) => "Name, whole".into(),
+            Known::Name(NamePart::Given) => "Name, given".into(),
+            Known::Name(NamePart::Middle) => "Name, middle or patronymic".into(),
+            Known::Name(NamePart::Family) => "Name, family".into(),
+            Known::Name(NamePart::Prefix) => "Name, prefix".into(),
+            Known::Name(NamePart::Suffix) => "Name, suffix".into(),
+            Known::LegalName => "Legal name".into(),
+            Known::Alias => "Alias".into(),
+            Known::Phone("") => "Phone".into(),
+            Known::Phone(label) => format!("Phone, label \"{label}\""),
+            Known::Email => "Email".into(),
+            Known::Messenger(kind) => format!("Messenger, {kind:?}"),
+            Known::Address(slot, p) => format!("Address {slot}, {}", part(p)),
+            Known::Birthday => "Birthday".into(),
+            Known::Gender => "Gender".into(),
+            Known::Language => "Language".into(),
+            Known::Tags => "Tags".into(),
+            Known::Organization => "Organization (to the notes)".into(),
+            Known::JobTitle => "Job title (to the notes)".into(),
+            Known::Source => "Source".into(),
+            Known::Notes => "Notes".into(),
+            Known::Preferences => "Preferences".into(),
+            Known::Boundaries => "Boundaries".into(),
+            Known::Alert => "Alert".into(),
+        }
+    }
+
+    fn doc_row(known: Known, names: &[&str]) -> String {
+        let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        format!("| {} | {} |", describe(known), names.join(", "))
+    }
+
+    #[test]
+    fn the_import_guide_lists_exactly_the_known_names() {
+        let guide = include_str!("../../docs/IMPORT.md");
+        let section = guide.split("<!-- known column names -->").nth(1).unwrap_or("");
+        let listed: Vec<&str> = section
+            .lines()
+            .take_while(|l| !l.starts_with("<!--"))
+            .filter(|l| l.starts_with("| ") && l.contains('`'))
+            .collect();
+        let expected: Vec<String> = KNOWN.iter().map(|(known, names)| doc_row(*known, names)).collect();
+        assert_eq!(listed, expected, "docs/IMPORT.md's table of column names differs from KNOWN");
+    }
+
+    #[test]
+    fn every_known_name_is_recognised_as_listed() {
+        for (known, names) in KNOWN {
+            for name in *names {
+                assert_eq!(recognise(name), known.target(), "{name}");
+            }
+        }
+    }
 
     #[test]
     fn keys_ignore_case_spaces_and_punctuation() {

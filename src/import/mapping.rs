@@ -26,7 +26,7 @@ use super::dates::{detect_date_form, parse_birthday, DateDetection, DateForm};
 use super::headers::{header_key, recognise};
 
 /// A part of a person's name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NamePart {
     /// The whole name in one cell.
     Full,
@@ -39,7 +39,7 @@ pub enum NamePart {
 }
 
 /// A part of a postal address.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AddressPart {
     /// The whole address in one cell; used only when the other parts of its slot are empty.
     Formatted,
@@ -298,43 +298,15 @@ fn clean(cell: &str) -> String {
 /// The cells of one row gathered by target, before they are put together.
 #[derive(Default)]
 struct RowParts {
-    names: BTreeMap<NamePartOrder, Vec<String>>,
+    names: BTreeMap<NamePart, Vec<String>>,
     contact: ImportedContact,
     /// Phones by slot, with the slot's default label.
     phones: BTreeMap<u8, Vec<(String, String)>>,
     phone_labels: BTreeMap<u8, String>,
     messengers: BTreeMap<u8, Vec<(MessengerKind, String)>>,
     messenger_services: BTreeMap<u8, String>,
-    addresses: BTreeMap<u8, BTreeMap<AddressPartOrder, Vec<String>>>,
+    addresses: BTreeMap<u8, BTreeMap<AddressPart, Vec<String>>>,
     notes: Vec<String>,
-}
-
-/// Name and address parts sorted in the order they are put together.
-type NamePartOrder = u8;
-type AddressPartOrder = u8;
-
-fn name_order(part: NamePart) -> NamePartOrder {
-    match part {
-        NamePart::Full => 0,
-        NamePart::Prefix => 1,
-        NamePart::Given => 2,
-        NamePart::Middle => 3,
-        NamePart::Family => 4,
-        NamePart::Suffix => 5,
-    }
-}
-
-fn address_order(part: AddressPart) -> AddressPartOrder {
-    match part {
-        AddressPart::Formatted => 0,
-        AddressPart::Street => 1,
-        AddressPart::Extended => 2,
-        AddressPart::PoBox => 3,
-        AddressPart::City => 4,
-        AddressPart::Region => 5,
-        AddressPart::Postcode => 6,
-        AddressPart::Country => 7,
-    }
 }
 
 /// Splits a cell holding several values: Google's ` ::: `, semicolons and line breaks, and
@@ -397,7 +369,7 @@ impl RowParts {
         let contact = &mut self.contact;
         match &plan.target {
             FieldTarget::Skip => {}
-            FieldTarget::Name(part) => self.names.entry(name_order(*part)).or_default().push(cell),
+            FieldTarget::Name(part) => self.names.entry(*part).or_default().push(cell),
             FieldTarget::LegalName => contact.legal_name = join_space(&contact.legal_name, &cell),
             FieldTarget::Alias => contact.alias = join_space(&contact.alias, &cell),
             FieldTarget::Phone { slot, label } => {
@@ -416,7 +388,7 @@ impl RowParts {
                 self.messenger_services.insert(*slot, cell);
             }
             FieldTarget::Address { slot, part } => {
-                self.addresses.entry(*slot).or_default().entry(address_order(*part)).or_default().push(cell)
+                self.addresses.entry(*slot).or_default().entry(*part).or_default().push(cell)
             }
             FieldTarget::Birthday => match read_date(plan, &cell) {
                 Ok(birthday) => contact.birthday = contact.birthday.or(birthday),
@@ -515,8 +487,8 @@ fn join_space(text: &str, more: &str) -> String {
 }
 
 /// The full-name cell, else the parts put together.
-fn whole_name(names: &BTreeMap<NamePartOrder, Vec<String>>) -> String {
-    let part = |part: NamePart| names.get(&name_order(part)).map(|v| v.join(" ")).unwrap_or_default();
+fn whole_name(names: &BTreeMap<NamePart, Vec<String>>) -> String {
+    let part = |part: NamePart| names.get(&part).map(|v| v.join(" ")).unwrap_or_default();
     let full = part(NamePart::Full);
     if !full.is_empty() {
         return full;
@@ -530,9 +502,8 @@ fn whole_name(names: &BTreeMap<NamePartOrder, Vec<String>>) -> String {
     )
 }
 
-fn address_from_parts(parts: BTreeMap<AddressPartOrder, Vec<String>>) -> Address {
-    let part =
-        |p: AddressPart, separator: &str| parts.get(&address_order(p)).map(|v| v.join(separator)).unwrap_or_default();
+fn address_from_parts(parts: BTreeMap<AddressPart, Vec<String>>) -> Address {
+    let part = |p: AddressPart, separator: &str| parts.get(&p).map(|v| v.join(separator)).unwrap_or_default();
     let street = [part(AddressPart::Street, ", "), part(AddressPart::Extended, ", "), part(AddressPart::PoBox, ", ")]
         .into_iter()
         .filter(|p| !p.is_empty())

@@ -257,9 +257,12 @@ fn alternatives_to(chosen: Encoding, preferred: &[Encoding]) -> Vec<Encoding> {
 }
 
 fn refuse_control_characters(decoded: DecodedText) -> Result<DecodedText, TextError> {
-    let sample: Vec<char> = decoded.text.chars().take(SAMPLE_BYTES).collect();
-    let controls = sample.iter().filter(|c| is_stray_control(**c)).count();
-    if !sample.is_empty() && controls as f64 / sample.len() as f64 > MAX_CONTROL_SHARE {
+    let (mut chars, mut controls) = (0usize, 0usize);
+    for c in decoded.text.chars().take(SAMPLE_BYTES) {
+        chars += 1;
+        controls += usize::from(is_stray_control(c));
+    }
+    if chars > 0 && controls as f64 / chars as f64 > MAX_CONTROL_SHARE {
         return Err(TextError::NotText { encoding: decoded.encoding.name() });
     }
     Ok(decoded)

@@ -30,9 +30,9 @@
 //! | CATEGORIES | tags |
 //! | UID | the contact key |
 //!
-//! A file that ends inside a card gives the cards before it and a
-//! [`ProblemReason::Truncated`] for the cut one. Cards nested inside a card (2.1's AGENT) are
-//! skipped.
+//! A card without its END (the file ends, or the next BEGIN comes first) is skipped with a
+//! [`ProblemReason::Truncated`]; every other card is read. A card nested in a card after
+//! 2.1's `AGENT:` is skipped.
 
 use std::collections::HashMap;
 
@@ -117,19 +117,21 @@ pub fn parse_vcards(
         depth: 0,
         cards_seen: 0,
         version_21: false,
+        agent_follows: false,
     };
     let mut logical: Option<LogicalLine> = None;
     for (index, physical) in physical_lines(text).enumerate() {
         let number = index + 1;
         if let Some(current) = logical.as_mut() {
-            if current.soft_break_pending() {
+            // A soft break never swallows the card's end, even when a writer left a stray `=`.
+            if current.soft_break_pending() && !physical.trim().eq_ignore_ascii_case("END:VCARD") {
                 current.text.pop();
                 current.push(physical);
                 continue;
             }
             if let Some(rest) = physical.strip_prefix([' ', '\t']) {
                 // vCard 2.1 keeps the folding white space; 3.0 and 4.0 drop it.
-                current.push(if reader.is_version_21() { physical } else { rest });
+                current.push(if reader.version_21 { physical } else { rest });
                 continue;
             }
         }
@@ -366,18 +368,22 @@ struct CardReader<'d> {
     depth: usize,
     cards_seen: usize,
     version_21: bool,
+    /// The line before was 2.1's `AGENT:` with no value: a card nested in this one follows.
+    agent_follows: bool,
 }
 
 impl CardReader<'_> {
-    fn is_version_21(&self) -> bool {
-        self.version_21
-    }
-
     fn line(&mut self, logical: &LogicalLine) -> Result<(), VcardError> {
         let Some(line) = ContentLine::parse(&logical.text) else { return Ok(()) };
         let is_vcard = || line.value.trim().eq_ignore_ascii_case("VCARD");
+        let agent_follows = std::mem::take(&mut self.agent_follows);
         match line.name.as_str() {
             "BEGIN" if is_vcard() => {
+                if self.depth == 1 && !agent_follows {
+                    // A new card before this one's END: this one was cut off.
+                    self.cut_card();
+                    self.depth = 0;
+                }
                 self.depth += 1;
                 if self.depth == 1 {
                     self.cards_seen += 1;
@@ -406,6 +412,7 @@ impl CardReader<'_> {
         if line.name == "VERSION" {
             self.version_21 = line.value.trim() == "2.1";
         }
+        self.agent_follows = line.name == "AGENT" && line.value.trim().is_empty();
         let value = self.value_text(&line);
         if let Some(card) = self.card.as_mut() {
             card.take(&line, value);
@@ -418,7 +425,8 @@ impl CardReader<'_> {
         if !line.param("ENCODING").is_some_and(|e| e.eq_ignore_ascii_case("QUOTED-PRINTABLE")) {
             return line.value.to_owned();
         }
-        let bytes = quoted_printable_bytes(line.value);
+        // A `=` at the very end is a soft break with nothing after it.
+        let bytes = quoted_printable_bytes(line.value.strip_suffix('=').unwrap_or(line.value));
         let decoded = match line.param("CHARSET") {
             Some(charset) => self.decoder.decode(&bytes, charset, false).ok(),
             None => std::str::from_utf8(&bytes)
@@ -445,11 +453,16 @@ impl CardReader<'_> {
         }
     }
 
-    fn finish(mut self) -> Result<ImportBatch, VcardError> {
+    /// Reports the open card, if any, as cut off.
+    fn cut_card(&mut self) {
         if let Some(card) = self.card.take() {
             let place = Place::Card { number: card.number, line: card.line };
             self.batch.problems.push(RowProblem { place, reason: ProblemReason::Truncated });
         }
+    }
+
+    fn finish(mut self) -> Result<ImportBatch, VcardError> {
+        self.cut_card();
         if self.cards_seen == 0 {
             return Err(VcardError::NoCards);
         }
@@ -744,6 +757,21 @@ mod tests {
                 (Place::Card { number: 3, line: 17 }, ProblemReason::Truncated)
             ]
         );
+    }
+
+    #[test]
+    fn a_card_without_its_end_is_cut_off_and_the_next_one_read() {
+        let batch = read("BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nBEGIN:VCARD\nVERSION:3.0\nFN:Bob\nEND:VCARD\n");
+        assert_eq!(batch.contacts.iter().map(|r| r.contact.name.as_str()).collect::<Vec<_>>(), ["Bob"]);
+        assert_eq!(batch.contacts[0].place, Place::Card { number: 2, line: 4 });
+        assert_eq!(problems_of(&batch), [(Place::Card { number: 1, line: 1 }, ProblemReason::Truncated)]);
+        // A stray "=" ending a quoted-printable value does not swallow the END.
+        let batch = read("BEGIN:VCARD\nVERSION:2.1\nFN;ENCODING=QUOTED-PRINTABLE:Ann=\nEND:VCARD\n");
+        assert_eq!((batch.contacts[0].contact.name.as_str(), batch.problems.len()), ("Ann", 0));
+    }
+
+    fn problems_of(batch: &ImportBatch) -> Vec<(Place, ProblemReason)> {
+        batch.problems.iter().map(|p| (p.place, p.reason.clone())).collect()
     }
 
     #[test]
