@@ -67,6 +67,10 @@ pub struct Client {
     pub interactions: Vec<Interaction>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<FollowUp>,
+    /// Ids of the clients merged into this one, so that a later import or backup naming one of
+    /// them finds this client, and "not a duplicate" answers given for them still hold.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<String>,
     /// When the client was moved to Trash; `None` while in the book.
     #[serde(skip_serializing_if = "Option::is_none", with = "super::instant::option")]
     pub trashed: Option<DateTime<Utc>>,
@@ -432,7 +436,7 @@ fn phone_problem(number: &str) -> Option<String> {
 
 /// One `@`, something before it, and a dotted domain after it with no spaces. Deliverability
 /// is not ours to judge; typos like a missing `@` or domain are.
-fn is_plausible_email(email: &str) -> bool {
+pub fn is_plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };
