@@ -6,11 +6,16 @@
 //! Nothing here writes: functions return the changes (`book::Changes`) for the caller to
 //! commit. Nothing here logs, and no error carries a client's data.
 
+pub mod duplicates;
 pub mod normalize;
 pub mod phone;
 mod pinyin_syllables;
 pub mod translit;
 
+pub use duplicates::{
+    find_duplicates, find_duplicates_in_book, match_incoming, match_incoming_in_book, name_similarity, DuplicatePair,
+    IncomingMatch, MatchTarget, Reason,
+};
 pub use normalize::{collapse_whitespace, fix_capitalization, fix_client_capitalization, normalize_email};
 pub use phone::{phone_key, PhoneError, PhoneNumber, COUNTRIES};
 pub use translit::{latin_variants, skeleton, to_latin};
