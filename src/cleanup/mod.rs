@@ -7,6 +7,7 @@
 //! commit. Nothing here logs, and no error carries a client's data.
 
 pub mod duplicates;
+pub mod merge;
 pub mod normalize;
 pub mod phone;
 mod pinyin_syllables;
@@ -16,6 +17,7 @@ pub use duplicates::{
     find_duplicates, find_duplicates_in_book, match_incoming, match_incoming_in_book, name_similarity, DuplicatePair,
     IncomingMatch, MatchTarget, Reason,
 };
+pub use merge::{Field, Merge, MergeError, MergePlan, MergeUndo};
 pub use normalize::{collapse_whitespace, fix_capitalization, fix_client_capitalization, normalize_email};
 pub use phone::{phone_key, PhoneError, PhoneNumber, COUNTRIES};
 pub use translit::{latin_variants, skeleton, to_latin};
