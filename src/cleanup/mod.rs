@@ -11,6 +11,7 @@ pub mod merge;
 pub mod normalize;
 pub mod phone;
 mod pinyin_syllables;
+pub mod quality;
 pub mod translit;
 
 pub use duplicates::{
@@ -20,4 +21,5 @@ pub use duplicates::{
 pub use merge::{Field, Merge, MergeError, MergePlan, MergeUndo};
 pub use normalize::{collapse_whitespace, fix_capitalization, fix_client_capitalization, normalize_email};
 pub use phone::{phone_key, PhoneError, PhoneNumber, COUNTRIES};
+pub use quality::QualityReport;
 pub use translit::{latin_variants, skeleton, to_latin};
