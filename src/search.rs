@@ -5,7 +5,18 @@
 //! one space. Chinese has no case and no word breaks, so substring matching serves it as is.
 //! Phones are also kept as bare digits, so "+7 (916) 123" finds "89161234567"-style entries
 //! by their digit runs whatever the formatting.
+//!
+//! Names are also found in Latin letters whatever their script: each entry keeps the Latin
+//! keys of the names that are not plain Latin ("ivan petrov" for Иван Петров, "wang fang" for
+//! 王芳; see `cleanup::translit`), and the skeleton form of every name, which makes the usual
+//! romanization variants equal ("serhii" for Serhiy and Сергій). A query word typed in Latin
+//! letters is tried against them as typed and in its own skeleton form. So "ivan", "olena" and
+//! "wang" find Иван, Олена and 王芳, and "serhiy" finds Сергій. A word in another script is
+//! matched as typed only, so that "ганна" does not find "Ґанна". These keys are apart from the
+//! rest of the text and short, with their own quick "not here", so a keystroke pays little for
+//! them; they are built once per save.
 
+use crate::cleanup::translit::{latin_variants, skeleton, to_latin};
 use crate::model::Client;
 
 /// Lowercases and normalizes text for matching.
@@ -51,6 +62,43 @@ pub struct SearchEntry {
     digit_runs: String,
     /// What `text` is made of, for a quick "not here" before any substring search.
     fingerprint: Fingerprint,
+    /// The Latin keys and skeletons of the names, where they differ from what `text` holds;
+    /// empty for most plain Latin names.
+    names: String,
+    names_mask: NameMask,
+}
+
+/// Which Latin letters (and other characters) a short text has, and which pairs of
+/// neighbouring bytes, each hashed to one of 64 bits: a word whose letters or pairs are not
+/// all there cannot be in the text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct NameMask {
+    letters: u32,
+    pairs: u64,
+}
+
+impl NameMask {
+    fn of(text: &str) -> Self {
+        let mut mask = Self::default();
+        let mut previous = None;
+        for b in text.bytes() {
+            mask.letters |= match b {
+                b'a'..=b'z' => 1 << (b - b'a'),
+                b'0'..=b'9' => 1 << 26,
+                _ => 1 << 27,
+            };
+            if let Some(a) = previous {
+                let hash = (u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B9);
+                mask.pairs |= 1 << (hash >> 26);
+            }
+            previous = Some(b);
+        }
+        mask
+    }
+
+    fn may_contain(&self, word: &Self) -> bool {
+        self.letters & word.letters == word.letters && self.pairs & word.pairs == word.pairs
+    }
 }
 
 /// The characters of a text and its pairs of neighbouring characters, each hashed to one bit
@@ -92,16 +140,36 @@ impl Fingerprint {
     }
 }
 
-/// One word of a query, with its fingerprint for the quick check.
+/// One word of a query, with its fingerprint for the quick check, and for a word in Latin
+/// letters its forms to look for among the names' Latin keys.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Word {
     text: String,
     fingerprint: Fingerprint,
+    latin_forms: Vec<(String, NameMask)>,
 }
 
 impl Word {
     fn new(text: &str) -> Self {
-        Self { text: text.to_owned(), fingerprint: Fingerprint::of(text) }
+        let mut latin_forms = Vec::new();
+        if text.is_ascii() {
+            let latin = to_latin(text);
+            let key = skeleton(&latin);
+            for form in [latin, key] {
+                if !form.is_empty() && !latin_forms.iter().any(|(f, _)| *f == form) {
+                    latin_forms.push((form.clone(), NameMask::of(&form)));
+                }
+            }
+        }
+        Self { text: text.to_owned(), fingerprint: Fingerprint::of(text), latin_forms }
+    }
+
+    fn in_names(&self, entry: &SearchEntry) -> bool {
+        !entry.names.is_empty()
+            && self
+                .latin_forms
+                .iter()
+                .any(|(form, mask)| entry.names_mask.may_contain(mask) && contains(&entry.names, form))
     }
 }
 
@@ -143,8 +211,34 @@ impl SearchEntry {
         let phone_digits = client.phones.iter().map(|p| digits_only(&p.number)).collect::<Vec<_>>().join("\u{1f}");
         let digit_runs =
             text.split(|c: char| !c.is_ascii_digit()).filter(|run| !run.is_empty()).collect::<Vec<_>>().join(" ");
-        Self { fingerprint: Fingerprint::of(&text), digit_runs, text, phone_digits }
+        let names = latin_names(client);
+        Self {
+            fingerprint: Fingerprint::of(&text),
+            digit_runs,
+            text,
+            phone_digits,
+            names_mask: NameMask::of(&names),
+            names,
+        }
     }
+}
+
+/// The Latin keys of the client's names and their skeletons, each once, leaving out what
+/// the folded name itself already is.
+fn latin_names(client: &Client) -> String {
+    let mut keys: Vec<String> = Vec::new();
+    for name in [&client.name, &client.legal_name, &client.alias].into_iter().filter(|n| !n.is_empty()) {
+        let as_typed = fold(name);
+        for latin in latin_variants(name) {
+            let key = skeleton(&latin);
+            for form in [latin, key] {
+                if form != as_typed && !form.is_empty() && !keys.contains(&form) {
+                    keys.push(form);
+                }
+            }
+        }
+    }
+    keys.join("\u{1f}")
 }
 
 /// A parsed query. Every word must match somewhere (AND). A query that looks like a phone
@@ -177,9 +271,9 @@ impl SearchQuery {
             Self::Phone(digits) => {
                 contains(&entry.phone_digits, &digits.text) || contains(&entry.digit_runs, &digits.text)
             }
-            Self::Words(words) => {
-                words.iter().all(|w| entry.fingerprint.may_contain(&w.fingerprint) && contains(&entry.text, &w.text))
-            }
+            Self::Words(words) => words.iter().all(|w| {
+                (entry.fingerprint.may_contain(&w.fingerprint) && contains(&entry.text, &w.text)) || w.in_names(entry)
+            }),
         }
     }
 }
@@ -299,6 +393,49 @@ mod tests {
             .filter(|w| !fingerprint.may_contain(&Fingerprint::of(w)))
             .count();
         assert!(ruled_out >= 6, "{ruled_out} of 9 ruled out");
+    }
+
+    #[test]
+    fn names_are_found_in_latin_letters_whatever_their_script() {
+        let ivan = entry("Иван Петров", "", "", "");
+        let olena = entry("Олена Коваленко", "", "", "");
+        let fang = entry("王芳", "", "", "");
+        for (query, e) in [
+            ("ivan", &ivan),
+            ("Ivan Petrov", &ivan),
+            ("petrov iv", &ivan),
+            ("olena", &olena),
+            ("kovalenko", &olena),
+            ("wang", &fang),
+            ("wang fang", &fang),
+            ("fang wang", &fang),
+        ] {
+            assert!(finds(query, e), "{query}");
+        }
+        assert!(!finds("petrova", &ivan));
+        assert!(!finds("olga", &olena));
+        assert!(!finds("li", &fang));
+    }
+
+    #[test]
+    fn common_romanization_variants_and_the_other_way_round_are_found() {
+        assert!(finds("sergei", &entry("Сергей Иванов", "", "", "")));
+        assert!(finds("serhiy", &entry("Сергій Мельник", "", "", "")));
+        assert!(finds("mihail", &entry("Михаил", "", "", "")));
+        let hanna = entry("Ганна", "", "", "");
+        assert!(finds("hanna", &hanna) && finds("ganna", &hanna), "Russian and Ukrainian readings");
+        assert!(!finds("yan", &entry("Ivan", "", "", "")));
+        assert!(!finds("иван", &entry("Ivan Petrov", "", "", "")), "other scripts match as typed");
+    }
+
+    #[test]
+    fn a_name_key_is_only_a_name_key() {
+        // The name key holds names only: a romanized query does not reach the notes through it.
+        let e = entry("Anna", "", "", "Вторник");
+        assert!(finds("вторник", &e));
+        assert!(!finds("vtornik", &e));
+        // An empty key (a lone apostrophe) matches nothing by it.
+        assert!(!finds("'", &entry("Anna", "", "", "")));
     }
 
     #[test]

@@ -436,7 +436,7 @@ fn phone_problem(number: &str) -> Option<String> {
 
 /// One `@`, something before it, and a dotted domain after it with no spaces. Deliverability
 /// is not ours to judge; typos like a missing `@` or domain are.
-fn is_plausible_email(email: &str) -> bool {
+pub fn is_plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };

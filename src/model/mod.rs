@@ -15,12 +15,14 @@ pub use activity::{
     Channel, ClientStats, Direction, FollowUp, Interaction, Outcome, PaymentStatus, TimelineItem, Visit,
 };
 pub use client::{
-    Address, Birthday, Client, Consent, DataConsent, FieldError, Marketing, Messenger, MessengerKind, Phone, Source,
-    SourceKind, Status, StatusKind, CLIENT_SCHEMA, MAX_NAME_CHARS, MAX_NOTES_CHARS,
+    is_plausible_email, Address, Birthday, Client, Consent, DataConsent, FieldError, Marketing, Messenger,
+    MessengerKind, Phone, Source, SourceKind, Status, StatusKind, CLIENT_SCHEMA, MAX_NAME_CHARS, MAX_NOTES_CHARS,
 };
 pub use migrate::{decode_client, MigrationError};
 pub use money::{format_minor, minor_digits, parse_minor};
-pub use settings::{CustomFieldDef, CustomFieldKind, Service, Settings, TagDef, SETTINGS_ID, SETTINGS_SCHEMA};
+pub use settings::{
+    CustomFieldDef, CustomFieldKind, NotDuplicates, Service, Settings, TagDef, SETTINGS_ID, SETTINGS_SCHEMA,
+};
 
 use crate::vault::{random_bytes, VaultError};
 

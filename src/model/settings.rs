@@ -1,5 +1,8 @@
 //! The settings record: one per book. Service catalogue, custom field definitions, tag
-//! colours, saved segments and the default currency.
+//! colours, saved segments, the default currency and country, and the pairs of clients the
+//! user said are not duplicates.
+
+use std::collections::BTreeSet;
 
 use crate::i18n::t;
 use serde::{Deserialize, Serialize};
@@ -29,6 +32,13 @@ pub struct Settings {
     pub auto_lock_minutes: u32,
     /// Lock as soon as the tab is hidden (another tab, another app, the screen off).
     pub lock_when_hidden: bool,
+    /// The country calling code (digits, e.g. "7", "380", "86") assumed for phone numbers typed
+    /// without one. Empty until the user chooses: such numbers are then compared by their digits
+    /// as typed (see `cleanup::phone`).
+    pub default_country_code: String,
+    /// Pairs of clients the user said are not the same person; never proposed as duplicates
+    /// again. Kept here because it is small and belongs to the whole book.
+    pub not_duplicates: NotDuplicates,
 }
 
 impl Default for Settings {
@@ -45,6 +55,8 @@ impl Default for Settings {
             backup_reminder_changes: 50,
             auto_lock_minutes: 5,
             lock_when_hidden: false,
+            default_country_code: String::new(),
+            not_duplicates: NotDuplicates::default(),
         }
     }
 }
@@ -53,6 +65,57 @@ impl Settings {
     /// The colour of a tag, or a neutral one for tags without a definition.
     pub fn tag_color(&self, name: &str) -> &str {
         self.tags.iter().find(|t| t.name == name).map_or("#6b7280", |t| t.color.as_str())
+    }
+}
+
+/// Pairs of client ids, in either order: "these two are not duplicates". Stored as
+/// `[["a", "b"], ...]` with the smaller id first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NotDuplicates(BTreeSet<(String, String)>);
+
+impl NotDuplicates {
+    fn key(a: &str, b: &str) -> (String, String) {
+        if a <= b {
+            (a.to_owned(), b.to_owned())
+        } else {
+            (b.to_owned(), a.to_owned())
+        }
+    }
+
+    /// Remembers that `a` and `b` are different people. A client is never its own duplicate,
+    /// so `a == b` is ignored.
+    pub fn insert(&mut self, a: &str, b: &str) {
+        if a != b {
+            self.0.insert(Self::key(a, b));
+        }
+    }
+
+    /// Forgets the answer for one pair (an undo of "Not a duplicate").
+    pub fn remove(&mut self, a: &str, b: &str) {
+        self.0.remove(&Self::key(a, b));
+    }
+
+    pub fn contains(&self, a: &str, b: &str) -> bool {
+        self.0.contains(&Self::key(a, b))
+    }
+
+    /// Drops every pair naming this client, for when the client is erased.
+    pub fn forget_client(&mut self, id: &str) {
+        self.0.retain(|(a, b)| a != id && b != id);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Every pair, smaller id first.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(a, b)| (a.as_str(), b.as_str()))
     }
 }
 
@@ -100,4 +163,34 @@ pub struct TagDef {
     pub name: String,
     /// A CSS colour, "#rrggbb".
     pub color: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_written_before_the_country_and_duplicate_answers_still_decode() {
+        // The settings record as the frozen format-2 vector holds it (tests/vectors/vault-v2.txt).
+        let old = r##"{"schema":1,"currency":"UAH","services":[],"custom_fields":[],"tags":[],"segments":[],"last_backup":null,"backup_reminder_days":7,"backup_reminder_changes":50,"auto_lock_minutes":5,"lock_when_hidden":false}"##;
+        let settings: Settings = serde_json::from_str(old).unwrap();
+        assert_eq!(settings.currency, "UAH");
+        assert_eq!(settings.default_country_code, "");
+        assert!(settings.not_duplicates.is_empty());
+    }
+
+    #[test]
+    fn not_duplicates_ignore_order_and_round_trip() {
+        let mut settings = Settings { default_country_code: "380".into(), ..Settings::default() };
+        settings.not_duplicates.insert("b", "a");
+        settings.not_duplicates.insert("a", "b");
+        settings.not_duplicates.insert("c", "c");
+        assert!(settings.not_duplicates.contains("a", "b") && settings.not_duplicates.contains("b", "a"));
+        assert_eq!(settings.not_duplicates.len(), 1);
+        let json = serde_json::to_string(&settings).unwrap();
+        assert!(json.contains(r#""not_duplicates":[["a","b"]]"#), "{json}");
+        assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), settings);
+        settings.not_duplicates.forget_client("a");
+        assert!(settings.not_duplicates.is_empty());
+    }
 }
