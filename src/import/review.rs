@@ -39,6 +39,8 @@ pub enum MatchReason {
     SamePhone,
     SameEmail,
     SameName,
+    /// A similar name, in any script ("Ivan Petrov" and "Иван Петров"), by `cleanup`.
+    SimilarName,
 }
 
 /// Who a contact probably duplicates.
@@ -105,7 +107,8 @@ pub struct ReviewCounts {
 impl ImportReview {
     /// Finds the probable duplicates of every contact of `batch` in `book` and earlier in the
     /// file, by the same contact key, then the same phone digits, the same email, or the same
-    /// name (folded as search folds it). Every duplicate starts as [`Choice::Skip`].
+    /// name (folded as search folds it), and last a similar name in any script
+    /// ([`crate::cleanup::match_incoming`]). Every duplicate starts as [`Choice::Skip`].
     pub fn new(batch: ImportBatch, book: &Book) -> Self {
         let mut known = Known::default();
         for entry in book.entries() {
@@ -114,21 +117,39 @@ impl ImportReview {
                 known.ids.entry(absorbed.clone()).or_insert_with(|| DuplicateOf::Client(entry.client.id.clone()));
             }
         }
-        let mut duplicates = Vec::with_capacity(batch.contacts.len());
-        for (at, record) in batch.contacts.iter().enumerate() {
-            let id = client_id_for_key(&record.contact.contact_key());
-            let probe = Client {
-                id,
+        let probes: Vec<Client> = batch
+            .contacts
+            .iter()
+            .map(|record| Client {
+                id: client_id_for_key(&record.contact.contact_key()),
                 name: record.contact.name.clone(),
                 phones: record.contact.phones.clone(),
                 emails: record.contact.emails.clone(),
                 ..Client::default()
-            };
-            let found = known.find(&probe);
+            })
+            .collect();
+        let mut duplicates = Vec::with_capacity(batch.contacts.len());
+        for (at, probe) in probes.iter().enumerate() {
+            let found = known.find(probe);
             if found.is_none() {
-                known.add(&probe, DuplicateOf::Contact(at));
+                known.add(probe, DuplicateOf::Contact(at));
             }
             duplicates.push(found);
+        }
+        // Names alike across scripts and spellings, for the contacts nothing exact matched.
+        let similar = crate::cleanup::match_incoming_in_book(book, &probes);
+        for (duplicate, similar) in duplicates.iter_mut().zip(similar) {
+            if duplicate.is_some() {
+                continue;
+            }
+            let Some(similar) = similar.filter(|m| m.reasons.contains(&crate::cleanup::Reason::SimilarName)) else {
+                continue;
+            };
+            let of = match similar.target {
+                crate::cleanup::MatchTarget::Existing(id) => DuplicateOf::Client(id),
+                crate::cleanup::MatchTarget::Incoming(earlier) => DuplicateOf::Contact(earlier),
+            };
+            *duplicate = Some(Duplicate { of, reason: MatchReason::SimilarName, score: f64::from(similar.score) });
         }
         let choices = vec![Choice::Skip; batch.contacts.len()];
         Self {
@@ -494,6 +515,18 @@ mod tests {
         book.apply(undo, now());
         assert_eq!(book.len(), 1);
         assert!(book.get_full(&existing.id) == Some(&existing));
+    }
+
+    #[test]
+    fn a_name_in_another_script_is_a_probable_duplicate() {
+        let mut existing = Client::new("a".repeat(32), now());
+        existing.name = "Иван Петров".into();
+        let book = Book::new(vec![existing.clone()], Settings::default(), now());
+        let review =
+            ImportReview::new(batch(vec![contact("Ivan Petrov", "", ""), contact("Maria Lopez", "", "")]), &book);
+        let first = review.duplicates[0].as_ref().unwrap();
+        assert_eq!((first.of.clone(), first.reason), (DuplicateOf::Client(existing.id), MatchReason::SimilarName));
+        assert!(review.duplicates[1].is_none());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod actions;
 mod backup;
+mod cleanup;
 mod clients;
 mod editor;
 mod import;
@@ -73,6 +74,8 @@ pub enum View {
     Settings,
     /// Import contacts from a CSV or vCard file; reached from the client list and an empty book.
     Import,
+    /// Duplicates, merge and the data-quality report; reached from the client list.
+    Cleanup,
 }
 
 /// What the detail pane of the client list shows.

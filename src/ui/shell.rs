@@ -61,6 +61,7 @@ pub fn BookShell() -> impl IntoView {
                     View::Trash => view! { <super::trash::TrashView /> }.into_any(),
                     View::Backup => view! { <super::backup::BackupView /> }.into_any(),
                     View::Import => view! { <super::import::ImportView /> }.into_any(),
+                    View::Cleanup => view! { <super::cleanup::CleanupView /> }.into_any(),
                     View::Settings => view! { <super::settings::SettingsView /> }.into_any(),
                 }}
             </div>

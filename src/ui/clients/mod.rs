@@ -66,6 +66,7 @@ pub fn ClientsView() -> impl IntoView {
                         {t("New client")}
                     </button>
                     <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Import)>{t("Import")}</button>
+                    <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Cleanup)>{t("Clean up")}</button>
                 </div>
                 <details class="filters">
                     <summary>{t("Sort and filter")}</summary>

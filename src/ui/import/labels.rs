@@ -90,6 +90,7 @@ pub fn reason_label(reason: MatchReason) -> &'static str {
         MatchReason::SamePhone => t("same phone"),
         MatchReason::SameEmail => t("same email"),
         MatchReason::SameName => t("same name"),
+        MatchReason::SimilarName => t("similar name"),
     }
 }
 
