@@ -6,6 +6,7 @@
 //! full history arrives in the background (`session`), and anything that needs it (the
 //! timeline, an edit, a backup) waits for it or asks for it first.
 
+pub mod bulk;
 mod session;
 mod shard;
 pub mod undo;

@@ -293,6 +293,30 @@ fn UndoLastMerge(on_undone: Callback<()>) -> impl IntoView {
 fn QualityView() -> impl IntoView {
     let ctx = use_app();
     let report = Memo::new(move |_| ctx.book.with(|b| QualityReport::of_book(b, today())));
+    let fix_capitals = move |_| {
+        leptos::task::spawn_local(async move {
+            let ids = report.with_untracked(|r| r.flat_case_names.clone());
+            let outcome = async {
+                ensure_full(ctx, &ids).await?;
+                let fixed: Vec<Client> = ctx.book.with_untracked(|b| {
+                    ids.iter()
+                        .filter_map(|id| b.get_writable(id).cloned())
+                        .filter_map(|mut c| crate::cleanup::fix_client_capitalization(&mut c).then_some(c))
+                        .collect()
+                });
+                let count = fixed.len();
+                commit(ctx, crate::book::Changes { clients: fixed, ..Default::default() }).await.map(|()| count)
+            }
+            .await;
+            match outcome {
+                Ok(count) => show(
+                    ctx,
+                    tp("Capitalization fixed for {n} client.", "Capitalization fixed for {n} clients.", count as u64),
+                ),
+                Err(message) => show_error(ctx, message),
+            }
+        });
+    };
     let group = move |title: &'static str, pick: fn(&QualityReport) -> &Vec<String>| {
         view! {
             {move || report.with(|r| {
@@ -324,6 +348,9 @@ fn QualityView() -> impl IntoView {
             {group(t("Missing consent"), |r| &r.missing_consent)}
             {group(t("Birthdays in the future"), |r| &r.future_birthdays)}
             {group(t("Names in all caps or all lower case"), |r| &r.flat_case_names)}
+            <Show when=move || report.with(|r| !r.flat_case_names.is_empty())>
+                <button type="button" on:click=fix_capitals>{t("Fix capitalization")}</button>
+            </Show>
         </section>
     }
 }

@@ -140,6 +140,28 @@ pub fn SettingsView() -> impl IntoView {
                 <button type="button" on:click=save_currency>{t("Save currency")}</button>
             </section>
 
+            <section aria-labelledby="country-title">
+                <h2 id="country-title">{t("Phone numbers")}</h2>
+                <div class="field">
+                    <label for="settings-country">{t("Country code for numbers typed without one")}</label>
+                    <select id="settings-country" on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        edit(ctx, t("Country code saved."), move |s| s.default_country_code = code);
+                    }>
+                        <option value="" selected=move || settings.with(|s| s.default_country_code.is_empty())>{t("None: compare numbers as typed")}</option>
+                        {crate::cleanup::COUNTRIES.iter().map(|country| {
+                            let code = country.code;
+                            view! {
+                                <option value=code selected=move || settings.with(|s| s.default_country_code == code)>
+                                    {format!("+{code} ({})", country.regions.join(", "))}
+                                </option>
+                            }
+                        }).collect_view()}
+                    </select>
+                    <p class="hint">{t("Used to tell that “8 (916) 123-45-67” and “+7 916 1234567” are one number, when looking for duplicates.")}</p>
+                </div>
+            </section>
+
             <section aria-labelledby="services-title">
                 <h2 id="services-title">{t("Services")}</h2>
                 <ul class="items">

@@ -85,3 +85,36 @@ test('"Not a duplicate" is remembered after a reload', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a tag added to every client of a filtered selection, and to nobody else', async () => {
+  const { page, context, problems } = await openFreshPage(app);
+  await createVault(page);
+  for (const name of ['Alice Green', 'Alan Grey', 'Bella Brown']) await addClient(page, { name });
+  await goTo(page, 'Clients');
+  await page.getByRole('button', { name: 'Back to list' }).click().catch(() => {});
+  await page.getByRole('searchbox', { name: 'Search clients' }).fill('al');
+  await page.getByText('2 of 3 clients match').waitFor();
+  await button(page, 'Select').click();
+  const bar = page.getByRole('region', { name: 'Selected clients' });
+  await bar.getByRole('button', { name: 'Select all 2 matching' }).click();
+  await bar.getByText('2 clients selected').waitFor();
+  assert.ok(await page.getByRole('checkbox', { name: 'Select Alice Green' }).isChecked());
+  // One unticked by hand, then ticked again.
+  await page.getByRole('checkbox', { name: 'Select Alan Grey' }).uncheck();
+  await bar.getByText('1 client selected').waitFor();
+  await page.getByRole('checkbox', { name: 'Select Alan Grey' }).check();
+  await bar.getByText('2 clients selected').waitFor();
+  await bar.getByText('Edit the selected clients').click();
+  await bar.getByLabel('Tag', { exact: true }).fill('Spring offer');
+  await bar.getByRole('button', { name: 'Add tag' }).click();
+  await toast(page, 'Tag added to 2 clients.').waitFor();
+
+  await button(page, 'Select').click();
+  await page.getByRole('searchbox', { name: 'Search clients' }).fill('');
+  await page.getByText('Sort and filter').click();
+  await label(page, 'Filter by tag').selectOption('Spring offer');
+  await page.getByText('2 of 3 clients match').waitFor();
+  assert.equal(await clientRow(page, 'Bella Brown').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -3,6 +3,7 @@
 //! answers with the positions of its matches (`Book::matching`); `rows` draws only the rows in
 //! view, never the whole book.
 
+mod bulk;
 mod rows;
 mod rows_in_page;
 
@@ -15,6 +16,7 @@ use super::widgets::{CheckInput, SelectInput};
 use super::{use_app, Detail};
 use crate::book::{ListQuery, SortBy};
 use crate::model::StatusKind;
+use bulk::{BulkBar, Selection};
 use rows::{ClientRows, ListScroll, Matches};
 
 #[component]
@@ -26,6 +28,7 @@ pub fn ClientsView() -> impl IntoView {
     let tag = RwSignal::new(None::<String>);
     let has_appointment = RwSignal::new(false);
     let scroll = ListScroll::new();
+    let selection: Selection = RwSignal::new(None);
 
     // One pass over the book per change, keeping positions only: rows are built for the few
     // in view.
@@ -67,7 +70,12 @@ pub fn ClientsView() -> impl IntoView {
                     </button>
                     <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Import)>{t("Import")}</button>
                     <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Cleanup)>{t("Clean up")}</button>
+                    <button type="button" aria-pressed=move || if selection.with(Option::is_some) { "true" } else { "false" }
+                        on:click=move |_| selection.update(|s| *s = if s.is_some() { None } else { Some(Default::default()) })>{t("Select")}</button>
                 </div>
+                <Show when=move || selection.with(Option::is_some)>
+                    <BulkBar selection=selection matches=matches />
+                </Show>
                 <details class="filters">
                     <summary>{t("Sort and filter")}</summary>
                     <SelectInput id="sort" label=t("Sort by") options=sort_options
@@ -115,7 +123,7 @@ pub fn ClientsView() -> impl IntoView {
                         if found == total { tp("{n} client", "{n} clients", total as u64) } else { tf("{matches} of {total} match", &[("matches", found.to_string()), ("total", tp("{n} client", "{n} clients", total as u64))]) }
                     })}
                 </p>
-                <ClientRows matches=matches scroll=scroll shown=Signal::derive(move || !editing()) />
+                <ClientRows matches=matches scroll=scroll selection=selection shown=Signal::derive(move || !editing()) />
                 <super::import::EmptyBook />
             </section>
 

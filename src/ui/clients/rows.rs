@@ -9,6 +9,8 @@
 //! focus. For screen readers each row says its place in the whole list (aria-posinset of
 //! aria-setsize), not in the handful that exist.
 
+use std::collections::BTreeSet;
+
 use leptos::ev::{FocusEvent, KeyboardEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -17,7 +19,7 @@ use wasm_bindgen::JsCast;
 
 use crate::book::visible_rows::{row_after_key, RowLayout};
 use crate::book::Book;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 
 use super::super::actions::open_detail;
 use super::super::widgets::TagChip;
@@ -76,11 +78,13 @@ struct Row {
     tags: Vec<(String, String)>,
     /// Their profile (or its editor) is open beside the list.
     current: bool,
+    /// Whether they are selected, while the list is in selection mode.
+    selected: Option<bool>,
 }
 
 impl Row {
     /// The row of the client at `position` in the book.
-    fn of(book: &Book, position: usize, current: Option<&str>) -> Option<Self> {
+    fn of(book: &Book, position: usize, current: Option<&str>, selection: Option<&BTreeSet<String>>) -> Option<Self> {
         let entry = book.entry_at(position)?;
         let c = &entry.client;
         Some(Self {
@@ -97,6 +101,7 @@ impl Row {
             blocked: c.is_blocked(),
             tags: c.tags.iter().map(|t| (t.clone(), book.settings.tag_color(t).to_owned())).collect(),
             current: current == Some(c.id.as_str()),
+            selected: selection.map(|s| s.contains(&c.id)),
         })
     }
 }
@@ -110,6 +115,8 @@ pub fn ClientRows(
     /// False while the list is hidden (a phone showing a profile in its place).
     #[prop(into)]
     shown: Signal<bool>,
+    /// The selected clients, while the list is in selection mode.
+    selection: super::bulk::Selection,
 ) -> impl IntoView {
     let ctx = use_app();
     // The height of the list's box; until it is measured, the window's, which it cannot
@@ -137,13 +144,17 @@ pub fn ClientRows(
     });
     let rows = Memo::new(move |_| {
         let current = current.get();
-        drawn.with(|drawn| {
-            matches.with(|m| {
-                ctx.book.with(|book| {
-                    drawn
-                        .iter()
-                        .filter_map(|&i| Some((i, Row::of(book, *m.positions.get(i)?, current.as_deref())?)))
-                        .collect::<Vec<_>>()
+        selection.with(|selection| {
+            drawn.with(|drawn| {
+                matches.with(|m| {
+                    ctx.book.with(|book| {
+                        drawn
+                            .iter()
+                            .filter_map(|&i| {
+                                Some((i, Row::of(book, *m.positions.get(i)?, current.as_deref(), selection.as_ref())?))
+                            })
+                            .collect::<Vec<_>>()
+                    })
                 })
             })
         })
@@ -169,7 +180,8 @@ pub fn ClientRows(
             let build = |index, row| {
                 // Each row has an owner of its own, so its effects end when it leaves the page.
                 let row_owner = owner.with(Owner::new);
-                let view = row_owner.with(|| view! { <ClientRow index=index row=row /> }.into_any().build());
+                let view = row_owner
+                    .with(|| view! { <ClientRow index=index row=row selection=selection /> }.into_any().build());
                 (view, row_owner)
             };
             in_page.update(wanted, &list, build, place_row);
@@ -261,11 +273,25 @@ pub fn ClientRows(
 /// One client at row `index`, as a button that opens the profile. (The list writes its
 /// aria-setsize, and its place when it moves: `place_row`.)
 #[component]
-fn ClientRow(index: usize, row: Row) -> impl IntoView {
+fn ClientRow(index: usize, row: Row, selection: super::bulk::Selection) -> impl IntoView {
     let ctx = use_app();
     let id = StoredValue::new(row.id.clone());
+    let toggle = move |_| {
+        selection.update(|s| {
+            if let Some(s) = s {
+                let id = id.get_value();
+                if !s.remove(&id) {
+                    s.insert(id);
+                }
+            }
+        })
+    };
     view! {
-        <li aria-posinset=index + 1 style:top=format!("{}px", LAYOUT.top(index))>
+        <li aria-posinset=index + 1 style:top=format!("{}px", LAYOUT.top(index)) class:selecting=row.selected.is_some()>
+            {row.selected.map(|checked| view! {
+                <input type="checkbox" class="select-row" aria-label=tf("Select {name}", &[("name", row.name.clone())])
+                    prop:checked=checked on:change=toggle />
+            })}
             <button type="button" class="client-row" class:blocked=row.blocked class:current=row.current
                 aria-current=if row.current { "true" } else { "false" }
                 on:click=move |_| open_detail(ctx, Detail::Profile(id.get_value()))>
