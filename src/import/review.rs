@@ -211,7 +211,8 @@ impl ImportReview {
         let mut merged: HashMap<String, Client> = HashMap::new();
         for (at, record) in self.contacts.iter().enumerate() {
             let id = client_id_for_key(&record.contact.contact_key());
-            let incoming = record.contact.clone().into_client(id, now, labels);
+            let mut incoming = record.contact.clone().into_client(id, now, labels);
+            crate::cleanup::normalize::tidy_names(&mut incoming);
             let outcome = match (&self.duplicates[at], self.choices[at]) {
                 (None, _) => Some(incoming),
                 (Some(_), Choice::Skip) => None,

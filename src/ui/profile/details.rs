@@ -55,7 +55,11 @@ pub fn ClientDetails(client: Client) -> impl IntoView {
             <dl class="details">
                 {c.phones.iter().map(|p| {
                     let label = if p.label.is_empty() { t("Phone").to_owned() } else { tf("Phone ({label})", &[("label", p.label.clone())]) };
-                    view! { <dt>{label}</dt><dd><a href=format!("tel:{}", p.number)>{p.number.clone()}</a>" "{copy_button(ctx, p.number.clone(), t("Phone"), t("Copy phone"))}</dd> }
+                    // Shown formatted for its country, dialled in full international form when it parses.
+                    let parsed = crate::cleanup::PhoneNumber::parse(&p.number, &settings.default_country_code).ok();
+                    let shown = parsed.as_ref().map_or_else(|| p.number.clone(), |n| n.format_for_display());
+                    let dial = parsed.as_ref().map_or_else(|| p.number.clone(), |n| n.e164());
+                    view! { <dt>{label}</dt><dd><a href=format!("tel:{dial}")>{shown}</a>" "{copy_button(ctx, p.number.clone(), t("Phone"), t("Copy phone"))}</dd> }
                 }).collect_view()}
                 {c.emails.iter().map(|e| view! { <dt>{t("Email")}</dt><dd>{e.clone()}" "{copy_button(ctx, e.clone(), t("Email"), t("Copy email"))}</dd> }).collect_view()}
                 {c.messengers.iter().map(|m| view! { <dt>{m.kind.label()}</dt><dd>{m.handle.clone()}</dd> }).collect_view()}
