@@ -164,6 +164,21 @@ test('axe-core finds no serious or critical problem on any main screen, light or
     const back = button(page, 'Back to list');
     if (await back.isVisible()) await back.click();
     await check('client list');
+    await button(page, 'Select').click();
+    await page.getByText('Edit the selected clients').click();
+    await check('client list, selecting');
+    await button(page, 'Select').click();
+    await button(page, 'Import').click();
+    await label(page, 'Contacts file (CSV or vCard)').setInputFiles({ name: 'c.csv', mimeType: 'text/csv',
+      buffer: Buffer.from('Name,Phone,Birthday\r\nAxe Anders,+46 70 123 45 67,1990-01-02\r\nBo Berg,,\r\n') });
+    await button(page, 'Check for duplicates').click();
+    await page.getByRole('list', { name: 'Import summary' }).waitFor();
+    await check('import, mapping and dry run');
+    await goTo(page, 'Clients');
+    if (await back.isVisible()) await back.click();
+    await button(page, 'Clean up').click();
+    await page.getByRole('heading', { name: 'Data quality' }).waitFor();
+    await check('clean up');
     for (const section of ['Today', 'Segments', 'Trash', 'Backup', 'Settings']) {
       await goTo(page, section);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
