@@ -17,7 +17,7 @@ mod tests;
 
 pub use session::{CommitPlan, HistoryChunk, NoPause, Pause, VaultSession};
 pub use shard::{shard_of, shard_record_id, ClientSummary, ShardDoc, Tombstone, RECENT_DAYS};
-pub use undo::{UndoKind, UndoStep};
+pub use undo::{UndoError, UndoKind, UndoStep, WrittenClient};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 

@@ -494,7 +494,12 @@ fn erasing_a_client_removes_every_trace_but_a_tombstone() {
         payload: BackupPayload { clients: vec![gone.clone(), friend.clone()], settings: Settings::default() },
     };
     save(&mut session, &mut book, Changes { safety_copy: Some(Some(copy)), ..Changes::default() }).unwrap();
-    let step = UndoStep { created: now(), restore: vec![gone.clone(), friend.clone()], remove: vec!["gone".into()] };
+    let step = UndoStep {
+        created: now(),
+        restore: vec![gone.clone(), friend.clone()],
+        remove: vec!["gone".into()],
+        written: Vec::new(),
+    };
     save(&mut session, &mut book, Changes { undo: vec![(UndoKind::Merge, Some(step))], ..Changes::default() }).unwrap();
 
     let plan = ErasePlan::new(&book, "gone").unwrap();
@@ -645,7 +650,12 @@ fn an_undo_step_outlives_a_reload_and_takes_its_write_back_exactly() {
     let mut changed = kept.clone();
     changed.notes = "imported over".into();
     let added = [client("new-1", "New One"), client("new-2", "New Two")];
-    let step = UndoStep { created: now(), restore: vec![kept.clone()], remove: vec!["new-1".into(), "new-2".into()] };
+    let step = UndoStep {
+        created: now(),
+        restore: vec![kept.clone()],
+        remove: vec!["new-1".into(), "new-2".into()],
+        written: Vec::new(),
+    };
     let import = Changes {
         clients: [vec![changed], added.to_vec()].concat(),
         undo: vec![(UndoKind::Import, Some(step))],

@@ -5,8 +5,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Changes;
+use super::{Book, Changes};
 use crate::model::Client;
+use crate::vault::state::sha256_hex;
 
 /// Which step an undo record takes back; one of each is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,10 +44,53 @@ pub struct UndoStep {
     /// Clients the step created; deleted by the undo.
     #[serde(default)]
     pub remove: Vec<String>,
+    /// Every client as the step wrote them, by id and the SHA-256 of their JSON: taking the
+    /// step back is refused once any of them has changed since, so no later edit is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub written: Vec<WrittenClient>,
+}
+
+/// A client as a step wrote them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WrittenClient {
+    pub id: String,
+    /// Lowercase hex SHA-256 of the client's JSON as stored.
+    pub sha256: String,
+}
+
+impl WrittenClient {
+    pub fn of(client: &Client) -> Self {
+        Self { id: client.id.clone(), sha256: sha256_hex(&serde_json::to_vec(client).unwrap_or_default()) }
+    }
+}
+
+/// Why a step cannot be taken back. Nothing was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum UndoError {
+    #[error("Some of these clients were changed since; undoing now would lose those changes. Nothing was undone.")]
+    ChangedSince,
+    /// A client to check is known by their summary only; the caller loads them first.
+    #[error("Waiting for the full history to load.")]
+    NotLoaded,
 }
 
 impl UndoStep {
-    /// The write that takes the step back, and forgets it.
+    /// The write that takes the step back, and forgets it; refused when a client the step
+    /// wrote has changed since (or is gone).
+    pub fn changes_in(&self, book: &Book, kind: UndoKind) -> Result<Changes, UndoError> {
+        for written in &self.written {
+            match book.get_writable(&written.id) {
+                Some(current) if WrittenClient::of(current) == *written => {}
+                None if book.entry(&written.id).is_some_and(|e| !e.full && !e.unavailable) => {
+                    return Err(UndoError::NotLoaded)
+                }
+                _ => return Err(UndoError::ChangedSince),
+            }
+        }
+        Ok(self.changes(kind))
+    }
+
+    /// The write that takes the step back, and forgets it, unchecked.
     pub fn changes(&self, kind: UndoKind) -> Changes {
         Changes {
             clients: self.restore.clone(),
@@ -70,6 +114,7 @@ impl UndoStep {
             created: self.created,
             restore: self.restore.iter().filter(|c| c.id != id).map(unlink).collect(),
             remove: self.remove.iter().filter(|x| *x != id).cloned().collect(),
+            written: self.written.iter().filter(|w| w.id != id).cloned().collect(),
         }
     }
 

@@ -388,6 +388,18 @@ impl MergePlan {
 }
 
 impl MergeUndo {
+    /// The undo step the vault keeps for this merge ("undo-merge"): the sources and the
+    /// referrers as they were, and the clients as the merge wrote them, so that taking it back
+    /// is refused once one of them has changed.
+    pub fn step(&self) -> crate::book::UndoStep {
+        crate::book::UndoStep {
+            created: self.at,
+            restore: self.sources.iter().chain(&self.referrers).cloned().collect(),
+            remove: Vec::new(),
+            written: self.written.iter().map(crate::book::WrittenClient::of).collect(),
+        }
+    }
+
     /// The write that undoes the merge: every source and referrer back as it was. Nothing is
     /// deleted, since the merged client keeps the first source's id.
     pub fn changes(&self) -> Changes {

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::book::{Book, Changes, UndoKind, UndoStep};
+use crate::book::{Book, Changes, UndoKind, UndoStep, WrittenClient};
 use crate::model::Client;
 use crate::search::fold;
 use crate::vault::state::hex;
@@ -260,9 +260,10 @@ impl ImportReview {
                 None => remove.push(client.id.clone()),
             }
         }
-        let step = UndoStep { created: now, restore, remove };
         let mut clients = created;
         clients.extend(merged.into_values());
+        let written = clients.iter().map(WrittenClient::of).collect();
+        let step = UndoStep { created: now, restore, remove, written };
         Ok(Changes { clients, undo: vec![(UndoKind::Import, Some(step))], ..Changes::default() })
     }
 }
@@ -528,6 +529,20 @@ mod tests {
         let first = review.duplicates[0].as_ref().unwrap();
         assert_eq!((first.of.clone(), first.reason), (DuplicateOf::Client(existing.id), MatchReason::SimilarName));
         assert!(review.duplicates[1].is_none());
+    }
+
+    #[test]
+    fn an_import_is_not_undone_over_a_later_edit() {
+        let mut book = Book::new(Vec::new(), Settings::default(), now());
+        let review = ImportReview::new(batch(sample()), &book);
+        let changes = import(&mut book, &review);
+        let step = changes.undo[0].1.clone().unwrap();
+        assert!(step.changes_in(&book, UndoKind::Import).is_ok(), "untouched since");
+
+        let mut edited = changes.clients[0].clone();
+        edited.notes = "a later note".into();
+        book.apply(Changes::client(edited), now());
+        assert_eq!(step.changes_in(&book, UndoKind::Import).err(), Some(crate::book::UndoError::ChangedSince));
     }
 
     #[test]

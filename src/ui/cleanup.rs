@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::book::{UndoKind, UndoStep};
+use crate::book::UndoKind;
 use crate::cleanup::{find_duplicates_in_book, DuplicatePair, Field, MergePlan, QualityReport, Reason};
 use crate::i18n::{t, tf, tp};
 use crate::model::Client;
@@ -183,11 +183,7 @@ fn MergeView(plan: MergePlan, merging: RwSignal<Option<MergePlan>>, on_done: Cal
             let built = ctx.book.with_untracked(|b| plan.with_untracked(|p| p.build_in_book(b, now())));
             let outcome = match built {
                 Ok(merge) => {
-                    let step = UndoStep {
-                        created: now(),
-                        restore: merge.undo.sources.iter().chain(&merge.undo.referrers).cloned().collect(),
-                        remove: Vec::new(),
-                    };
+                    let step = merge.undo.step();
                     let mut changes = merge.changes;
                     changes.undo.push((UndoKind::Merge, Some(step)));
                     commit(ctx, changes).await
@@ -353,4 +349,18 @@ fn QualityView() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// Takes an undo step back, once the clients it names are loaded in full and unchanged since.
+pub async fn undo_step(ctx: AppContext, step: crate::book::UndoStep, kind: UndoKind) -> Result<(), String> {
+    let ids: Vec<String> =
+        step.written.iter().map(|w| w.id.clone()).chain(step.restore.iter().map(|c| c.id.clone())).collect();
+    ensure_full(ctx, &ids).await?;
+    let changes = ctx.book.with_untracked(|b| step.changes_in(b, kind)).map_err(|error| match error {
+        crate::book::UndoError::ChangedSince => {
+            t("Some of these clients were changed since; undoing now would lose those changes. Nothing was undone.")
+        }
+        crate::book::UndoError::NotLoaded => t("Waiting for the full history to load."),
+    })?;
+    commit(ctx, changes).await
 }

@@ -422,17 +422,10 @@ fn UndoLastImport() -> impl IntoView {
     });
     let undo = move |_| {
         leptos::task::spawn_local(async move {
-            let Some(changes) = ctx.book.with_untracked(|b| {
-                b.undo.get(&crate::book::UndoKind::Import).map(|s| s.changes(crate::book::UndoKind::Import))
-            }) else {
+            let Some(step) = ctx.book.with_untracked(|b| b.undo.get(&crate::book::UndoKind::Import).cloned()) else {
                 return;
             };
-            let restore: Vec<String> = changes.clients.iter().map(|c| c.id.clone()).collect();
-            let outcome = async {
-                ensure_full(ctx, &restore).await?;
-                commit(ctx, changes).await
-            }
-            .await;
+            let outcome = super::cleanup::undo_step(ctx, step, crate::book::UndoKind::Import).await;
             match outcome {
                 Ok(()) => show(ctx, t("The last import was undone.")),
                 Err(message) => show_error(ctx, message),
