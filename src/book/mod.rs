@@ -544,12 +544,17 @@ impl ErasePlan {
                 copy.payload.clients = copy.payload.clients.iter().filter(|c| c.id != id).map(unlink).collect();
                 Some(copy)
             });
-        // An undo step that could bring the client back forgets them too.
+        // An undo step that could bring the client back forgets them, and the clients merged
+        // into them (the same person), too.
+        let mut gone = vec![id.to_owned()];
+        if let Some(entry) = book.entry(id) {
+            gone.extend(entry.client.merged_from.iter().cloned());
+        }
         let undo = book
             .undo
             .iter()
-            .filter(|(_, step)| step.mentions(id))
-            .map(|(kind, step)| (*kind, Some(step.without(id))))
+            .filter(|(_, step)| gone.iter().any(|g| step.mentions(g)))
+            .map(|(kind, step)| (*kind, Some(gone.iter().fold(step.clone(), |step, g| step.without(g)))))
             .collect();
         Some(Self {
             id: id.to_owned(),

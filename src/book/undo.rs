@@ -78,6 +78,12 @@ impl UndoStep {
     /// The write that takes the step back, and forgets it; refused when a client the step
     /// wrote has changed since (or is gone).
     pub fn changes_in(&self, book: &Book, kind: UndoKind) -> Result<Changes, UndoError> {
+        // A client the step removed that is back in the book (created since under that id)
+        // would be overwritten.
+        let written: std::collections::HashSet<&str> = self.written.iter().map(|w| w.id.as_str()).collect();
+        if self.restore.iter().any(|c| !written.contains(c.id.as_str()) && book.get(&c.id).is_some()) {
+            return Err(UndoError::ChangedSince);
+        }
         for written in &self.written {
             match book.get_writable(&written.id) {
                 Some(current) if WrittenClient::of(current) == *written => {}
@@ -120,6 +126,8 @@ impl UndoStep {
 
     /// Whether the step names this client at all.
     pub fn mentions(&self, id: &str) -> bool {
-        self.remove.iter().any(|x| x == id) || self.restore.iter().any(|c| c.id == id)
+        self.remove.iter().any(|x| x == id)
+            || self.written.iter().any(|w| w.id == id)
+            || self.restore.iter().any(|c| c.id == id || c.source.referred_by.as_deref() == Some(id))
     }
 }

@@ -22,11 +22,14 @@ use super::contact::{ImportedRecord, NoteLabels, RowProblem};
 use super::ImportBatch;
 
 /// The client id an imported contact gets: the first 16 bytes, in hex, of the SHA-256 of
-/// `"clientele-import"`, U+001F, and its contact key. The same length and alphabet as a random
-/// record id.
-pub fn client_id_for_key(key: &str) -> String {
+/// `"clientele-import"`, U+001F, the book's import salt (`Settings::import_salt`, a secret kept
+/// in the sealed settings), U+001F, and the contact key. The same length and alphabet as a
+/// random record id, and as unlinkable to the contact without the salt.
+pub fn client_id_for_key(salt: &str, key: &str) -> String {
     let mut hasher = Sha256::new();
     hasher.update(b"clientele-import\x1f");
+    hasher.update(salt.as_bytes());
+    hasher.update(b"\x1f");
     hasher.update(key.as_bytes());
     hex(&hasher.finalize()[..16])
 }
@@ -93,6 +96,8 @@ pub struct ImportReview {
     pub duplicates: Vec<Option<Duplicate>>,
     /// Per contact, what to do if they are a duplicate (ignored otherwise).
     pub choices: Vec<Choice>,
+    /// The import salt the ids were made with: the book's, or a new one this import stores.
+    salt: String,
 }
 
 /// The counts a dry run shows.
@@ -109,7 +114,9 @@ impl ImportReview {
     /// file, by the same contact key, then the same phone digits, the same email, or the same
     /// name (folded as search folds it), and last a similar name in any script
     /// ([`crate::cleanup::match_incoming`]). Every duplicate starts as [`Choice::Skip`].
-    pub fn new(batch: ImportBatch, book: &Book) -> Self {
+    /// `new_salt` is used when the book has no import salt yet (its first import).
+    pub fn new(batch: ImportBatch, book: &Book, new_salt: impl FnOnce() -> String) -> Self {
+        let salt = if book.settings.import_salt.is_empty() { new_salt() } else { book.settings.import_salt.clone() };
         let mut known = Known::default();
         for entry in book.entries() {
             known.add(&entry.client, DuplicateOf::Client(entry.client.id.clone()));
@@ -121,7 +128,7 @@ impl ImportReview {
             .contacts
             .iter()
             .map(|record| Client {
-                id: client_id_for_key(&record.contact.contact_key()),
+                id: client_id_for_key(&salt, &record.contact.contact_key()),
                 name: record.contact.name.clone(),
                 phones: record.contact.phones.clone(),
                 emails: record.contact.emails.clone(),
@@ -158,6 +165,7 @@ impl ImportReview {
             photos_skipped: batch.photos_skipped,
             duplicates,
             choices,
+            salt,
         }
     }
 
@@ -210,14 +218,16 @@ impl ImportReview {
         let mut made: Vec<Option<Client>> = Vec::with_capacity(self.contacts.len());
         let mut merged: HashMap<String, Client> = HashMap::new();
         for (at, record) in self.contacts.iter().enumerate() {
-            let id = client_id_for_key(&record.contact.contact_key());
+            let id = client_id_for_key(&self.salt, &record.contact.contact_key());
             let mut incoming = record.contact.clone().into_client(id, now, labels);
             crate::cleanup::normalize::tidy_names(&mut incoming);
             let outcome = match (&self.duplicates[at], self.choices[at]) {
                 (None, _) => Some(incoming),
                 (Some(_), Choice::Skip) => None,
                 (Some(_), Choice::CreateAnyway) => {
-                    let taken = book.get(&incoming.id).is_some() || made.iter().flatten().any(|c| c.id == incoming.id);
+                    let taken = book.get(&incoming.id).is_some()
+                        || book.entries().any(|e| e.client.merged_from.contains(&incoming.id))
+                        || made.iter().flatten().any(|c| c.id == incoming.id);
                     if taken {
                         let id = fresh_id().ok_or(ReviewError::NoRandomness)?;
                         Some(Client { id, ..incoming })
@@ -226,13 +236,26 @@ impl ImportReview {
                     }
                 }
                 (Some(Duplicate { of: DuplicateOf::Contact(earlier), .. }), Choice::Merge) => {
-                    match made.get_mut(*earlier).and_then(Option::as_mut) {
-                        Some(target) => absorb(target, incoming, now),
-                        // When the earlier contact was skipped, so is this one.
-                        None => {
-                            if let Some(id) = self.merge_target(*earlier) {
-                                merge_into_book(book, &mut merged, &id, incoming, now)?;
+                    // Follow the chain of merges to the client it ends at: one made by this
+                    // import, or one of the book. Only a skipped contact ends it empty (then
+                    // this one is skipped too). Earlier contacts come first, so it ends.
+                    let mut at = *earlier;
+                    loop {
+                        if let Some(target) = made.get_mut(at).and_then(Option::as_mut) {
+                            absorb(target, incoming, now);
+                            break;
+                        }
+                        match (self.duplicates.get(at).cloned().flatten(), self.choices.get(at)) {
+                            (Some(Duplicate { of: DuplicateOf::Contact(next), .. }), Some(Choice::Merge))
+                                if next < at =>
+                            {
+                                at = next
                             }
+                            (Some(Duplicate { of: DuplicateOf::Client(id), .. }), Some(Choice::Merge)) => {
+                                merge_into_book(book, &mut merged, &id, incoming, now)?;
+                                break;
+                            }
+                            _ => break,
                         }
                     }
                     None
@@ -264,7 +287,10 @@ impl ImportReview {
         clients.extend(merged.into_values());
         let written = clients.iter().map(WrittenClient::of).collect();
         let step = UndoStep { created: now, restore, remove, written };
-        Ok(Changes { clients, undo: vec![(UndoKind::Import, Some(step))], ..Changes::default() })
+        // The first import stores the salt its ids were made with, in the same write.
+        let settings = (book.settings.import_salt != self.salt)
+            .then(|| crate::model::Settings { import_salt: self.salt.clone(), ..book.settings.clone() });
+        Ok(Changes { clients, settings, undo: vec![(UndoKind::Import, Some(step))], ..Changes::default() })
     }
 }
 
@@ -436,6 +462,10 @@ mod tests {
         }
     }
 
+    fn salt() -> String {
+        "0123456789abcdef0123456789abcdef".into()
+    }
+
     fn batch(contacts: Vec<ImportedRecord>) -> ImportBatch {
         ImportBatch { contacts, ..ImportBatch::default() }
     }
@@ -463,12 +493,12 @@ mod tests {
     #[test]
     fn importing_the_same_contacts_twice_adds_nobody_the_second_time() {
         let mut book = Book::new(Vec::new(), Settings::default(), now());
-        let first = ImportReview::new(batch(sample()), &book);
+        let first = ImportReview::new(batch(sample()), &book, salt);
         assert_eq!(first.counts(), ReviewCounts { new: 3, duplicates: 0, problems: 0 });
         import(&mut book, &first);
         assert_eq!(book.len(), 3);
 
-        let second = ImportReview::new(batch(sample()), &book);
+        let second = ImportReview::new(batch(sample()), &book, salt);
         assert_eq!(second.counts(), ReviewCounts { new: 0, duplicates: 3, problems: 0 });
         assert!(second.duplicates.iter().flatten().all(|d| d.reason == MatchReason::ImportedBefore));
         let changes = import(&mut book, &second);
@@ -483,7 +513,7 @@ mod tests {
         existing.phones = vec![Phone { label: "mobile".into(), number: "8 (916) 123-45-67".into() }];
         existing.emails = vec!["Wang@Example.cn".into()];
         let book = Book::new(vec![existing], Settings::default(), now());
-        let review = ImportReview::new(batch(sample()), &book);
+        let review = ImportReview::new(batch(sample()), &book, salt);
         let reasons: Vec<_> = review.duplicates.iter().map(|d| d.as_ref().map(|d| d.reason)).collect();
         assert_eq!(reasons, [Some(MatchReason::SamePhone), Some(MatchReason::SameEmail), None]);
     }
@@ -499,7 +529,7 @@ mod tests {
         let mut incoming = contact("Anna Petrova", "+7 916 123-45-67", "ANNA@example.com");
         incoming.contact.tags = vec!["VIP".into()];
         incoming.contact.notes = "from the phone".into();
-        let mut review = ImportReview::new(batch(vec![incoming, contact("Boris", "", "")]), &book);
+        let mut review = ImportReview::new(batch(vec![incoming, contact("Boris", "", "")]), &book, salt);
         review.choose_all(Choice::Merge);
         assert_eq!(review.merge_targets(), [existing.id.clone()]);
         let changes = import(&mut book, &review);
@@ -525,16 +555,40 @@ mod tests {
         existing.name = "Иван Петров".into();
         let book = Book::new(vec![existing.clone()], Settings::default(), now());
         let review =
-            ImportReview::new(batch(vec![contact("Ivan Petrov", "", ""), contact("Maria Lopez", "", "")]), &book);
+            ImportReview::new(batch(vec![contact("Ivan Petrov", "", ""), contact("Maria Lopez", "", "")]), &book, salt);
         let first = review.duplicates[0].as_ref().unwrap();
         assert_eq!((first.of.clone(), first.reason), (DuplicateOf::Client(existing.id), MatchReason::SimilarName));
         assert!(review.duplicates[1].is_none());
     }
 
     #[test]
+    fn a_chain_of_merged_rows_ends_in_the_first_one_and_loses_nothing() {
+        let book = Book::new(Vec::new(), Settings::default(), now());
+        let mut rows =
+            vec![contact("Ivan Petrov", "+7 999 000 11 22", ""), contact("Petrov Ivan", "", "ivan@example.com")];
+        rows.push(ImportedRecord {
+            place: Place::Row { row: 4, line: 4 },
+            contact: ImportedContact {
+                name: "Ivan Petrov".into(),
+                notes: "third row".into(),
+                ..ImportedContact::default()
+            },
+        });
+        let mut review = ImportReview::new(batch(rows), &book, salt);
+        review.duplicates[2] =
+            Some(Duplicate { of: DuplicateOf::Contact(1), reason: MatchReason::SameName, score: 0.8 });
+        review.choose_all(Choice::Merge);
+        let changes = review.changes(&book, &NoteLabels::default(), now(), || None).unwrap();
+        assert_eq!(changes.clients.len(), 1);
+        let only = &changes.clients[0];
+        assert_eq!(only.emails, ["ivan@example.com"]);
+        assert_eq!(only.notes, "third row");
+    }
+
+    #[test]
     fn an_import_is_not_undone_over_a_later_edit() {
         let mut book = Book::new(Vec::new(), Settings::default(), now());
-        let review = ImportReview::new(batch(sample()), &book);
+        let review = ImportReview::new(batch(sample()), &book, salt);
         let changes = import(&mut book, &review);
         let step = changes.undo[0].1.clone().unwrap();
         assert!(step.changes_in(&book, UndoKind::Import).is_ok(), "untouched since");
@@ -549,7 +603,7 @@ mod tests {
     fn duplicates_within_one_file_point_at_the_earlier_contact() {
         let book = Book::new(Vec::new(), Settings::default(), now());
         let rows = vec![contact("Ivan Petrov", "+7 999 000 11 22", ""), contact("Petrov Ivan", "", "")];
-        let mut review = ImportReview::new(batch(rows), &book);
+        let mut review = ImportReview::new(batch(rows), &book, salt);
         assert_eq!(
             review.duplicates[1],
             Some(Duplicate { of: DuplicateOf::Contact(0), reason: MatchReason::SameName, score: 0.8 })
@@ -565,9 +619,9 @@ mod tests {
     #[test]
     fn a_duplicate_created_anyway_gets_a_fresh_id_when_its_own_is_taken() {
         let mut book = Book::new(Vec::new(), Settings::default(), now());
-        let first = ImportReview::new(batch(sample()), &book);
+        let first = ImportReview::new(batch(sample()), &book, salt);
         import(&mut book, &first);
-        let mut again = ImportReview::new(batch(sample()), &book);
+        let mut again = ImportReview::new(batch(sample()), &book, salt);
         again.choose_all(Choice::CreateAnyway);
         let changes = import(&mut book, &again);
         assert_eq!(changes.clients.len(), 3);

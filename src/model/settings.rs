@@ -39,6 +39,11 @@ pub struct Settings {
     /// Pairs of clients the user said are not the same person; never proposed as duplicates
     /// again. Kept here because it is small and belongs to the whole book.
     pub not_duplicates: NotDuplicates,
+    /// A random secret (32 hex digits) mixed into the ids of imported clients, made at the
+    /// first import: ids are stored in the clear, and must not let anyone holding a contact's
+    /// details confirm that this person is a client.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub import_salt: String,
 }
 
 impl Default for Settings {
@@ -57,6 +62,7 @@ impl Default for Settings {
             lock_when_hidden: false,
             default_country_code: String::new(),
             not_duplicates: NotDuplicates::default(),
+            import_salt: String::new(),
         }
     }
 }

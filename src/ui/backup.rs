@@ -378,7 +378,7 @@ fn SafetyCopySection() -> impl IntoView {
                 let current = whole_book(ctx).await?;
                 let plan = ctx.book.with_untracked(|b| ImportPlan::replace(b, &saved.payload));
                 let swap = SafetyCopy { created: now(), payload: current };
-                commit(ctx, Changes { safety_copy: Some(Some(swap)), ..Changes::from(plan) }).await
+                commit(ctx, Changes::replace_book(plan, swap)).await
             }
             .await;
             match result {

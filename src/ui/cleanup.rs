@@ -254,17 +254,8 @@ fn UndoLastMerge(on_undone: Callback<()>) -> impl IntoView {
     let step = Memo::new(move |_| ctx.book.with(|b| b.undo.get(&UndoKind::Merge).map(|s| s.created)));
     let undo = move |_| {
         leptos::task::spawn_local(async move {
-            let Some(changes) =
-                ctx.book.with_untracked(|b| b.undo.get(&UndoKind::Merge).map(|s| s.changes(UndoKind::Merge)))
-            else {
-                return;
-            };
-            let ids: Vec<String> = changes.clients.iter().map(|c| c.id.clone()).collect();
-            let outcome = async {
-                ensure_full(ctx, &ids).await?;
-                commit(ctx, changes).await
-            }
-            .await;
+            let Some(step) = ctx.book.with_untracked(|b| b.undo.get(&UndoKind::Merge).cloned()) else { return };
+            let outcome = undo_step(ctx, step, UndoKind::Merge).await;
             match outcome {
                 Ok(()) => {
                     show(ctx, t("The last merge was undone."));

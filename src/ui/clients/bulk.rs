@@ -36,7 +36,10 @@ pub fn BulkBar(selection: Selection, matches: Memo<Matches>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let outcome = async {
                 ensure_full(ctx, &ids).await?;
-                let (changes, _) = ctx.book.with_untracked(|b| bulk_changes(b, &ids, &edit, now()));
+                let (changes, missing) = ctx.book.with_untracked(|b| bulk_changes(b, &ids, &edit, now()));
+                if !missing.is_empty() {
+                    return Err(t("Waiting for the full history to load.").to_owned());
+                }
                 let changed = changes.clients.len();
                 if changed > 0 {
                     commit(ctx, changes).await?;

@@ -9,8 +9,6 @@
 //! focus. For screen readers each row says its place in the whole list (aria-posinset of
 //! aria-setsize), not in the handful that exist.
 
-use std::collections::BTreeSet;
-
 use leptos::ev::{FocusEvent, KeyboardEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -78,13 +76,14 @@ struct Row {
     tags: Vec<(String, String)>,
     /// Their profile (or its editor) is open beside the list.
     current: bool,
-    /// Whether they are selected, while the list is in selection mode.
-    selected: Option<bool>,
+    /// The list is in selection mode: the row has a checkbox. (Whether it is ticked is written
+    /// into the page by the list, so ticking does not rebuild the row and lose focus.)
+    selecting: bool,
 }
 
 impl Row {
     /// The row of the client at `position` in the book.
-    fn of(book: &Book, position: usize, current: Option<&str>, selection: Option<&BTreeSet<String>>) -> Option<Self> {
+    fn of(book: &Book, position: usize, current: Option<&str>, selecting: bool) -> Option<Self> {
         let entry = book.entry_at(position)?;
         let c = &entry.client;
         Some(Self {
@@ -101,7 +100,7 @@ impl Row {
             blocked: c.is_blocked(),
             tags: c.tags.iter().map(|t| (t.clone(), book.settings.tag_color(t).to_owned())).collect(),
             current: current == Some(c.id.as_str()),
-            selected: selection.map(|s| s.contains(&c.id)),
+            selecting,
         })
     }
 }
@@ -142,19 +141,17 @@ pub fn ClientRows(
         Detail::Profile(id) | Detail::Edit(Some(id)) => Some(id),
         _ => None,
     });
+    let selecting = Memo::new(move |_| selection.with(Option::is_some));
     let rows = Memo::new(move |_| {
         let current = current.get();
-        selection.with(|selection| {
-            drawn.with(|drawn| {
-                matches.with(|m| {
-                    ctx.book.with(|book| {
-                        drawn
-                            .iter()
-                            .filter_map(|&i| {
-                                Some((i, Row::of(book, *m.positions.get(i)?, current.as_deref(), selection.as_ref())?))
-                            })
-                            .collect::<Vec<_>>()
-                    })
+        let selecting = selecting.get();
+        drawn.with(|drawn| {
+            matches.with(|m| {
+                ctx.book.with(|book| {
+                    drawn
+                        .iter()
+                        .filter_map(|&i| Some((i, Row::of(book, *m.positions.get(i)?, current.as_deref(), selecting)?)))
+                        .collect::<Vec<_>>()
                 })
             })
         })
@@ -174,6 +171,7 @@ pub fn ClientRows(
     Effect::new(move |_| {
         let rows = rows.get();
         let set_size = count.get().to_string();
+        let ticked = selection.get().unwrap_or_default();
         let (Some(list), Some(owner)) = (list.get(), owner.as_ref()) else { return };
         in_page.update_value(|in_page| {
             let wanted = rows.into_iter().map(|(index, row)| Placed { index, key: row.id.clone(), row }).collect();
@@ -187,6 +185,14 @@ pub fn ClientRows(
             in_page.update(wanted, &list, build, place_row);
             in_page.set_attribute_everywhere("aria-setsize", &set_size);
         });
+        if let Ok(boxes) = list.query_selector_all("input.select-row") {
+            for at in 0..boxes.length() {
+                if let Some(checkbox) = boxes.item(at).and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                    let id = checkbox.get_attribute("data-id").unwrap_or_default();
+                    checkbox.set_checked(ticked.contains(&id));
+                }
+            }
+        }
     });
 
     let on_scroll = move |_| {
@@ -287,10 +293,10 @@ fn ClientRow(index: usize, row: Row, selection: super::bulk::Selection) -> impl 
         })
     };
     view! {
-        <li aria-posinset=index + 1 style:top=format!("{}px", LAYOUT.top(index)) class:selecting=row.selected.is_some()>
-            {row.selected.map(|checked| view! {
-                <input type="checkbox" class="select-row" aria-label=tf("Select {name}", &[("name", row.name.clone())])
-                    prop:checked=checked on:change=toggle />
+        <li aria-posinset=index + 1 style:top=format!("{}px", LAYOUT.top(index)) class:selecting=row.selecting>
+            {row.selecting.then(|| view! {
+                <input type="checkbox" class="select-row" data-id=row.id.clone() aria-label=tf("Select {name}", &[("name", row.name.clone())])
+                    on:change=toggle />
             })}
             <button type="button" class="client-row" class:blocked=row.blocked class:current=row.current
                 aria-current=if row.current { "true" } else { "false" }

@@ -113,6 +113,17 @@ pub fn ImportView() -> impl IntoView {
         });
     };
 
+    // A dry run is about the book as it was: once an import is written or undone, it is stale.
+    // (A memo, so that other changes of the book, such as histories loading, leave it be.)
+    let last_import =
+        Memo::new(move |_| ctx.book.with(|b| b.undo.get(&crate::book::UndoKind::Import).map(|s| s.created)));
+    Effect::new(move |previous: Option<()>| {
+        last_import.track();
+        if previous.is_some() {
+            review.set(None);
+        }
+    });
+
     let check = move |_| {
         let Some(parsed) = parsed.get_untracked() else { return };
         leptos::task::spawn_local(async move {
@@ -125,7 +136,21 @@ pub fn ImportView() -> impl IntoView {
                 }
                 Parsed::Vcard(batch) => batch,
             };
-            let result = ctx.book.with_untracked(|b| ImportReview::new(batch, b));
+            // The book's import salt, or a new one for its first import.
+            let salt = match ctx.book.with_untracked(|b| b.settings.import_salt.clone()) {
+                salt if !salt.is_empty() => salt,
+                _ => match crate::model::new_record_id() {
+                    Ok(salt) => salt,
+                    Err(_) => {
+                        progress.set(None);
+                        problem.set(Some(
+                            t("The browser could not make a random id. Reload the page and try again.").to_owned(),
+                        ));
+                        return;
+                    }
+                },
+            };
+            let result = ctx.book.with_untracked(|b| ImportReview::new(batch, b, || salt));
             progress.set(None);
             review.set(Some(result));
         });
