@@ -324,7 +324,7 @@ pub fn absorb(client: &mut Client, incoming: Client, now: DateTime<Utc>) {
         }
     }
     for email in incoming.emails {
-        if !client.emails.iter().any(|e| e.trim().eq_ignore_ascii_case(email.trim()) || fold(e) == fold(&email)) {
+        if !client.emails.iter().any(|e| crate::cleanup::normalize::same_email(e, &email)) {
             client.emails.push(email);
         }
     }

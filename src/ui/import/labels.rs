@@ -5,7 +5,7 @@ use crate::i18n::{t, tf};
 use crate::import::contact::{Place, ProblemReason, RowProblem};
 use crate::import::mapping::{AddressPart, FieldTarget, NamePart};
 use crate::import::review::{MatchReason, ReviewError};
-use crate::import::{CsvError, DateForm, Encoding, TextError, VcardError};
+use crate::import::{CsvError, Encoding, TextError, VcardError};
 use crate::model::CustomFieldDef;
 
 pub fn target_label(target: &FieldTarget, custom_fields: &[CustomFieldDef]) -> String {
@@ -64,16 +64,6 @@ fn numbered(label: &str, slot: u8) -> String {
     }
 }
 
-pub fn date_form_label(form: DateForm) -> &'static str {
-    match form {
-        DateForm::DayMonthYearDots => "DD.MM.YYYY",
-        DateForm::YearMonthDaySlashes => "YYYY/M/D",
-        DateForm::Iso => "YYYY-MM-DD",
-        DateForm::MonthDayYearSlashes => "MM/DD/YYYY",
-        DateForm::DayMonthYearSlashes => "DD/MM/YYYY",
-    }
-}
-
 pub fn encoding_label(encoding: Encoding) -> &'static str {
     match encoding {
         Encoding::Utf8 => t("Unicode (UTF-8)"),
@@ -113,7 +103,7 @@ pub fn problem_text(problem: &RowProblem) -> String {
         }
         ProblemReason::BadDate { column, form } => tf(
             "the date in “{column}” is not a date in the form {form}; it was left out.",
-            &[("column", column.clone()), ("form", date_form_label(*form).to_owned())],
+            &[("column", column.clone()), ("form", form.pattern().to_owned())],
         ),
         ProblemReason::BadCustomValue { column, field } => tf(
             "the value in “{column}” does not fit the field “{field}”; it was left out.",

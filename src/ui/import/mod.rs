@@ -11,6 +11,7 @@ use crate::i18n::{t, tf, tp};
 use crate::import::contact::NoteLabels;
 use crate::import::mapping::{ColumnMapping, FieldTarget};
 use crate::import::review::{Choice, DuplicateOf, ImportReview};
+use crate::import::Delimiter;
 use crate::import::{
     decode_file, decode_file_as, sniff, CsvTable, DateForm, Detection, Encoding, FileKind, ImportBatch,
 };
@@ -20,8 +21,8 @@ use crate::web::{yield_to_browser, BrowserTextDecoder};
 use super::actions::{commit, ensure_full, now, show, show_error};
 use super::{use_app, AppContext, View};
 use labels::{
-    csv_error, date_form_label, encoding_label, place_label, problem_text, reason_label, review_error, target_label,
-    text_error, vcard_error,
+    csv_error, encoding_label, place_label, problem_text, reason_label, review_error, target_label, text_error,
+    vcard_error,
 };
 
 /// A person's change to the column mapping, applied with the table and the custom fields.
@@ -244,7 +245,7 @@ fn MappingTable(
             <h2 id="import-map-heading">{t("2. Match the columns")}</h2>
             <p>{tf("{rows}, separated by {delimiter}. Choose what each column holds; the first rows are shown to help.", &[
                 ("rows", tp("{n} row", "{n} rows", rows as u64)),
-                ("delimiter", match table.delimiter.name() { "comma" => t("commas"), "semicolon" => t("semicolons"), _ => t("tabs") }.to_owned()),
+                ("delimiter", match table.delimiter { Delimiter::Comma => t("commas"), Delimiter::Semicolon => t("semicolons"), Delimiter::Tab => t("tabs") }.to_owned()),
             ])}</p>
             <div class="table-scroll">
             <table class="mapping">
@@ -276,15 +277,15 @@ fn MappingTable(
                                     view! {
                                         <label for=date_id.clone()>{tf("Dates in “{column}” are", &[("column", header.clone())])}</label>
                                         <select id=date_id on:change=move |ev| {
-                                            let picked = DateForm::ALL.into_iter().find(|f| date_form_label(*f) == event_target_value(&ev));
+                                            let picked = DateForm::ALL.into_iter().find(|f| f.pattern() == event_target_value(&ev));
                                             if let Some(picked) = picked {
                                                 update(Box::new(move |m, _, _| m.set_date_form(column, picked)));
                                             }
                                         }>
-                                            {DateForm::ALL.into_iter().map(|f| view! { <option value=date_form_label(f) selected=f == form>{date_form_label(f)}</option> }).collect_view()}
+                                            {DateForm::ALL.into_iter().map(|f| view! { <option value=f.pattern() selected=f == form>{f.pattern()}</option> }).collect_view()}
                                         </select>
                                         {detected.map(|d| view! { <p class="hint">{tf("Assumed {form}: it reads {read} of {of} dates.", &[
-                                            ("form", date_form_label(d.assumed).to_owned()), ("read", d.read.to_string()), ("of", d.of.to_string()),
+                                            ("form", d.assumed.pattern().to_owned()), ("read", d.read.to_string()), ("of", d.of.to_string()),
                                         ])}</p> })}
                                     }
                                 })}
