@@ -104,18 +104,18 @@ impl Rule {
                 &[("amount", crate::i18n::format_money(crate::i18n::lang(), *minor, &settings.currency))],
             ),
             Self::VisitsInLastDays { days, at_least } => fill(
-                &tp(
-                    "At least {n} visit in the last {days} days",
-                    "At least {n} visits in the last {days} days",
-                    u64::from(*at_least),
-                ),
-                &[("days", days.to_string())],
+                &tp("At least {n} visit in {days}", "At least {n} visits in {days}", u64::from(*at_least)),
+                &[("days", tp("{n} day", "{n} days", u64::from(*days)))],
             ),
             Self::LastVisitBefore(d) => {
                 tf("Last visit before {date}", &[("date", crate::i18n::format_date(crate::i18n::lang(), *d))])
             }
             Self::CustomEquals { field, value } => {
-                tf("{field} is {value}", &[("field", field_label(field)), ("value", value.clone())])
+                let shown = settings.custom_fields.iter().find(|f| &f.id == field).map(|f| f.kind.display(value));
+                tf(
+                    "{field} is {value}",
+                    &[("field", field_label(field)), ("value", shown.unwrap_or_else(|| value.clone()))],
+                )
             }
             Self::CustomAtLeast { field, value } => {
                 tf("{field} at least {value}", &[("field", field_label(field)), ("value", value.to_string())])

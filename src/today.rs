@@ -1,10 +1,63 @@
 //! The Today view: what the working day needs at a glance. Computed from the book for a given
 //! moment and time zone, so it is testable without a clock.
+//!
+//! Each line says when it happens only as far as its section's heading does not: under
+//! "Appointments today" and "Tomorrow" the time alone, elsewhere the day too, and the year only
+//! when it is not this year's. A phone has room for little more than that beside a name.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 
 use crate::book::Book;
+use crate::i18n::{format_date, format_datetime, format_day_month, format_day_month_time, format_time, lang, t, tf};
 use crate::model::{FollowUp, Outcome, Visit};
+
+/// When a line of Today happens, as much as its section's heading leaves unsaid. Times are
+/// local.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// The heading names the day (today's and tomorrow's appointments): the time alone.
+    Time(NaiveDateTime),
+    /// An appointment under a heading that names no day: the day and the time; the year when
+    /// it is not this one.
+    DayAndTime { at: NaiveDateTime, with_year: bool },
+    /// A follow-up due today.
+    DueToday,
+    /// A follow-up due before today; the year when it is not this one.
+    OverdueSince { due: NaiveDate, with_year: bool },
+    /// A birthday in the coming week: the day and the month.
+    Birthday(NaiveDate),
+}
+
+impl When {
+    fn day_and_time(at: NaiveDateTime, today: NaiveDate) -> Self {
+        Self::DayAndTime { at, with_year: at.year() != today.year() }
+    }
+
+    fn follow_up(due: NaiveDate, today: NaiveDate) -> Self {
+        if due < today {
+            Self::OverdueSince { due, with_year: due.year() != today.year() }
+        } else {
+            Self::DueToday
+        }
+    }
+
+    /// The words for it in the current language.
+    pub fn text(&self) -> String {
+        let lang = lang();
+        match *self {
+            Self::Time(at) => format_time(lang, at),
+            Self::DayAndTime { at, with_year: true } => format_datetime(lang, at),
+            Self::DayAndTime { at, with_year: false } => format_day_month_time(lang, at),
+            Self::DueToday => t("Due today").to_owned(),
+            Self::OverdueSince { due, with_year } => {
+                let date =
+                    if with_year { format_date(lang, due) } else { format_day_month(lang, due.month(), due.day()) };
+                tf("Overdue since {date}", &[("date", date)])
+            }
+            Self::Birthday(date) => format_day_month(lang, date.month(), date.day()),
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppointmentItem {
@@ -13,6 +66,7 @@ pub struct AppointmentItem {
     pub blocked: bool,
     pub alert: String,
     pub visit: Visit,
+    pub when: When,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +75,7 @@ pub struct FollowUpItem {
     pub client_name: String,
     pub follow_up: FollowUp,
     pub overdue: bool,
+    pub when: When,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +85,7 @@ pub struct BirthdayItem {
     pub date: NaiveDate,
     /// The age reached on that day, when the birth year is known.
     pub turning: Option<u32>,
+    pub when: When,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -59,8 +115,7 @@ pub fn start_of_week(date: NaiveDate, first: Weekday) -> NaiveDate {
 pub const BIRTHDAY_WINDOW_DAYS: u64 = 7;
 
 pub fn today_view<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz, week_starts_on: Weekday) -> Today {
-    let local_date = |t: DateTime<Utc>| t.with_timezone(tz).date_naive();
-    let today = local_date(now);
+    let today = now.with_timezone(tz).date_naive();
     let week = start_of_week(today, week_starts_on)..start_of_week(today, week_starts_on) + Days::new(7);
     let tomorrow = today + Days::new(1);
     let horizon = today + Days::new(BIRTHDAY_WINDOW_DAYS);
@@ -68,25 +123,27 @@ pub fn today_view<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz, week_s
 
     for entry in book.entries().filter(|e| e.client.trashed.is_none()) {
         let client = &entry.client;
-        let item = |visit: &Visit| AppointmentItem {
+        let item = |visit: &Visit, when: When| AppointmentItem {
             client_id: client.id.clone(),
             client_name: client.name.clone(),
             blocked: client.is_blocked(),
             alert: client.alert.clone(),
             visit: visit.clone(),
+            when,
         };
         for visit in &client.visits {
-            let day = local_date(visit.start);
+            let at = visit.start.with_timezone(tz).naive_local();
+            let day = at.date();
             if day == today && visit.outcome != Outcome::Cancelled {
-                view.today.push(item(visit));
+                view.today.push(item(visit, When::Time(at)));
             } else if day == tomorrow && visit.outcome == Outcome::Booked {
-                view.tomorrow.push(item(visit));
+                view.tomorrow.push(item(visit, When::Time(at)));
             }
             if week.contains(&day) && visit.outcome != Outcome::Cancelled {
                 view.week_visits += 1;
             }
             if client.is_blocked() && visit.is_appointment(now) {
-                view.blocked_with_appointments.push(item(visit));
+                view.blocked_with_appointments.push(item(visit, When::day_and_time(at, today)));
             }
         }
         for follow_up in client.follow_ups.iter().filter(|f| !f.done && f.due <= today) {
@@ -95,6 +152,7 @@ pub fn today_view<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz, week_s
                 client_name: client.name.clone(),
                 follow_up: follow_up.clone(),
                 overdue: follow_up.due < today,
+                when: When::follow_up(follow_up.due, today),
             });
         }
         if let Some(date) = client.birthday.and_then(|b| b.next_on_or_after(today)).filter(|d| *d <= horizon) {
@@ -103,6 +161,7 @@ pub fn today_view<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz, week_s
                 client_name: client.name.clone(),
                 date,
                 turning: client.birthday.and_then(|b| b.age_on(date)),
+                when: When::Birthday(date),
             });
         }
     }
@@ -117,6 +176,7 @@ pub fn today_view<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz, week_s
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::model::{Birthday, Client, Settings, Status};
     use chrono::FixedOffset;
 
@@ -209,5 +269,65 @@ mod tests {
         assert_eq!(today_view(&book, now(), &kyiv(), Weekday::Sun).week_visits, 2, "22 and 24 November");
         assert_eq!(start_of_week(date(2026, 11, 22), Weekday::Sun), date(2026, 11, 22));
         assert_eq!(start_of_week(date(2026, 11, 22), Weekday::Mon), date(2026, 11, 16));
+    }
+    #[test]
+    fn each_line_says_when_only_what_its_heading_does_not() {
+        let mut ann = Client { id: "ann".into(), name: "Ann".into(), ..Client::default() };
+        ann.visits = vec![
+            visit("2026-11-22T12:30:00Z", Outcome::Booked), // 14:30 in Kyiv today
+            visit("2026-11-23T07:05:00Z", Outcome::Booked), // 09:05 tomorrow
+        ];
+        ann.follow_ups = vec![
+            FollowUp { id: "old".into(), due: date(2025, 12, 30), text: "x".into(), done: false },
+            FollowUp { id: "late".into(), due: date(2026, 11, 20), text: "x".into(), done: false },
+            FollowUp { id: "now".into(), due: date(2026, 11, 22), text: "x".into(), done: false },
+        ];
+        ann.birthday = Some(Birthday { month: 11, day: 25, year: None });
+        let mut bob = Client { id: "bob".into(), name: "Bob".into(), ..Client::default() };
+        bob.status = Status::Blocked { reason: "rude".into(), since: date(2026, 1, 1) };
+        bob.visits =
+            vec![visit("2026-12-01T08:00:00Z", Outcome::Booked), visit("2027-01-04T08:00:00Z", Outcome::Booked)];
+        let book = Book::new(vec![ann, bob], Settings::default(), now());
+        let view = today_view(&book, now(), &kyiv(), Weekday::Mon);
+        let texts = |view: &Today| {
+            [
+                view.today.iter().map(|i| i.when.text()).collect::<Vec<_>>(),
+                view.tomorrow.iter().map(|i| i.when.text()).collect(),
+                view.follow_ups.iter().map(|i| i.when.text()).collect(),
+                view.birthdays.iter().map(|i| i.when.text()).collect(),
+                view.blocked_with_appointments.iter().map(|i| i.when.text()).collect(),
+            ]
+            .map(|texts| texts.join(" | ").replace('\u{a0}', " "))
+        };
+        crate::i18n::set_lang(Lang::En);
+        assert_eq!(
+            texts(&view),
+            [
+                "2:30 PM",
+                "9:05 AM",
+                "Overdue since Dec 30, 2025 | Overdue since Nov 20 | Due today",
+                "Nov 25",
+                "Dec 1, 10:00 AM | Jan 4, 2027, 10:00 AM",
+            ]
+        );
+        crate::i18n::set_lang(Lang::Ru);
+        assert_eq!(
+            texts(&view),
+            [
+                "14:30",
+                "09:05",
+                "Просрочено с 30 дек. 2025 г. | Просрочено с 20 ноября | На сегодня",
+                "25 ноября",
+                "1 декабря, 10:00 | 4 янв. 2027 г., 10:00",
+            ]
+        );
+        crate::i18n::set_lang(Lang::Uk);
+        assert_eq!(texts(&view)[3], "25 листопада");
+        assert_eq!(texts(&view)[2], "Прострочено з 30 груд. 2025 р. | Прострочено з 20 листопада | На сьогодні");
+        crate::i18n::set_lang(Lang::Zh);
+        assert_eq!(texts(&view)[0], "14:30");
+        assert_eq!(texts(&view)[2], "自 2025年12月30日 起逾期 | 自 11月20日 起逾期 | 今日到期");
+        assert_eq!(texts(&view)[4], "12月1日 10:00 | 2027年1月4日 10:00");
+        crate::i18n::set_lang(Lang::En);
     }
 }

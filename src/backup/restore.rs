@@ -4,7 +4,7 @@
 use crate::i18n::{fill, t, tp};
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 use super::{BackupInfo, BackupPayload};
 use crate::book::Book;
@@ -138,6 +138,7 @@ fn merge_settings(current: &Settings, incoming: &Settings) -> Settings {
 /// "Last backup: N days ago, M changes since", and whether to remind.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BackupHealth {
+    /// Calendar days since the last backup in the user's time zone: 0 on the same day.
     pub days_since: Option<i64>,
     /// Clients created or changed since the last backup.
     pub changes_since: usize,
@@ -152,7 +153,7 @@ impl BackupHealth {
             Some(days) => fill(
                 t("Last backup: {days}, {changes} since."),
                 &[
-                    ("days", tp("{n} day ago", "{n} days ago", days.max(0) as u64)),
+                    ("days", days_ago(days.max(0) as u64)),
                     ("changes", tp("{n} change", "{n} changes", self.changes_since as u64)),
                 ],
             ),
@@ -160,10 +161,20 @@ impl BackupHealth {
     }
 }
 
-pub fn backup_health(book: &Book, now: DateTime<Utc>) -> BackupHealth {
+/// How long ago something happened, in whole days: "today", "yesterday", "3 days ago".
+pub fn days_ago(days: u64) -> String {
+    match days {
+        0 => t("today").to_owned(),
+        1 => t("yesterday").to_owned(),
+        n => tp("{n} day ago", "{n} days ago", n),
+    }
+}
+
+pub fn backup_health<Tz: TimeZone>(book: &Book, now: DateTime<Utc>, tz: &Tz) -> BackupHealth {
     let last = book.settings.last_backup;
     let changes_since = book.entries().filter(|e| last.is_none_or(|t| e.client.updated > t)).count();
-    let days_since = last.map(|t| (now - t).num_days());
+    let local_day = |t: DateTime<Utc>| t.with_timezone(tz).date_naive();
+    let days_since = last.map(|t| (local_day(now) - local_day(t)).num_days());
     let reminder_due = book.entries().next().is_some()
         && (days_since.is_none_or(|d| d >= i64::from(book.settings.backup_reminder_days))
             || changes_since >= book.settings.backup_reminder_changes as usize);

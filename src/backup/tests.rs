@@ -265,15 +265,33 @@ fn replace_leaves_exactly_the_backup() {
 fn backup_health_counts_days_and_changes() {
     let mut settings = Settings { last_backup: Some(at(0)), ..Settings::default() };
     let book = Book::new(vec![client("a", "A", -5), client("b", "B", 10)], settings.clone(), at(0));
-    let health = backup_health(&book, at(3 * 86_400));
+    let health = backup_health(&book, at(3 * 86_400), &Utc);
     assert_eq!((health.days_since, health.changes_since, health.reminder_due), (Some(3), 1, false));
-    assert!(backup_health(&book, at(8 * 86_400)).reminder_due);
+    assert!(backup_health(&book, at(8 * 86_400), &Utc).reminder_due);
     settings.backup_reminder_changes = 1;
     let book = Book::new(vec![client("a", "A", -5), client("b", "B", 10)], settings, at(0));
-    assert!(backup_health(&book, at(86_400)).reminder_due);
+    assert!(backup_health(&book, at(86_400), &Utc).reminder_due);
     let never = Book::new(vec![client("a", "A", 1)], Settings::default(), at(0));
-    assert_eq!(backup_health(&never, at(0)).days_since, None);
-    assert!(backup_health(&never, at(0)).reminder_due);
+    assert_eq!(backup_health(&never, at(0), &Utc).days_since, None);
+    assert!(backup_health(&never, at(0), &Utc).reminder_due);
+}
+
+#[test]
+fn the_last_backup_is_told_in_calendar_days_of_the_users_time_zone() {
+    // at(0) is 14:13 UTC; in Kyiv (UTC+3 then) the backup was made at 17:13.
+    let kyiv = chrono::FixedOffset::east_opt(3 * 3600).unwrap();
+    let settings = Settings { last_backup: Some(at(0)), ..Settings::default() };
+    let book = Book::new(vec![client("a", "A", -5)], settings, at(0));
+    let said = |seconds: i64| backup_health(&book, at(seconds), &kyiv).summary();
+    crate::i18n::set_lang(crate::i18n::Lang::En);
+    assert_eq!(said(60), "Last backup: today, 0 changes since.");
+    // 10 hours later it is 03:13 the next morning: less than a day, but yesterday.
+    assert_eq!(said(10 * 3600), "Last backup: yesterday, 0 changes since.");
+    assert_eq!(said(2 * 86_400), "Last backup: 2 days ago, 0 changes since.");
+    crate::i18n::set_lang(crate::i18n::Lang::Ru);
+    assert_eq!(said(60), "Последняя копия: сегодня, с тех пор 0 изменений.");
+    assert_eq!(said(21 * 86_400), "Последняя копия: 21 день назад, с тех пор 0 изменений.");
+    crate::i18n::set_lang(crate::i18n::Lang::En);
 }
 
 fn arb_client() -> impl Strategy<Value = Client> {

@@ -68,28 +68,101 @@ pub fn format_money(lang: Lang, minor: i64, code: &str) -> String {
     }
 }
 
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/// Month names as CLDR abbreviates them in a date (`MMM`, format context): Russian and
+/// Ukrainian use the genitive, and May is short enough to stay whole in Russian.
+const MONTHS_SHORT: [[&str; 12]; 3] = [
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    ["янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."],
+    ["січ.", "лют.", "бер.", "квіт.", "трав.", "черв.", "лип.", "серп.", "вер.", "жовт.", "лист.", "груд."],
+];
 
-/// A calendar date: `Nov 22, 2026`, `22.11.2026`, `2026年11月22日`.
+/// Month names in full, in the genitive that follows a day (`d MMMM`).
+const MONTHS_GENITIVE: [[&str; 12]; 2] = [
+    [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    [
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ],
+];
+
+/// A no-break space: a date or a time never breaks across lines.
+const NBSP: char = '\u{a0}';
+
+/// A calendar date in CLDR's medium form: `Nov 22, 2026`, `22 нояб. 2026 г.`,
+/// `22 лист. 2026 р.`, `2026年11月22日`. Spaces inside are no-break spaces.
 pub fn format_date(lang: Lang, date: NaiveDate) -> String {
-    let (y, m, d) = (date.year(), date.month(), date.day());
+    let (y, m, d) = (date.year(), date.month() as usize - 1, date.day());
     match lang {
-        Lang::En => format!("{} {d}, {y}", MONTHS_EN[m as usize - 1]),
-        Lang::Ru | Lang::Uk => format!("{d:02}.{m:02}.{y}"),
-        Lang::Zh => format!("{y}年{m}月{d}日"),
+        Lang::En => format!("{}{NBSP}{d},{NBSP}{y}", MONTHS_SHORT[0][m]),
+        Lang::Ru => format!("{d}{NBSP}{}{NBSP}{y}{NBSP}г.", MONTHS_SHORT[1][m]),
+        Lang::Uk => format!("{d}{NBSP}{}{NBSP}{y}{NBSP}р.", MONTHS_SHORT[2][m]),
+        Lang::Zh => format!("{y}年{}月{d}日", m + 1),
+    }
+}
+
+/// A day and month without the year, as a birthday or a date this year is written: `Dec 2`
+/// (CLDR `MMMd`), `2 декабря`, `2 грудня` (`MMMMd`: the full genitive reads better than
+/// `2 дек.`), `12月2日`.
+pub fn format_day_month(lang: Lang, month: u32, day: u32) -> String {
+    let m = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::En => format!("{}{NBSP}{day}", MONTHS_SHORT[0][m]),
+        Lang::Ru => format!("{day}{NBSP}{}", MONTHS_GENITIVE[0][m]),
+        Lang::Uk => format!("{day}{NBSP}{}", MONTHS_GENITIVE[1][m]),
+        Lang::Zh => format!("{month}月{day}日"),
+    }
+}
+
+/// A birthday: the whole date when the year is known, else the day and month.
+pub fn format_birthday(lang: Lang, month: u32, day: u32, year: Option<i32>) -> String {
+    match year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
+        Some(date) => format_date(lang, date),
+        None => format_day_month(lang, month, day),
     }
 }
 
 /// A time of day: `2:05 PM` in English, `14:05` elsewhere.
 pub fn format_time(lang: Lang, time: NaiveDateTime) -> String {
     match lang {
-        Lang::En => time.format("%-I:%M %p").to_string(),
+        Lang::En => time.format("%-I:%M\u{a0}%p").to_string(),
         _ => time.format("%H:%M").to_string(),
     }
 }
 
+/// A date and a time of day, joined as CLDR's medium date-time pattern joins them.
 pub fn format_datetime(lang: Lang, time: NaiveDateTime) -> String {
-    let date = format_date(lang, time.date());
+    join_date_and_time(lang, &format_date(lang, time.date()), time)
+}
+
+/// The day, month and time of day, without the year: `Dec 2, 2:05 PM`, `2 декабря, 14:05`.
+pub fn format_day_month_time(lang: Lang, time: NaiveDateTime) -> String {
+    join_date_and_time(lang, &format_day_month(lang, time.month(), time.day()), time)
+}
+
+fn join_date_and_time(lang: Lang, date: &str, time: NaiveDateTime) -> String {
     match lang {
         Lang::En | Lang::Ru | Lang::Uk => format!("{date}, {}", format_time(lang, time)),
         Lang::Zh => format!("{date} {}", format_time(lang, time)),

@@ -15,7 +15,10 @@ mod format;
 use std::cell::Cell;
 use std::collections::HashMap;
 
-pub use format::{first_day_of_week, format_date, format_datetime, format_money, format_number, format_time};
+pub use format::{
+    first_day_of_week, format_birthday, format_date, format_datetime, format_day_month, format_day_month_time,
+    format_money, format_number, format_time,
+};
 
 /// An interface language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -57,16 +57,64 @@ fn money_uses_the_currency_digits_and_the_language_order() {
     assert_eq!(format_money(Lang::En, -250, "USD"), "-$2.50");
 }
 
+/// The text with its no-break spaces shown as plain ones, to compare with CLDR's patterns.
+fn plain(text: String) -> String {
+    text.replace('\u{a0}', " ")
+}
+
 #[test]
-fn dates_times_and_weeks_per_language() {
+fn dates_follow_cldr_medium_forms_in_each_language() {
     let date = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
     let time = date.and_hms_opt(14, 5, 0).unwrap();
-    assert_eq!(format_date(Lang::En, date), "Nov 5, 2026");
-    assert_eq!(format_date(Lang::Ru, date), "05.11.2026");
+    // What Chromium's Intl.DateTimeFormat(lang, { dateStyle: "medium" }) writes.
+    assert_eq!(plain(format_date(Lang::En, date)), "Nov 5, 2026");
+    assert_eq!(plain(format_date(Lang::Ru, date)), "5 нояб. 2026 г.");
+    assert_eq!(plain(format_date(Lang::Uk, date)), "5 лист. 2026 р.");
     assert_eq!(format_date(Lang::Zh, date), "2026年11月5日");
-    assert_eq!(format_datetime(Lang::En, time), "Nov 5, 2026, 2:05 PM");
-    assert_eq!(format_datetime(Lang::Uk, time), "05.11.2026, 14:05");
+    // Every month's abbreviation, as CLDR has it in a date.
+    let months = |lang| (1..=12).map(|m| plain(format_day_month(lang, m, 5))).collect::<Vec<_>>();
+    let may = NaiveDate::from_ymd_opt(2026, 5, 31).unwrap();
+    assert_eq!(plain(format_date(Lang::Ru, may)), "31 мая 2026 г.");
+    assert_eq!(plain(format_date(Lang::Uk, NaiveDate::from_ymd_opt(2026, 9, 1).unwrap())), "1 вер. 2026 р.");
+    assert_eq!(plain(format_date(Lang::En, NaiveDate::from_ymd_opt(1988, 6, 30).unwrap())), "Jun 30, 1988");
+    assert_eq!(months(Lang::En)[8], "Sep 5");
+    assert_eq!(months(Lang::Ru)[..3], ["5 января", "5 февраля", "5 марта"]);
+    assert_eq!(months(Lang::Uk)[10..], ["5 листопада", "5 грудня"]);
+    // A date never breaks across lines.
+    for lang in Lang::ALL {
+        assert!(!format_date(lang, date).contains(' '), "{lang:?}");
+        assert!(!format_day_month(lang, 12, 2).contains(' '), "{lang:?}");
+    }
+    // Date and time, joined as the medium date-time pattern joins them.
+    assert_eq!(plain(format_datetime(Lang::En, time)), "Nov 5, 2026, 2:05 PM");
+    assert_eq!(plain(format_datetime(Lang::Ru, time)), "5 нояб. 2026 г., 14:05");
+    assert_eq!(plain(format_datetime(Lang::Uk, time)), "5 лист. 2026 р., 14:05");
     assert_eq!(format_datetime(Lang::Zh, time), "2026年11月5日 14:05");
+    assert_eq!(plain(format_day_month_time(Lang::En, time)), "Nov 5, 2:05 PM");
+    assert_eq!(plain(format_day_month_time(Lang::Ru, time)), "5 ноября, 14:05");
+    assert_eq!(format_day_month_time(Lang::Zh, time), "11月5日 14:05");
+    assert_eq!(format_time(Lang::Uk, time), "14:05");
+    assert_eq!(plain(format_time(Lang::En, date.and_hms_opt(0, 30, 0).unwrap())), "12:30 AM");
+}
+
+#[test]
+fn a_birthday_without_a_year_is_a_day_and_a_month() {
+    let december_2 = |lang| plain(format_birthday(lang, 12, 2, None));
+    assert_eq!(december_2(Lang::En), "Dec 2");
+    assert_eq!(december_2(Lang::Ru), "2 декабря");
+    assert_eq!(december_2(Lang::Uk), "2 грудня");
+    assert_eq!(december_2(Lang::Zh), "12月2日");
+    assert_eq!(plain(format_birthday(Lang::En, 11, 25, Some(1988))), "Nov 25, 1988");
+    assert_eq!(plain(format_birthday(Lang::Ru, 11, 25, Some(1988))), "25 нояб. 1988 г.");
+    assert_eq!(format_birthday(Lang::Zh, 11, 25, Some(1988)), "1988年11月25日");
+    // 29 February without a year, and a year it does not fit (never stored, still shown).
+    assert_eq!(plain(format_birthday(Lang::Uk, 2, 29, None)), "29 лютого");
+    assert_eq!(plain(format_birthday(Lang::En, 2, 29, Some(2001))), "Feb 29");
+}
+
+#[test]
+fn weeks_start_on_each_languages_first_day() {
+    let date = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
     assert_eq!(first_day_of_week(Lang::En), Weekday::Sun);
     assert_eq!(first_day_of_week(Lang::Ru), Weekday::Mon);
     // Thursday 5 November 2026: the week began on Sunday the 1st, or Monday the 2nd.

@@ -162,6 +162,18 @@ impl CustomFieldKind {
             Self::Choice(_) => t("Choice list"),
         }
     }
+
+    /// A stored value as the profile shows it: a date in the interface language's format, yes
+    /// and no in words, anything else as typed.
+    pub fn display(&self, value: &str) -> String {
+        match (self, value.trim()) {
+            (Self::Date, text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_or_else(|_| value.to_owned(), |date| crate::i18n::format_date(crate::i18n::lang(), date)),
+            (Self::YesNo, "yes") => t("Yes").to_owned(),
+            (Self::YesNo, "no") => t("No").to_owned(),
+            _ => value.to_owned(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,6 +186,19 @@ pub struct TagDef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn custom_values_show_dates_and_answers_in_the_interface_language() {
+        crate::i18n::set_lang(crate::i18n::Lang::Ru);
+        assert_eq!(CustomFieldKind::Date.display("2025-03-01"), "1\u{a0}мар.\u{a0}2025\u{a0}г.");
+        assert_eq!(CustomFieldKind::YesNo.display("yes"), "Да");
+        assert_eq!(CustomFieldKind::Text.display("yes"), "yes");
+        assert_eq!(CustomFieldKind::Number.display("38.5"), "38.5");
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        assert_eq!(CustomFieldKind::Date.display("2025-03-01"), "Mar\u{a0}1,\u{a0}2025");
+        assert_eq!(CustomFieldKind::YesNo.display("no"), "No");
+        assert_eq!(CustomFieldKind::Date.display("not a date"), "not a date");
+    }
 
     #[test]
     fn settings_written_before_the_country_and_duplicate_answers_still_decode() {

@@ -229,7 +229,9 @@ pub fn undo(ctx: AppContext, previous: Client) {
     });
 }
 
-/// Deletes a client from Trash for good. Undo (in this session) writes it back.
+/// Deletes a client from Trash. The toast's Undo writes it back from memory, so the message
+/// says that undoing is possible only while it shows: it goes after a few seconds, when
+/// another message replaces it, when dismissed, or when the book locks.
 pub fn delete_forever(ctx: AppContext, id: String) {
     leptos::task::spawn_local(async move {
         let previous = match writable(ctx, &id).await {
@@ -237,7 +239,12 @@ pub fn delete_forever(ctx: AppContext, id: String) {
             Err(error) => return show_error(ctx, error),
         };
         match commit(ctx, Changes { deleted: vec![id], ..Changes::default() }).await {
-            Ok(()) => toast(ctx, t("Deleted for good.").into(), false, Some(previous)),
+            Ok(()) => toast(
+                ctx,
+                t("Deleted from this device. Undo is possible only while this message is shown.").into(),
+                false,
+                Some(previous),
+            ),
             Err(error) => show_error(ctx, error),
         }
     });

@@ -73,7 +73,7 @@ pub fn HistoryWait(
 #[component]
 pub fn BackupView() -> impl IntoView {
     let ctx = use_app();
-    let health = Memo::new(move |_| ctx.book.with(|b| backup_health(b, now())));
+    let health = Memo::new(move |_| ctx.book.with(|b| backup_health(b, now(), &chrono::Local)));
     view! {
         <div class="page backup">
             <h1>{t("Backup")}</h1>
@@ -309,9 +309,9 @@ fn ImportSection() -> impl IntoView {
             </form>
             {move || costly.get().map(|params| view! {
                 <ModalDialog label=t("Slow backup") class="warning" on_close=Callback::new(move |_| costly.set(None))>
-                    <p>{tf("This backup asks for {memory} MiB and {passes} passes to open, more than Clientele's own backups; it may take a minute, and the page stays usable meanwhile.", &[
+                    <p>{tf("This backup asks for {memory} MiB and {passes} to open, more than Clientele's own backups; it may take a minute, and the page stays usable meanwhile.", &[
                         ("memory", (params.memory_kib / 1024).to_string()),
-                        ("passes", params.iterations.to_string()),
+                        ("passes", tp("{n} pass", "{n} passes", u64::from(params.iterations))),
                     ])}</p>
                     <div class="actions">
                         <button type="button" class="primary" on:click=move |_| {

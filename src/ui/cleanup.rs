@@ -137,13 +137,9 @@ fn field_value(field: Field, client: &Client) -> String {
         Field::Name => client.name.clone(),
         Field::LegalName => client.legal_name.clone(),
         Field::Alias => client.alias.clone(),
-        Field::Birthday => client
-            .birthday
-            .map(|b| match b.year {
-                Some(year) => format!("{year:04}-{:02}-{:02}", b.month, b.day),
-                None => format!("{:02}-{:02}", b.month, b.day),
-            })
-            .unwrap_or_default(),
+        Field::Birthday => {
+            client.birthday.map(|b| crate::i18n::format_birthday(lang, b.month, b.day, b.year)).unwrap_or_default()
+        }
         Field::Gender => client.gender.clone(),
         Field::Language => client.language.clone(),
         Field::Status => client.status.kind().label().to_owned(),

@@ -7,7 +7,7 @@ use std::cell::Cell;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tp};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use zeroize::Zeroizing;
@@ -382,12 +382,12 @@ pub fn KdfUpgradeOffer() -> impl IntoView {
                 <h2 id="kdf-upgrade-title">{t("Stronger key settings are available")}</h2>
                 <p>
                     {move || ctx.upgrade_offered.get().map(|old| tf(
-                        "This client book's passphrase is protected with older settings ({memory} MiB, {passes} passes). Upgrading to {new_memory} MiB and {new_passes} passes makes guessing it much slower; the passphrase stays the same.",
+                        "This client book's passphrase is protected with older settings ({memory} MiB, {passes}). Upgrading to {new_memory} MiB and {new_passes} makes guessing it much slower; the passphrase stays the same.",
                         &[
                             ("memory", (old.memory_kib / 1024).to_string()),
-                            ("passes", old.iterations.to_string()),
+                            ("passes", tp("{n} pass", "{n} passes", u64::from(old.iterations))),
                             ("new_memory", (KdfParams::DEFAULT.memory_kib / 1024).to_string()),
-                            ("new_passes", KdfParams::DEFAULT.iterations.to_string()),
+                            ("new_passes", tp("{n} pass", "{n} passes", u64::from(KdfParams::DEFAULT.iterations))),
                         ],
                     ))}
                 </p>

@@ -183,7 +183,7 @@ pub fn SegmentsView() -> impl IntoView {
                     }
                 }}
                 <button type="button" on:click=add_rule>{t("Add rule")}</button>
-                <p class="count" aria-live="polite">{move || tf("{clients} match these rules", &[("clients", tp("{n} client", "{n} clients", draft_count.get() as u64))])}</p>
+                <p class="count" aria-live="polite">{move || tp("{n} client matches these rules", "{n} clients match these rules", draft_count.get() as u64)}</p>
                 <Show when=move || problem.get().is_some()>
                     <p class="error" role="alert">{move || problem.get()}</p>
                 </Show>

@@ -129,7 +129,7 @@ pub fn SettingsView() -> impl IntoView {
 
             <section aria-labelledby="backup-settings-title">
                 <h2 id="backup-settings-title">{t("Backups")}</h2>
-                <p>{move || ctx.book.with(|b| crate::backup::backup_health(b, super::actions::now()).summary())}</p>
+                <p>{move || ctx.book.with(|b| crate::backup::backup_health(b, super::actions::now(), &chrono::Local).summary())}</p>
                 <p class="hint">{t("Export and import backups, restore the safety copy (kept 7 days after replacing everything), set the reminder and download unencrypted exports in the Backup section.")}</p>
                 <button type="button" on:click=move |_| super::actions::go_to(ctx, super::View::Backup)>{t("Open Backup")}</button>
             </section>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, tf, tp};
 
-use super::actions::{local_datetime, now, open_detail};
+use super::actions::{now, open_detail};
 use super::{use_app, Detail};
 use crate::today::{today_view, AppointmentItem};
 
@@ -25,7 +25,7 @@ impl Line {
     fn of_appointment(item: &AppointmentItem) -> Self {
         Self {
             client_id: item.client_id.clone(),
-            when: local_datetime(item.visit.start),
+            when: item.when.text(),
             name: item.client_name.clone(),
             detail: item.visit.service.clone(),
             alert: item.alert.clone(),
@@ -98,14 +98,7 @@ pub fn TodayView() -> impl IntoView {
                 .iter()
                 .map(|item| Line {
                     client_id: item.client_id.clone(),
-                    when: if item.overdue {
-                        tf(
-                            "Overdue since {date}",
-                            &[("date", crate::i18n::format_date(crate::i18n::lang(), item.follow_up.due))],
-                        )
-                    } else {
-                        t("Due today").into()
-                    },
+                    when: item.when.text(),
                     name: item.client_name.clone(),
                     detail: item.follow_up.text.clone(),
                     alert: String::new(),
@@ -121,9 +114,9 @@ pub fn TodayView() -> impl IntoView {
                 .iter()
                 .map(|item| Line {
                     client_id: item.client_id.clone(),
-                    when: crate::i18n::format_date(crate::i18n::lang(), item.date),
+                    when: item.when.text(),
                     name: item.client_name.clone(),
-                    detail: item.turning.map(|age| tf("turns {age}", &[("age", age.to_string())])).unwrap_or_default(),
+                    detail: item.turning.map(|age| tp("turns {n}", "turns {n}", u64::from(age))).unwrap_or_default(),
                     alert: String::new(),
                     blocked: false,
                     urgent: false,
@@ -137,7 +130,7 @@ pub fn TodayView() -> impl IntoView {
             <h1>{move || view_data.with(|v| v.date.map(|d| tf("Today, {date}", &[("date", crate::i18n::format_date(crate::i18n::lang(), d))])).unwrap_or_default())}</h1>
             <super::import::EmptyBook />
             {move || {
-                let health = ctx.book.with(|b| crate::backup::backup_health(b, now()));
+                let health = ctx.book.with(|b| crate::backup::backup_health(b, now(), &Local));
                 view! {
                     <p class="backup-line" class:banner=health.reminder_due class:warning=health.reminder_due>
                         {health.summary()}

@@ -9,7 +9,7 @@ mod rows_in_page;
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, tf, tp};
+use crate::i18n::{fill, t, tf, tp};
 
 use super::actions::{now, open_detail, today};
 use super::widgets::{CheckInput, SelectInput};
@@ -120,7 +120,7 @@ pub fn ClientsView() -> impl IntoView {
                 <p class="count" aria-live="polite">
                     {move || matches.with(|m| {
                         let (found, total) = (m.positions.len(), m.total);
-                        if found == total { tp("{n} client", "{n} clients", total as u64) } else { tf("{matches} of {total} match", &[("matches", found.to_string()), ("total", tp("{n} client", "{n} clients", total as u64))]) }
+                        if found == total { tp("{n} client", "{n} clients", total as u64) } else { fill(&tp("Found {matches} of {n} client", "Found {matches} of {n} clients", total as u64), &[("matches", crate::i18n::format_number(crate::i18n::lang(), found as f64, 0))]) }
                     })}
                 </p>
                 <ClientRows matches=matches scroll=scroll selection=selection shown=Signal::derive(move || !editing()) />

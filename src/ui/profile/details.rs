@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tp};
 use crate::model::{Client, ClientStats};
 
 use super::super::actions::{local_date, local_datetime, today};
@@ -66,9 +66,9 @@ pub fn ClientDetails(client: Client) -> impl IntoView {
                 {row(t("Address"), [&c.address.street, &c.address.postcode, &c.address.city, &c.address.region, &c.address.country]
                     .iter().filter(|s| !s.is_empty()).map(|s| s.as_str()).collect::<Vec<_>>().join(", "))}
                 {row(t("Legal name"), c.legal_name.clone())}
-                {row(t("Birthday"), c.birthday.map(|b| match b.year {
-                    Some(y) => format!("{y}-{:02}-{:02}{}", b.month, b.day, b.age_on(today()).map(|a| format!(" ({})", tf("age {age}", &[("age", a.to_string())]))).unwrap_or_default()),
-                    None => format!("{:02}-{:02}", b.month, b.day),
+                {row(t("Birthday"), c.birthday.map(|b| {
+                    let date = crate::i18n::format_birthday(crate::i18n::lang(), b.month, b.day, b.year);
+                    b.age_on(today()).map_or_else(|| date.clone(), |age| format!("{date} ({})", tp("age {n}", "age {n}", u64::from(age))))
                 }).unwrap_or_default())}
                 {row(t("Gender"), c.gender.clone())}
                 {row(t("Language"), c.language.clone())}
@@ -78,14 +78,17 @@ pub fn ClientDetails(client: Client) -> impl IntoView {
                 {row(t("Preferences"), c.preferences.clone())}
                 {row(t("Boundaries / never do"), c.boundaries.clone())}
                 {row(t("Notes"), c.notes.clone())}
-                {row(t("Data consent"), c.consent.data.as_ref().map(|d| format!("{} ({})", d.date, d.method)).unwrap_or_else(|| t("Not recorded").into()))}
+                {row(t("Data consent"), c.consent.data.as_ref().map(|d| {
+                    let date = crate::i18n::format_date(crate::i18n::lang(), d.date);
+                    if d.method.trim().is_empty() { date } else { format!("{date} ({})", d.method.trim()) }
+                }).unwrap_or_else(|| t("Not recorded").into()))}
                 {row(t("Marketing consent"), {
                     let m = &c.consent.marketing;
                     let channels: Vec<&str> = [(m.sms, t("SMS")), (m.email, t("Email")), (m.messenger, t("Messengers")), (m.phone, t("Phone calls"))]
                         .iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect();
                     if channels.is_empty() { t("None").to_owned() } else { channels.join(", ") }
                 })}
-                {settings.custom_fields.iter().map(|def| row_owned(def.label.clone(), c.custom.get(&def.id).cloned().unwrap_or_default())).collect_view()}
+                {settings.custom_fields.iter().map(|def| row_owned(def.label.clone(), c.custom.get(&def.id).map(|v| def.kind.display(v)).unwrap_or_default())).collect_view()}
                 {row(t("Created"), local_datetime(c.created))}
                 {row(t("Updated"), local_datetime(c.updated))}
             </dl>

@@ -25,7 +25,7 @@ pub fn FollowUpList(client_id: String, follow_ups: Vec<FollowUp>) -> impl IntoVi
             <ul class="followups">
                 {follow_ups.into_iter().map(|f| {
                     let fid = f.id.clone();
-                    let label = format!("{} — {}", f.due, f.text);
+                    let label = format!("{} — {}", crate::i18n::format_date(crate::i18n::lang(), f.due), f.text);
                     view! {
                         <li class:done=f.done>
                             <label>
