@@ -15,9 +15,16 @@
 //! matched as typed only, so that "ганна" does not find "Ґанна". These keys are apart from the
 //! rest of the text and short, with their own quick "not here", so a keystroke pays little for
 //! them; they are built once per save.
+//!
+//! Custom fields are searched by the values that hold words: text, numbers and choices, folded
+//! like everything else ("blondor" finds "Blondor 6/0"). Dates and yes/no answers are stored as
+//! codes ("2026-01-05", "yes") that say nothing typed in a search box, and a value whose field
+//! was removed from Settings no longer shows anywhere, so neither is searched. Which values
+//! count depends on the book's field definitions, so the book folds its clients again when
+//! those change (see [`searched_custom_fields`]).
 
 use crate::cleanup::translit::{latin_variants, skeleton, to_latin};
-use crate::model::Client;
+use crate::model::{Client, CustomFieldDef, CustomFieldKind};
 
 /// Lowercases and normalizes text for matching.
 pub fn fold(text: &str) -> String {
@@ -192,8 +199,18 @@ fn contains(haystack: &str, needle: &str) -> bool {
     false
 }
 
+/// The ids of the custom fields whose values are searched, in the order of their definitions.
+pub fn searched_custom_fields(definitions: &[CustomFieldDef]) -> Vec<&str> {
+    definitions
+        .iter()
+        .filter(|def| matches!(def.kind, CustomFieldKind::Text | CustomFieldKind::Number | CustomFieldKind::Choice(_)))
+        .map(|def| def.id.as_str())
+        .collect()
+}
+
 impl SearchEntry {
-    pub fn for_client(client: &Client) -> Self {
+    /// What `client` offers to search; `custom_fields` are the book's definitions.
+    pub fn for_client(client: &Client, custom_fields: &[CustomFieldDef]) -> Self {
         let mut fields: Vec<&str> = vec![&client.name, &client.legal_name, &client.alias];
         fields.extend(client.phones.iter().map(|p| p.number.as_str()));
         fields.extend(client.emails.iter().map(String::as_str));
@@ -206,6 +223,12 @@ impl SearchEntry {
             client.alert.as_str(),
             client.notes.as_str(),
         ]);
+        fields.extend(
+            searched_custom_fields(custom_fields)
+                .into_iter()
+                .filter_map(|id| client.custom.get(id))
+                .map(String::as_str),
+        );
         // A separator that no folded query contains keeps fields from running together.
         let text = fields.iter().filter(|f| !f.is_empty()).map(|f| fold(f)).collect::<Vec<_>>().join("\u{1f}");
         let phone_digits = client.phones.iter().map(|p| digits_only(&p.number)).collect::<Vec<_>>().join("\u{1f}");
@@ -291,7 +314,7 @@ mod tests {
         if !email.is_empty() {
             client.emails.push(email.into());
         }
-        SearchEntry::for_client(&client)
+        SearchEntry::for_client(&client, &[])
     }
 
     fn finds(query: &str, e: &SearchEntry) -> bool {
@@ -352,7 +375,7 @@ mod tests {
             Phone { label: "home".into(), number: "111 222 333".into() },
             Phone { label: "work".into(), number: "+44 20 7946 0018".into() },
         ];
-        let e = SearchEntry::for_client(&client);
+        let e = SearchEntry::for_client(&client, &[]);
         assert!(finds("katya", &e));
         assert!(finds("blonde", &e));
         assert!(finds("7946 0018", &e));
@@ -443,5 +466,66 @@ mod tests {
         let e = entry("Ann", "", "", "Bell");
         assert!(!finds("annbell", &e));
         assert!(!finds("ann bell x", &e));
+    }
+
+    fn field(id: &str, kind: CustomFieldKind) -> CustomFieldDef {
+        CustomFieldDef { id: id.into(), label: id.into(), kind }
+    }
+
+    #[test]
+    fn custom_field_values_are_found_folded_like_the_rest() {
+        let fields = [
+            field("formula", CustomFieldKind::Text),
+            field("hair", CustomFieldKind::Choice(vec!["Thick".into(), "Fine".into()])),
+            field("size", CustomFieldKind::Number),
+            field("colour", CustomFieldKind::Text),
+            field("note", CustomFieldKind::Text),
+        ];
+        let mut client = Client { name: "Ann".into(), ..Client::default() };
+        for (id, value) in [
+            ("formula", "Blondor 6/0 + 3%"),
+            ("hair", "Thick"),
+            ("size", "38,5"),
+            ("colour", "Медно-рыжий"),
+            ("note", "染发 Ёжик"),
+        ] {
+            client.custom.insert(id.into(), value.into());
+        }
+        let e = SearchEntry::for_client(&client, &fields);
+        for query in [
+            "Blondor",
+            "blondor",
+            "BLOND",
+            "6/0",
+            "blondor 6/0",
+            "thick",
+            "38,5",
+            "медно-рыжий",
+            "МЕДНО",
+            "染发",
+            "ежик",
+            "ann thick",
+        ] {
+            assert!(finds(query, &e), "{query}");
+        }
+        assert!(!finds("thin", &e));
+        assert!(!finds("6/1", &e));
+        assert!(!finds("blondorthick", &e), "values do not run together");
+        // Without the definitions, the same client has nothing custom to find.
+        assert!(!finds("blondor", &SearchEntry::for_client(&client, &[])));
+    }
+
+    #[test]
+    fn dates_answers_and_removed_fields_are_not_searched() {
+        let fields = [field("since", CustomFieldKind::Date), field("allergic", CustomFieldKind::YesNo)];
+        let mut client = Client { name: "Ann".into(), ..Client::default() };
+        client.custom.insert("since".into(), "2026-01-05".into());
+        client.custom.insert("allergic".into(), "yes".into());
+        client.custom.insert("removed".into(), "Blondor".into());
+        let e = SearchEntry::for_client(&client, &fields);
+        assert!(!finds("yes", &e));
+        assert!(!finds("2026-01", &e));
+        assert!(!finds("blondor", &e));
+        assert_eq!(searched_custom_fields(&fields), Vec::<&str>::new());
     }
 }

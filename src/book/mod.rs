@@ -27,8 +27,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::backup::{BackupPayload, ImportPlan};
-use crate::model::{Client, ClientStats, Settings, StatusKind};
-use crate::search::{fold, SearchEntry, SearchQuery};
+use crate::model::{Client, ClientStats, CustomFieldDef, Settings, StatusKind};
+use crate::search::{fold, searched_custom_fields, SearchEntry, SearchQuery};
 use crate::segment::{Facts, Segment};
 use crate::vault::format::RecordDamage;
 
@@ -59,10 +59,11 @@ pub struct Entry {
 }
 
 impl Entry {
-    fn full(client: Client, now: DateTime<Utc>) -> Self {
+    /// A whole client; `custom_fields` are the book's definitions, for the search text.
+    fn full(client: Client, now: DateTime<Utc>, custom_fields: &[CustomFieldDef]) -> Self {
         let stats = ClientStats::of(&client, now);
         let mut entry = Self::with(client, stats, true, None);
-        entry.search = Some(SearchEntry::for_client(&entry.client));
+        entry.search = Some(SearchEntry::for_client(&entry.client, custom_fields));
         entry
     }
 
@@ -215,7 +216,8 @@ pub struct Book {
 impl Book {
     /// A book of whole clients (tests, imports, a migrated vault).
     pub fn new(clients: Vec<Client>, settings: Settings, now: DateTime<Utc>) -> Self {
-        Self::of_entries(clients.into_iter().map(|c| Entry::full(c, now)).collect(), settings)
+        let entries = clients.into_iter().map(|c| Entry::full(c, now, &settings.custom_fields)).collect();
+        Self::of_entries(entries, settings)
     }
 
     /// A book of summaries, as unlock builds it before the histories load.
@@ -245,7 +247,7 @@ impl Book {
             if left == 0 {
                 return false;
             }
-            entry.search = Some(SearchEntry::for_client(&entry.client));
+            entry.search = Some(SearchEntry::for_client(&entry.client, &self.settings.custom_fields));
             left -= 1;
         }
         true
@@ -309,6 +311,10 @@ impl Book {
     /// Applies a write to the book in memory, after the store committed it. One pass however
     /// many clients it holds (an import writes thousands).
     pub fn apply(&mut self, changes: Changes, now: DateTime<Utc>) {
+        // Settings first: the clients below are folded for search by the new field definitions.
+        if let Some(settings) = changes.settings {
+            self.replace_settings(settings);
+        }
         if changes.clients.len() + changes.deleted.len() <= 2 {
             for id in &changes.deleted {
                 self.remove(id);
@@ -327,13 +333,10 @@ impl Book {
                 .into_iter()
                 .filter(|e| !gone.contains(e.client.id.as_str()))
                 .collect();
-            entries.extend(changes.clients.into_iter().map(|c| Entry::full(c, now)));
+            entries.extend(changes.clients.into_iter().map(|c| Entry::full(c, now, &self.settings.custom_fields)));
             self.entries = in_name_order(entries);
             self.reindex();
             self.count_loaded();
-        }
-        if let Some(settings) = changes.settings {
-            self.settings = settings;
         }
         if let Some(copy) = changes.safety_copy {
             self.safety_copy = copy;
@@ -343,6 +346,20 @@ impl Book {
                 Some(step) => self.undo.insert(kind, step),
                 None => self.undo.remove(&kind),
             };
+        }
+    }
+
+    /// Takes new settings. When they change which custom fields are searched (one added,
+    /// removed or made a date), every client's search text is folded again: a rare edit in
+    /// Settings pays once so that a keystroke never has to look the definitions up.
+    fn replace_settings(&mut self, settings: Settings) {
+        let refold =
+            searched_custom_fields(&self.settings.custom_fields) != searched_custom_fields(&settings.custom_fields);
+        self.settings = settings;
+        if refold {
+            for entry in self.entries.iter_mut().filter(|e| e.search.is_some()) {
+                entry.search = Some(SearchEntry::for_client(&entry.client, &self.settings.custom_fields));
+            }
         }
     }
 
@@ -366,7 +383,8 @@ impl Book {
         }
         for client in newcomers {
             self.remove(&client.id);
-            self.insert_sorted(Entry::full(client, now));
+            let entry = Entry::full(client, now, &self.settings.custom_fields);
+            self.insert_sorted(entry);
         }
         self.count_loaded();
     }
@@ -409,7 +427,8 @@ impl Book {
     /// Inserts or replaces a whole client, keeping name order.
     pub fn upsert(&mut self, client: Client, now: DateTime<Utc>) {
         self.remove(&client.id);
-        self.insert_sorted(Entry::full(client, now));
+        let entry = Entry::full(client, now, &self.settings.custom_fields);
+        self.insert_sorted(entry);
         self.count_loaded();
     }
 
@@ -457,7 +476,8 @@ impl Book {
                     // Folding is deferred after unlock; until it is done a query folds the
                     // client it asks about.
                     None => {
-                        matches!(text, SearchQuery::Everything) || text.matches(&SearchEntry::for_client(&e.client))
+                        matches!(text, SearchQuery::Everything)
+                            || text.matches(&SearchEntry::for_client(&e.client, &self.settings.custom_fields))
                     }
                 }
                 && query

@@ -679,3 +679,42 @@ fn an_undo_step_outlives_a_reload_and_takes_its_write_back_exactly() {
     let (_, again) = reopen(session);
     assert!(again.get("new-1").is_some() && again.damaged.is_empty());
 }
+
+#[test]
+fn custom_field_values_are_searchable_from_the_summaries_right_after_unlock() {
+    use crate::model::{CustomFieldDef, CustomFieldKind};
+    let (mut session, mut book) = new_vault();
+    let formula = CustomFieldDef { id: "formula".into(), label: "Formula".into(), kind: CustomFieldKind::Text };
+    let settings = Settings { custom_fields: vec![formula.clone()], ..Settings::default() };
+    save(&mut session, &mut book, Changes::settings(settings)).unwrap();
+    let mut ann = with_history("1", "Ann");
+    ann.custom.insert("formula".into(), "Blondor 6/0".into());
+    save(&mut session, &mut book, Changes::client(ann)).unwrap();
+    save(&mut session, &mut book, Changes::client(with_history("2", "Bob"))).unwrap();
+    let found = |book: &Book, text: &str| {
+        names(book.list(&ListQuery { text: text.into(), ..Default::default() }, now().date_naive(), now()))
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found(&book, "blondor"), ["Ann"]);
+
+    // Unlock reads summaries only; they hold the profile, custom fields included, so the value
+    // is found before the search text is folded, after it, and before any history loads.
+    let (mut session, mut book) = reopen(session);
+    assert!(!book.entry("1").unwrap().full);
+    assert_eq!(found(&book, "BLONDOR 6/0"), ["Ann"]);
+    assert!(book.index_search(10));
+    assert_eq!(found(&book, "6/0"), ["Ann"]);
+
+    // A field turned into a date is no longer searched, and searched again once it is text.
+    let as_date = CustomFieldDef { kind: CustomFieldKind::Date, ..formula.clone() };
+    save(&mut session, &mut book, Changes::settings(Settings { custom_fields: vec![as_date], ..Settings::default() }))
+        .unwrap();
+    assert!(found(&book, "blondor").is_empty());
+    save(&mut session, &mut book, Changes::settings(Settings { custom_fields: vec![formula], ..Settings::default() }))
+        .unwrap();
+    assert_eq!(found(&book, "blondor"), ["Ann"]);
+    load_all(&mut session, &mut book);
+    assert_eq!(found(&book, "blondor"), ["Ann"]);
+}
