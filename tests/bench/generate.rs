@@ -254,12 +254,13 @@ fn main() {
             "id": c.id, "name": c.name, "alias": c.alias,
             "phones": c.phones.iter().map(|p| p.number.clone()).collect::<Vec<_>>().join(" "),
             "emails": c.emails.join(" "), "tags": c.tags.join(" "),
-            "notes": note_text,
+            "notes": note_text, "custom": c.custom.values().cloned().collect::<Vec<_>>().join(" "),
         }));
         clients.push(c);
     }
 
     let queries = make_queries(&mut rng, &clients);
+    let custom_queries = make_custom_queries(&mut rng, &clients);
     let settings = Settings {
         currency: "UAH".into(),
         custom_fields: vec![
@@ -295,6 +296,8 @@ fn main() {
     std::fs::write(opts.out.join("book.clbk"), &file).expect("book.clbk");
     std::fs::write(opts.out.join("fields.json"), serde_json::to_vec(&fields).unwrap()).expect("fields.json");
     std::fs::write(opts.out.join("queries.json"), serde_json::to_vec(&queries).unwrap()).expect("queries.json");
+    std::fs::write(opts.out.join("custom_queries.json"), serde_json::to_vec(&custom_queries).unwrap())
+        .expect("custom_queries.json");
     let meta = json!({
         "clients": opts.clients, "visits": visits, "interactions": interactions, "seed": opts.seed,
         "passphrase": PASSPHRASE, "fifty_visit_clients": fifty_names, "backup_bytes": file.len(),
@@ -344,4 +347,16 @@ fn make_queries(rng: &mut Rng, clients: &[Client]) -> Vec<serde_json::Value> {
         by_kind.entry("chinese").or_default().push(format!("{}{}", rng.pick(ZH_LAST), rng.pick(ZH_FIRST)));
     }
     by_kind.into_iter().flat_map(|(kind, qs)| qs.into_iter().map(move |q| json!({ "kind": kind, "q": q }))).collect()
+}
+
+/// 40 queries for custom-field values (hair type, shoe size), apart from the 200 so that the
+/// main row stays comparable with earlier runs.
+fn make_custom_queries(rng: &mut Rng, clients: &[Client]) -> Vec<serde_json::Value> {
+    (0..40)
+        .map(|_| {
+            let c = &clients[rng.below(clients.len() as u64) as usize];
+            let q = if rng.chance(50) { c.custom.get("size") } else { None }.or_else(|| c.custom.get("hair"));
+            json!({ "kind": "custom value", "q": q.cloned().unwrap_or_default() })
+        })
+        .collect()
 }
