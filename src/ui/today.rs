@@ -14,6 +14,9 @@ use crate::today::{today_view, AppointmentItem};
 struct Line {
     client_id: String,
     when: String,
+    /// `when` goes under the name instead of beside it: a follow-up's "Overdue since 15 October"
+    /// beside the name would leave the name and the task a narrow column on a phone.
+    when_under_name: bool,
     name: String,
     detail: String,
     alert: String,
@@ -26,6 +29,7 @@ impl Line {
         Self {
             client_id: item.client_id.clone(),
             when: item.when.text(),
+            when_under_name: false,
             name: item.client_name.clone(),
             detail: item.visit.service.clone(),
             alert: item.alert.clone(),
@@ -66,11 +70,15 @@ fn line_items(lines: Vec<Line>) -> AnyView {
         <ul class="items">
             {lines.into_iter().map(|line| {
                 let id = line.client_id.clone();
+                let (beside, under) =
+                    if line.when_under_name { (String::new(), Some(line.when)) } else { (line.when, None) };
                 view! {
                     <li class:blocked=line.blocked>
                         <button type="button" class="item" on:click=move |_| open_detail(ctx, Detail::Profile(id.clone()))>
-                            <span class="when" class:overdue=line.urgent>{line.when}</span>
+                            // Empty when the time goes under the name: it holds the first column.
+                            <span class="when" class:overdue=line.urgent && under.is_none()>{beside}</span>
                             <span class="name">{line.name}</span>
+                            {under.map(|when| view! { <span class="detail when" class:overdue=line.urgent>{when}</span> })}
                             <span class="detail">{line.detail}</span>
                             {line.blocked.then(|| view! { <span class="badge blocked">{t("Blocked")}</span> })}
                             {(!line.alert.is_empty()).then(|| view! { <span class="pinned">{line.alert}</span> })}
@@ -99,6 +107,7 @@ pub fn TodayView() -> impl IntoView {
                 .map(|item| Line {
                     client_id: item.client_id.clone(),
                     when: item.when.text(),
+                    when_under_name: true,
                     name: item.client_name.clone(),
                     detail: item.follow_up.text.clone(),
                     alert: String::new(),
@@ -115,6 +124,7 @@ pub fn TodayView() -> impl IntoView {
                 .map(|item| Line {
                     client_id: item.client_id.clone(),
                     when: item.when.text(),
+                    when_under_name: false,
                     name: item.client_name.clone(),
                     detail: item.turning.map(|age| tp("turns {n}", "turns {n}", u64::from(age))).unwrap_or_default(),
                     alert: String::new(),
