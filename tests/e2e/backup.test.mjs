@@ -54,12 +54,12 @@ test('a backup exported in one browser restores every client in a fresh one', as
   assert.ok(file.bytes.length > 200);
   assert.equal(file.bytes.subarray(0, 8).toString('latin1'), 'CLTBACKP');
   assert.ok(!file.bytes.includes(Buffer.from('Коваленко')) && !file.bytes.includes(Buffer.from('wang@example')));
-  await first.page.getByText('Last backup: 0 days ago, 0 changes since.').waitFor();
+  await first.page.getByText('Last backup: today, 0 changes since.').waitFor();
   await goTo(first.page, 'Today');
-  await first.page.getByText('Last backup: 0 days ago, 0 changes since.').waitFor();
+  await first.page.getByText('Last backup: today, 0 changes since.').waitFor();
   assert.equal(await first.page.getByRole('button', { name: 'Make a backup' }).count(), 0, 'no reminder right after a backup');
   await goTo(first.page, 'Settings');
-  await first.page.getByText('Last backup: 0 days ago, 0 changes since.').waitFor();
+  await first.page.getByText('Last backup: today, 0 changes since.').waitFor();
   await first.context.close();
 
   const fresh = await openFreshPage(app);

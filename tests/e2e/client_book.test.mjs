@@ -82,8 +82,8 @@ test('a client with every field type, visits, interactions and follow-ups, in th
 
   const profile = page.getByRole('article', { name: 'Katerina' });
   for (const text of ['“Katya”', '⚑ Latex allergy', '+380 67 555 12 34', '044 123 4567', 'katya@example.ua', '@katya',
-    'Khreshchatyk 1, Kyiv', '02-29', 'Referral by a client — Referrer Rita', 'Never cut above the shoulders',
-    'in writing', 'curly', '38.5', '2025-03-01', 'yes', 'Green tea', 'Kateryna Ivanenko']) {
+    'Khreshchatyk 1, Kyiv', 'Feb 29', 'Referral by a client — Referrer Rita', 'Never cut above the shoulders',
+    'in writing', 'curly', '38.5', 'Mar 1, 2025', 'Yes', 'Green tea', 'Kateryna Ivanenko']) {
     await profile.getByText(text, { exact: false }).first().waitFor();
   }
 
@@ -210,7 +210,7 @@ test('segments: build, save with a live count, and open as a filtered list', asy
 
   await saved.getByRole('button', { name: 'Open VIPs in Lviv' }).click();
   await page.getByText('Segment: VIPs in Lviv').waitFor();
-  await page.getByText('2 of 3 clients match').waitFor();
+  await page.getByText('Found 2 of 3 clients').waitFor();
   assert.equal(await clientRow(page, 'Bea').count(), 0);
   await button(page, 'Show all clients').click();
   await page.getByText('3 clients', { exact: true }).waitFor();
@@ -245,7 +245,19 @@ test('Trash: move, undo, restore, delete forever with confirmation, across a rel
   await goTo(page, 'Trash');
   await button(page, 'Delete forever').click();
   await button(page, 'Yes, delete forever').click();
-  await toast(page, 'Deleted for good.').waitFor();
+  // The message says what is true: Undo brings the client back, while the message shows.
+  const deleted = 'Deleted from this device. Undo is possible only while this message is shown.';
+  await toast(page, deleted).waitFor();
+  await page.getByText('Trash is empty.').waitFor();
+  await button(page, 'Undo').click();
+  await toast(page, 'Undone.').waitFor();
+  await button(page, 'Restore Leaver').waitFor();
+  await button(page, 'Delete forever').click();
+  await button(page, 'Yes, delete forever').click();
+  await toast(page, deleted).waitFor();
+  // And once the message has gone, so has the Undo.
+  await toast(page, deleted).waitFor({ state: 'detached', timeout: 30_000 });
+  assert.equal(await button(page, 'Undo').count(), 0);
   await page.getByText('Trash is empty.').waitFor();
 
   await page.reload();

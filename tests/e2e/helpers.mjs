@@ -3,7 +3,7 @@
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { serve } from './server.mjs';
 
@@ -196,4 +196,15 @@ export async function dumpStorage(page) {
     }
     return out.join('\n');
   });
+}
+
+/** The catalog (src/i18n/catalog.rs) as { english: { ru, uk, zh } }. */
+export async function catalog() {
+  const source = await readFile(join(ROOT, 'src', 'i18n', 'catalog.rs'), 'utf8');
+  const literal = '"((?:[^"\\\\]|\\\\.)*)"';
+  const row = new RegExp(`^\\s*\\(${literal}, ${literal}, ${literal}, ${literal}\\),$`, 'gm');
+  const unescape = (s) => JSON.parse(`"${s}"`);
+  const texts = {};
+  for (const m of source.matchAll(row)) texts[unescape(m[1])] = { ru: unescape(m[2]), uk: unescape(m[3]), zh: unescape(m[4]) };
+  return texts;
 }

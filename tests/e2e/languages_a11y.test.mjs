@@ -3,11 +3,11 @@
 // $CLIENTELE_SCREENSHOTS (default: target/screenshots) to be looked at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import {
-  contextOptions, startApp, openFreshPage, createVault, unlock, addClient, goTo, label, button, toast, PASSPHRASE, ROOT,
+  contextOptions, startApp, openFreshPage, createVault, unlock, addClient, goTo, label, button, toast, PASSPHRASE, ROOT, catalog,
 } from './helpers.mjs';
 
 let app;
@@ -15,17 +15,6 @@ before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
 const SHOTS = process.env.CLIENTELE_SCREENSHOTS ?? join(ROOT, 'target', 'screenshots');
-
-/** The catalog (src/i18n/catalog.rs) as { english: { ru, uk, zh } }. */
-async function catalog() {
-  const source = await readFile(join(ROOT, 'src', 'i18n', 'catalog.rs'), 'utf8');
-  const literal = '"((?:[^"\\\\]|\\\\.)*)"';
-  const row = new RegExp(`^\\s*\\(${literal}, ${literal}, ${literal}, ${literal}\\),$`, 'gm');
-  const unescape = (s) => JSON.parse(`"${s}"`);
-  const texts = {};
-  for (const m of source.matchAll(row)) texts[unescape(m[1])] = { ru: unescape(m[2]), uk: unescape(m[3]), zh: unescape(m[4]) };
-  return texts;
-}
 
 /**
  * English interface texts that show up in a page set to another language: every visible text
