@@ -195,6 +195,8 @@ pub fn UnlockVault() -> impl IntoView {
             let_browser_paint().await;
             let result = async {
                 let store = ctx.store.get_value().ok_or_else(storage_not_open)?;
+                // A form kept as a draft at lock time may still be on its way to the store.
+                super::drafts::writes_done().await;
                 // Read afresh: the header changes with every save.
                 let header_bytes = store
                     .read_header()
