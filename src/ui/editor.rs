@@ -126,7 +126,13 @@ pub fn ProfileEditor(
     let resumed =
         super::drafts::resume(ctx, |form| matches!(form, DraftForm::Client { client, .. } if client.id == own_id));
     if let Some(DraftForm::Client { client, typed }) = resumed {
-        start = *client;
+        // The draft holds the profile as typed; the history is the book's, as it is now.
+        start = Client {
+            visits: std::mem::take(&mut start.visits),
+            interactions: std::mem::take(&mut start.interactions),
+            follow_ups: std::mem::take(&mut start.follow_ups),
+            ..*client
+        };
         typed_start = serde_json::from_value(typed).unwrap_or(typed_start);
     }
     let is_resumed = start != existing_start;
@@ -139,7 +145,7 @@ pub fn ProfileEditor(
     let custom_defs = ctx.book.with_untracked(|b| b.settings.custom_fields.clone());
     ctx.dirty.set(is_resumed);
     super::drafts::keep_while_open(ctx, move || DraftForm::Client {
-        client: Box::new(draft.get_untracked()),
+        client: Box::new(draft.with_untracked(Client::profile_clone)),
         typed: serde_json::to_value(TypedText { status: Some(status.get_untracked()), ..typed.get_untracked() })
             .unwrap_or_default(),
     });
