@@ -5,10 +5,13 @@ use leptos::prelude::*;
 
 use crate::i18n::t;
 
+use zeroize::Zeroizing;
+
 use super::actions::{commit, load_history_in_background, now, show_error};
+use super::security::{FormProblem, NewPassphraseFields, ProblemLine};
 use super::{kdf, let_browser_paint, use_app, AppContext, Screen};
 use crate::book::{Book, Changes, VaultSession};
-use crate::passphrase::{assess, check_new};
+use crate::passphrase::check_new;
 use crate::vault::format::{VaultHeader, FORMAT_V1};
 use crate::vault::kdf::KdfParams;
 use crate::vault::keys::DataKey;
@@ -34,6 +37,20 @@ async fn open_book(
     kek: Option<&WebCryptoCipher>,
     header_bytes: Vec<u8>,
 ) -> Result<(), String> {
+    let expired_copy = open_session(ctx, store, data_key, kek, header_bytes).await?;
+    show_book(ctx, expired_copy);
+    Ok(())
+}
+
+/// Opens the vault into the app context without showing it yet, so a restore can fill it
+/// first. Returns whether the safety copy has expired.
+async fn open_session(
+    ctx: AppContext,
+    store: BrowserStore,
+    data_key: &DataKey,
+    kek: Option<&WebCryptoCipher>,
+    header_bytes: Vec<u8>,
+) -> Result<bool, String> {
     let cipher = WebCryptoCipher::import(data_key.as_bytes()).await.map_err(|_| no_webcrypto())?;
     super::mark("clientele:load-start");
     BrowserPause::start_slice();
@@ -48,10 +65,15 @@ async fn open_book(
     let (session, book): (super::Session, Book) = opened.map_err(|e| e.to_string())?;
     super::mark("clientele:load-end");
     let expired_copy = book.safety_copy.as_ref().is_some_and(|c| c.is_expired(now()));
-    let session = std::rc::Rc::new(futures::lock::Mutex::new(session));
-    ctx.vault.set_value(Some(session.clone()));
+    ctx.vault.set_value(Some(std::rc::Rc::new(futures::lock::Mutex::new(session))));
     ctx.history.set(book.history);
     ctx.book.set(book);
+    Ok(expired_copy)
+}
+
+/// Shows the book opened by `open_session` and starts the work that follows an unlock.
+fn show_book(ctx: AppContext, expired_copy: bool) {
+    let Some(session) = ctx.session() else { return };
     ctx.view.set(super::View::Today);
     ctx.screen.set(Screen::Open);
     load_history_in_background(ctx, session);
@@ -65,7 +87,6 @@ async fn open_book(
     leptos::task::spawn_local(async {
         crate::web::pwa::request_persistence().await;
     });
-    Ok(())
 }
 
 /// Re-wraps the data key under the NFC form of the passphrase that opened it only as typed, so
@@ -93,20 +114,15 @@ pub fn CreateVault() -> impl IntoView {
     kdf().warm_up();
     let passphrase = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let strength = Memo::new(move |_| assess(&passphrase.get()));
+    let problem = FormProblem::new(move || check_new(&passphrase.get(), &repeat.get()));
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if busy.get_untracked() || !problem.submit() {
             return;
         }
-        let (pass, again) = (passphrase.get_untracked(), repeat.get_untracked());
-        if let Err(message) = check_new(&pass, &again) {
-            return error.set(Some(message));
-        }
-        error.set(None);
+        let pass = Zeroizing::new(passphrase.get_untracked());
         busy.set(true);
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
@@ -122,7 +138,7 @@ pub fn CreateVault() -> impl IntoView {
             repeat.set(String::new());
             busy.set(false);
             if let Err(message) = result {
-                error.set(Some(message));
+                problem.fail(message);
             }
         });
     };
@@ -134,32 +150,10 @@ pub fn CreateVault() -> impl IntoView {
                 {t("Your clients stay on this device, encrypted with a passphrase only you know. ")}
                 {t("There is no recovery: if you forget it, the data cannot be opened.")}
             </p>
-            <form on:submit=submit novalidate>
-                <label for="new-passphrase">{t("Passphrase")}</label>
-                <input id="new-passphrase" type="password" autocomplete="new-password" bind:value=passphrase
-                    aria-describedby="strength" />
-                <div id="strength" class="strength" aria-live="polite">
-                    <meter min="0" max="4" low="1.5" high="2.5" optimum="4"
-                        value=move || strength.get().score.to_string() aria-hidden="true"></meter>
-                    <span>
-                        {move || {
-                            let s = strength.get();
-                            if passphrase.with(String::is_empty) {
-                                t("Use four or more unrelated words.").to_owned()
-                            } else {
-                                match s.weakness {
-                                    Some(w) => format!("{}: {}", s.label(), w.message()),
-                                    None => s.label().to_owned(),
-                                }
-                            }
-                        }}
-                    </span>
-                </div>
-                <label for="repeat-passphrase">{t("Repeat passphrase")}</label>
-                <input id="repeat-passphrase" type="password" autocomplete="new-password" bind:value=repeat />
-                <Show when=move || error.get().is_some()>
-                    <p class="error" role="alert">{move || error.get()}</p>
-                </Show>
+            <form on:submit=submit on:input=move |_| problem.edited() novalidate>
+                <NewPassphraseFields id="new-passphrase" repeat_id="repeat-passphrase" label=t("Passphrase")
+                    repeat_label=t("Repeat passphrase") passphrase repeat />
+                <ProblemLine problem />
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { t("Creating…") } else { t("Create client book") }}
                 </button>
@@ -176,19 +170,18 @@ pub fn UnlockVault() -> impl IntoView {
     let ctx = use_app();
     kdf().warm_up();
     let passphrase = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let problem = FormProblem::new(move || match passphrase.with(String::is_empty) {
+        true => Err(t("Enter your passphrase.").into()),
+        false => Ok(()),
+    });
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if busy.get_untracked() || !problem.submit() {
             return;
         }
         let pass = passphrase.get_untracked();
-        if pass.is_empty() {
-            return error.set(Some(t("Enter your passphrase.").into()));
-        }
-        error.set(None);
         ctx.lock_reason.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
@@ -224,7 +217,7 @@ pub fn UnlockVault() -> impl IntoView {
             busy.set(false);
             if let Err(message) = result {
                 ctx.book.set(Book::default());
-                error.set(Some(message));
+                problem.fail(message);
             }
         });
     };
@@ -233,13 +226,11 @@ pub fn UnlockVault() -> impl IntoView {
         <section class="card vault-card" aria-labelledby="unlock-title">
             <h1 id="unlock-title">{t("Unlock your client book")}</h1>
             {move || ctx.lock_reason.get().map(|reason| view! { <p class="notice">{reason}</p> })}
-            <form on:submit=submit novalidate>
+            <form on:submit=submit on:input=move |_| problem.edited() novalidate>
                 <label for="unlock-passphrase">{t("Passphrase")}</label>
                 <input id="unlock-passphrase" type="password" autocomplete="current-password" bind:value=passphrase
                     autofocus />
-                <Show when=move || error.get().is_some()>
-                    <p class="error" role="alert">{move || error.get()}</p>
-                </Show>
+                <ProblemLine problem />
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { t("Unlocking…") } else { t("Unlock") }}
                 </button>
