@@ -180,6 +180,8 @@ fn ExportSection() -> impl IntoView {
 pub struct OpenedBackup {
     pub info: BackupInfo,
     pub payload: BackupPayload,
+    /// As typed; the first screen's restore may keep it for the new book.
+    pub passphrase: Zeroizing<String>,
 }
 
 /// A backup file being checked: read, verified and decrypted, with the question about a
@@ -251,7 +253,7 @@ impl BackupCheck {
         let opened = parsed.open(&passphrase, &kdf(), &WebCrypto).await;
         self.deriving.set(None);
         let payload = opened.map_err(|e| e.to_string())?;
-        Ok(Some(OpenedBackup { info: parsed.info, payload }))
+        Ok(Some(OpenedBackup { info: parsed.info, payload, passphrase }))
     }
 
     /// Ends a check: a failure's message shows, and the typed passphrase is emptied unless
