@@ -54,6 +54,8 @@ pub fn kdf() -> crate::web::WorkerKdf {
 pub enum Screen {
     Starting,
     Create,
+    /// A fresh browser, restoring a backup file instead of starting an empty book.
+    Restore,
     Unlock,
     Open,
     /// The vault cannot be used; the message says why and what to do. Nothing is written.
@@ -228,6 +230,7 @@ pub fn App() -> impl IntoView {
                     {move || match ctx.screen.get() {
                         Screen::Starting => view! { <p class="starting">{t("Opening your client book…")}</p> }.into_any(),
                         Screen::Create => view! { <vault_screens::CreateVault /> }.into_any(),
+                        Screen::Restore => view! { <vault_screens::RestoreVault /> }.into_any(),
                         Screen::Unlock => view! { <vault_screens::UnlockVault /> }.into_any(),
                         Screen::Open => view! { <shell::BookShell /> }.into_any(),
                         Screen::Elsewhere { taken_over } => view! { <single_tab::OpenElsewhere taken_over /> }.into_any(),
