@@ -111,6 +111,19 @@ pub fn check_new(passphrase: &str, repeated: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The rule for a passphrase change: the current passphrase typed, and a new one that passes
+/// [`check_new`] and is not the current one. Whether the current one is right, the vault decides.
+pub fn check_change(current: &str, new: &str, repeated: &str) -> Result<(), String> {
+    if current.is_empty() {
+        return Err(t("Enter your current passphrase.").into());
+    }
+    check_new(new, repeated)?;
+    if new == current {
+        return Err(t("The new passphrase is the same as the current one.").into());
+    }
+    Ok(())
+}
+
 pub fn assess(passphrase: &str) -> Strength {
     let chars: Vec<char> = passphrase.chars().collect();
     let bits = estimate_bits(&chars);
@@ -201,6 +214,19 @@ mod tests {
     #[test]
     fn longer_is_stronger() {
         assert!(assess("correct horse battery staple").bits > assess("correct horse").bits);
+    }
+
+    #[test]
+    fn a_change_needs_the_current_passphrase_and_a_different_new_one() {
+        let (current, next) = ("violet tram sings bass 42", "amber kettle drifts north 77");
+        assert_eq!(check_change(current, next, next), Ok(()));
+        assert_eq!(check_change("", next, next), Err("Enter your current passphrase.".into()));
+        assert_eq!(check_change(current, "short", "short"), check_new("short", "short"));
+        assert_eq!(check_change(current, next, "other"), check_new(next, "other"));
+        assert_eq!(
+            check_change(current, current, current),
+            Err("The new passphrase is the same as the current one.".into())
+        );
     }
 
     #[test]

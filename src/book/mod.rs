@@ -7,6 +7,7 @@
 //! timeline, an edit, a backup) waits for it or asks for it first.
 
 pub mod bulk;
+pub mod draft;
 mod session;
 mod shard;
 pub mod undo;
@@ -15,6 +16,7 @@ pub mod visible_rows;
 #[cfg(test)]
 mod tests;
 
+pub use draft::{Draft, DraftForm, DraftSubject, DRAFT_ID};
 pub use session::{CommitPlan, HistoryChunk, NoPause, Pause, VaultSession};
 pub use shard::{shard_of, shard_record_id, ClientSummary, ShardDoc, Tombstone, RECENT_DAYS};
 pub use undo::{UndoError, UndoKind, UndoStep, WrittenClient};
@@ -169,6 +171,8 @@ pub struct Changes {
     pub safety_copy: Option<Option<SafetyCopy>>,
     /// Undo steps to keep (`Some`) or forget (`None`).
     pub undo: Vec<(UndoKind, Option<UndoStep>)>,
+    /// `Some(None)` removes the draft.
+    pub draft: Option<Option<Draft>>,
 }
 
 impl Changes {
@@ -188,6 +192,8 @@ impl Changes {
         Self {
             safety_copy: Some(Some(safety_copy)),
             undo: UndoKind::ALL.into_iter().map(|kind| (kind, None)).collect(),
+            // A form of the replaced book would belong to clients who are gone.
+            draft: Some(None),
             ..Self::from(plan)
         }
     }
@@ -210,6 +216,8 @@ pub struct Book {
     pub safety_copy: Option<SafetyCopy>,
     /// The last import and the last merge, each until taken back or replaced.
     pub undo: BTreeMap<UndoKind, UndoStep>,
+    /// A form that was being filled in when the book locked, until continued or discarded.
+    pub draft: Option<Draft>,
     pub history: HistoryProgress,
 }
 
@@ -305,6 +313,7 @@ impl Book {
             settings: Some(self.settings.clone()),
             safety_copy: self.safety_copy.clone().map(Some),
             undo: self.undo.iter().map(|(kind, step)| (*kind, Some(step.clone()))).collect(),
+            draft: self.draft.clone().map(Some),
         })
     }
 
@@ -346,6 +355,9 @@ impl Book {
                 Some(step) => self.undo.insert(kind, step),
                 None => self.undo.remove(&kind),
             };
+        }
+        if let Some(draft) = changes.draft {
+            self.draft = draft;
         }
     }
 
@@ -584,6 +596,8 @@ impl ErasePlan {
                 settings: None,
                 safety_copy,
                 undo,
+                // A form left open on them holds their data too.
+                draft: book.draft.as_ref().filter(|d| d.form.client_id() == Some(id)).map(|_| None),
             },
         })
     }

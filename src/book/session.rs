@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 use futures::future::join_all;
 
 use super::shard::{shard_from_record_id, shard_of, shard_record_id, ClientSummary, ShardDoc, Tombstone, SHARD_SCHEMA};
-use super::{Book, Changes, DamagedRecord, SafetyCopy, UndoKind, UndoStep, SAFETY_COPY_ID};
+use super::{Book, Changes, DamagedRecord, Draft, SafetyCopy, UndoKind, UndoStep, DRAFT_ID, SAFETY_COPY_ID};
 use crate::model::{decode_client, Client, ClientStats, Settings, SETTINGS_ID};
 use crate::vault::cipher::RecordCipher;
 use crate::vault::format::{RecordDamage, RecordEnvelope, RecordKind, VaultHeader, FORMAT_V1, FORMAT_V2};
@@ -115,6 +115,7 @@ enum Decoded {
     SafetyCopy(SafetyCopy),
     Shard(ShardDoc),
     Undo(UndoKind, UndoStep),
+    Draft(Box<Draft>),
 }
 
 fn decode(id: &str, kind: RecordKind, plain: &[u8]) -> Result<Decoded, RecordDamage> {
@@ -134,6 +135,9 @@ fn decode(id: &str, kind: RecordKind, plain: &[u8]) -> Result<Decoded, RecordDam
         RecordKind::SafetyCopy if id == SAFETY_COPY_ID => {
             Ok(Decoded::SafetyCopy(serde_json::from_slice(plain).map_err(|_| RecordDamage::Unreadable)?))
         }
+        RecordKind::Draft if id == DRAFT_ID => {
+            Ok(Decoded::Draft(serde_json::from_slice(plain).map_err(|_| RecordDamage::Unreadable)?))
+        }
         RecordKind::Undo => match UndoKind::from_record_id(id) {
             Some(undo) => Ok(Decoded::Undo(undo, serde_json::from_slice(plain).map_err(|_| RecordDamage::Unreadable)?)),
             None => Err(RecordDamage::Unreadable),
@@ -150,7 +154,7 @@ fn decode(id: &str, kind: RecordKind, plain: &[u8]) -> Result<Decoded, RecordDam
             }
             Ok(Decoded::Shard(doc))
         }
-        RecordKind::Settings | RecordKind::SafetyCopy => Err(RecordDamage::Unreadable),
+        RecordKind::Settings | RecordKind::SafetyCopy | RecordKind::Draft => Err(RecordDamage::Unreadable),
     }
 }
 
@@ -221,6 +225,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         let mut settings = Settings::default();
         let mut safety_copy = None;
         let mut undo = BTreeMap::new();
+        let mut draft = None;
         let mut summaries = Vec::new();
         let mut tombstones = BTreeMap::new();
         for (id, result) in opened {
@@ -230,6 +235,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
                 Ok(Decoded::Undo(kind, step)) => {
                     undo.insert(kind, step);
                 }
+                Ok(Decoded::Draft(kept)) => draft = Some(*kept),
                 Ok(Decoded::Shard(doc)) => {
                     tombstones.insert(doc.shard, doc.deleted);
                     summaries.extend(doc.clients);
@@ -275,6 +281,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
         book.damaged = report;
         book.safety_copy = safety_copy;
         book.undo = undo;
+        book.draft = draft;
         let session = Self {
             store,
             cipher,
@@ -318,7 +325,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
                 Ok(Decoded::Settings(s)) => settings = s,
                 Ok(Decoded::SafetyCopy(copy)) => safety_copy = Some(copy),
                 // Format 1 had neither.
-                Ok(Decoded::Shard(_) | Decoded::Undo(..)) => {
+                Ok(Decoded::Shard(_) | Decoded::Undo(..) | Decoded::Draft(_)) => {
                     report.push(damaged(id, RecordDamage::Unknown));
                     continue;
                 }
@@ -351,6 +358,7 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
             settings: Some(settings),
             safety_copy: safety_copy.clone().map(Some),
             undo: Vec::new(),
+            draft: None,
         };
         let mut plan = CommitPlan::new(&Book::default(), changes, now)?;
         plan.legacy_deletes = migrated;
@@ -565,6 +573,18 @@ impl<S: VaultStore, C: RecordCipher> VaultSession<S, C> {
                     commit.deletes.push((Area::Index, id.into()));
                 }
             }
+        }
+        match &plan.changes.draft {
+            Some(Some(draft)) => {
+                let bytes = seal_json(&self.cipher, DRAFT_ID, RecordKind::Draft, generation, draft).await?;
+                state.records.insert(DRAFT_ID.into(), RecordRef::of(RecordKind::Draft, generation, &bytes));
+                commit.puts.push((Area::Index, DRAFT_ID.into(), bytes));
+            }
+            Some(None) => {
+                state.records.remove(DRAFT_ID);
+                commit.deletes.push((Area::Index, DRAFT_ID.into()));
+            }
+            None => {}
         }
         let mut header = self.header.clone();
         seal_state(&mut header, &state, &self.cipher).await?;

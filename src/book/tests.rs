@@ -680,6 +680,63 @@ fn an_undo_step_outlives_a_reload_and_takes_its_write_back_exactly() {
     assert!(again.get("new-1").is_some() && again.damaged.is_empty());
 }
 
+fn visit_draft(client_id: &str, typed: serde_json::Value) -> Draft {
+    Draft { saved: now(), form: DraftForm::Visit { client_id: client_id.into(), visit_id: None, typed } }
+}
+
+#[test]
+fn a_draft_is_sealed_opens_after_unlock_and_leaves_nothing_when_removed() {
+    let (mut session, mut book) = new_vault();
+    save(&mut session, &mut book, Changes::client(client("ann", "Ann"))).unwrap();
+    let draft = visit_draft("ann", serde_json::json!({ "service": "Balayage Blondor 6/0" }));
+    save(&mut session, &mut book, Changes { draft: Some(Some(draft.clone())), ..Changes::default() }).unwrap();
+    let sealed = &session.store.area(Area::Index)[DRAFT_ID];
+    assert!(!String::from_utf8_lossy(sealed).contains("Blondor"), "the draft is sealed, never plain");
+
+    let (mut session, mut after) = reopen(session);
+    assert_eq!(after.draft.as_ref(), Some(&draft));
+    assert_eq!(draft.subject(&after), DraftSubject::Visit { name: "Ann".into() });
+    assert!(after.damaged.is_empty(), "{:?}", after.damaged);
+
+    save(&mut session, &mut after, Changes { draft: Some(None), ..Changes::default() }).unwrap();
+    assert!(!session.store.area(Area::Index).contains_key(DRAFT_ID));
+    let (_, again) = reopen(session);
+    assert!(again.draft.is_none() && again.damaged.is_empty());
+}
+
+#[test]
+fn a_draft_for_a_client_who_is_gone_can_only_be_discarded_and_erasure_drops_it() {
+    let (mut session, mut book) = new_vault();
+    let mut gone = client("gone", "Gone Person");
+    gone.trashed = Some(now());
+    save(&mut session, &mut book, Changes::client(gone)).unwrap();
+    let new_client =
+        Draft { saved: now(), form: DraftForm::Client { client: Box::default(), typed: serde_json::json!({}) } };
+    assert_eq!(new_client.subject(&book), DraftSubject::NewClient);
+    let draft = visit_draft("gone", serde_json::json!({}));
+    assert_eq!(draft.subject(&book), DraftSubject::ClientGone, "a client in Trash has no forms open");
+    assert_eq!(visit_draft("nobody", serde_json::json!({})).subject(&book), DraftSubject::ClientGone);
+
+    save(&mut session, &mut book, Changes { draft: Some(Some(draft)), ..Changes::default() }).unwrap();
+    let plan = ErasePlan::new(&book, "gone").unwrap();
+    save(&mut session, &mut book, plan.changes).unwrap();
+    assert!(book.draft.is_none());
+    let (_, after) = reopen(session);
+    assert!(after.draft.is_none(), "erasing a client removes the form left open on them");
+}
+
+#[test]
+fn replacing_the_book_drops_the_draft_and_key_replacement_keeps_it() {
+    let (mut session, mut book) = new_vault();
+    save(&mut session, &mut book, Changes::client(client("ann", "Ann"))).unwrap();
+    let draft = visit_draft("ann", serde_json::json!({ "notes": "x" }));
+    save(&mut session, &mut book, Changes { draft: Some(Some(draft.clone())), ..Changes::default() }).unwrap();
+    assert_eq!(book.all_changes().unwrap().draft, Some(Some(draft)));
+    let copy = SafetyCopy { created: now(), payload: book.payload().unwrap() };
+    let plan = ImportPlan { deletes: vec!["ann".into()], ..ImportPlan::default() };
+    assert_eq!(Changes::replace_book(plan, copy).draft, Some(None));
+}
+
 #[test]
 fn custom_field_values_are_searchable_from_the_summaries_right_after_unlock() {
     use crate::model::{CustomFieldDef, CustomFieldKind};

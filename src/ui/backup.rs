@@ -7,12 +7,15 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, tf, tp};
 
+use zeroize::Zeroizing;
+
 use super::actions::{commit, now, persist_settings, show, show_error, today, whole_book};
+use super::security::{FormProblem, NewPassphraseFields, ProblemLine};
 use super::widgets::{CheckInput, ModalDialog, TextInput};
 use super::{kdf, let_browser_paint, use_app, AppContext};
 use crate::backup::{
-    backup_file_name, backup_health, parse_backup, write_backup, BackupError, BackupPayload, ImportPlan, ImportPreview,
-    Kept,
+    backup_file_name, backup_health, parse_backup, write_backup, BackupError, BackupInfo, BackupPayload, ImportPlan,
+    ImportPreview, Kept,
 };
 use crate::book::{Changes, SafetyCopy};
 use crate::export::{clients_csv, vcards, visits_csv};
@@ -24,21 +27,18 @@ use crate::web::WebCrypto;
 
 const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Checks the passphrase chosen for a backup: the vault's own (verified against the vault
-/// header), or a separate one typed twice and strong enough.
-async fn backup_passphrase(ctx: AppContext, same_as_vault: bool, pass: &str, again: &str) -> Result<(), String> {
-    if same_as_vault {
-        let store = ctx.store.get_value().ok_or(t("Storage is not open. Reload the page."))?;
-        let header = crate::vault::read_header(&store)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or(t("The vault header is not loaded. Reload the page."))?;
-        return unlock(&header, pass, &kdf(), &WebCrypto)
-            .await
-            .map(|_| ())
-            .map_err(|_| t("That is not your vault passphrase.").to_owned());
-    }
-    check_new(pass, again)
+/// Checks that `pass` is this vault's passphrase (against the stored header), for a backup
+/// sealed under it.
+async fn confirm_vault_passphrase(ctx: AppContext, pass: &str) -> Result<(), String> {
+    let store = ctx.store.get_value().ok_or(t("Storage is not open. Reload the page."))?;
+    let header = crate::vault::read_header(&store)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or(t("The vault header is not loaded. Reload the page."))?;
+    unlock(&header, pass, &kdf(), &WebCrypto)
+        .await
+        .map(|_| ())
+        .map_err(|_| t("That is not your vault passphrase.").to_owned())
 }
 
 /// Seals `payload` and offers it as a download.
@@ -99,31 +99,45 @@ pub fn BackupView() -> impl IntoView {
 fn ExportSection() -> impl IntoView {
     let ctx = use_app();
     let same = RwSignal::new(true);
-    let pass = RwSignal::new(String::new());
+    // The vault's passphrase when the backup is sealed under it, else a new one typed twice.
+    let vault_pass = RwSignal::new(String::new());
+    let new_pass = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
+    let problem = FormProblem::new(move || match same.get() {
+        true if vault_pass.with(String::is_empty) => Err(t("Enter your vault passphrase.").into()),
+        true => Ok(()),
+        false => check_new(&new_pass.get(), &again.get()),
+    });
+    let clear = move || {
+        vault_pass.set(String::new());
+        new_pass.set(String::new());
+        again.set(String::new());
+    };
 
     let export = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if busy.get_untracked() || !problem.submit() {
             return;
         }
-        problem.set(None);
+        let use_vault = same.get_untracked();
+        let pass = Zeroizing::new(if use_vault { vault_pass } else { new_pass }.get_untracked());
         busy.set(true);
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
             let result = async {
-                backup_passphrase(ctx, same.get_untracked(), &pass.get_untracked(), &again.get_untracked()).await?;
+                if use_vault {
+                    confirm_vault_passphrase(ctx, &pass).await?;
+                }
                 let payload = whole_book(ctx).await?;
-                export_file(&payload, &pass.get_untracked()).await
+                export_file(&payload, &pass).await
             }
             .await;
-            pass.set(String::new());
-            again.set(String::new());
+            clear();
             busy.set(false);
             match result {
                 Ok(()) => {
+                    problem.reset();
                     let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
                     settings.last_backup = Some(now());
                     match persist_settings(ctx, settings).await {
@@ -131,7 +145,7 @@ fn ExportSection() -> impl IntoView {
                         Err(e) => show_error(ctx, e),
                     }
                 }
-                Err(message) => problem.set(Some(message)),
+                Err(message) => problem.fail(message),
             }
         });
     };
@@ -139,18 +153,21 @@ fn ExportSection() -> impl IntoView {
         <section aria-labelledby="export-title">
             <h2 id="export-title">{t("Export an encrypted backup")}</h2>
             <p class="hint">{t("One .clbk file with every client, visit, interaction, follow-up, setting and everything in Trash. It opens in any browser with its passphrase.")}</p>
-            <form on:submit=export novalidate>
-                <CheckInput id="backup-same" label=t("Use my vault passphrase") checked=same on_change=Callback::new(move |v| same.set(v)) />
-                <TextInput id="backup-pass" label=t("Passphrase for the new backup") input_type="password" value=pass
-                    on_input=Callback::new(move |v| pass.set(v)) />
-                <Show when=move || !same.get()>
-                    <TextInput id="backup-again" label=t("Repeat the new backup's passphrase") input_type="password" value=again
-                        on_input=Callback::new(move |v| again.set(v)) />
+            <form on:submit=export on:input=move |_| problem.edited() novalidate>
+                <CheckInput id="backup-same" label=t("Use my vault passphrase") checked=same on_change=Callback::new(move |v| {
+                    same.set(v);
+                    clear();
+                    problem.reset();
+                }) />
+                <Show when=move || same.get() fallback=move || view! {
+                    <NewPassphraseFields id="backup-pass" repeat_id="backup-again" label=t("Passphrase for the new backup")
+                        repeat_label=t("Repeat the new backup's passphrase") passphrase=new_pass repeat=again />
+                }>
+                    <label for="backup-vault-pass">{t("Your vault passphrase (to confirm)")}</label>
+                    <input id="backup-vault-pass" type="password" autocomplete="current-password" bind:value=vault_pass />
                 </Show>
                 <HistoryWait waiting=busy />
-                <Show when=move || problem.get().is_some()>
-                    <p class="error" role="alert">{move || problem.get()}</p>
-                </Show>
+                <ProblemLine problem />
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { t("Encrypting…") } else { t("Export backup") }}
                 </button>
@@ -159,73 +176,202 @@ fn ExportSection() -> impl IntoView {
     }
 }
 
+/// A backup that opened with the passphrase typed for it.
+pub struct OpenedBackup {
+    pub info: BackupInfo,
+    pub payload: BackupPayload,
+    /// As typed; the first screen's restore may keep it for the new book.
+    pub passphrase: Zeroizing<String>,
+}
+
+/// A backup file being checked: read, verified and decrypted, with the question about a
+/// costly file and the key derivation's progress on the way. The Backup screen's import and
+/// the first screen's restore share it, so both refuse the same files with the same messages.
+#[derive(Clone, Copy)]
+pub struct BackupCheck {
+    file: StoredValue<Option<web_sys::File>, LocalStorage>,
+    pass: RwSignal<String>,
+    /// Why the last check (or what followed it) failed.
+    pub problem: RwSignal<Option<String>>,
+    pub busy: RwSignal<bool>,
+    /// Key settings costlier than our own, waiting for the user's "open it anyway".
+    costly: RwSignal<Option<KdfParams>>,
+    accepted_cost: RwSignal<bool>,
+    /// A costly derivation under way: its progress shows, with Cancel.
+    deriving: RwSignal<Option<KdfParams>>,
+}
+
+impl BackupCheck {
+    pub fn new() -> Self {
+        Self {
+            file: StoredValue::new_local(None),
+            pass: RwSignal::new(String::new()),
+            problem: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            costly: RwSignal::new(None),
+            accepted_cost: RwSignal::new(false),
+            deriving: RwSignal::new(None),
+        }
+    }
+
+    /// Starts a check: false, with the message saying why, when no file is chosen, and
+    /// quietly when a check is under way.
+    pub fn begin(self) -> bool {
+        if self.busy.get_untracked() {
+            return false;
+        }
+        if self.file.with_value(Option::is_none) {
+            self.problem.set(Some(t("Choose a backup file first.").into()));
+            return false;
+        }
+        self.problem.set(None);
+        self.busy.set(true);
+        true
+    }
+
+    /// Reads the chosen file, verifies it and opens it with the typed passphrase. A foreign
+    /// file is refused after its first bytes, however large. `Ok(None)` while the user is
+    /// asked whether to open a costly file.
+    pub async fn open(self) -> Result<Option<OpenedBackup>, String> {
+        let chosen = self.file.get_value().ok_or(t("Choose a backup file first."))?;
+        let_browser_paint().await;
+        let start = read_file(&chosen, Some(8)).await?;
+        if let Err(error @ (BackupError::Empty | BackupError::NotABackup)) = parse_backup(&start) {
+            return Err(error.to_string());
+        }
+        let bytes = read_file(&chosen, None).await?;
+        let parsed = parse_backup(&bytes).map_err(|e| e.to_string())?;
+        if parsed.needs_confirmation() && !self.accepted_cost.get_untracked() {
+            self.costly.set(Some(parsed.info.kdf));
+            return Ok(None);
+        }
+        if self.accepted_cost.get_untracked() {
+            self.deriving.set(Some(parsed.info.kdf));
+        }
+        self.accepted_cost.set(false);
+        let passphrase = Zeroizing::new(self.pass.get_untracked());
+        let opened = parsed.open(&passphrase, &kdf(), &WebCrypto).await;
+        self.deriving.set(None);
+        let payload = opened.map_err(|e| e.to_string())?;
+        Ok(Some(OpenedBackup { info: parsed.info, payload, passphrase }))
+    }
+
+    /// Ends a check: a failure's message shows, and the typed passphrase is emptied unless
+    /// the question about a costly file still needs it.
+    pub fn end(self, outcome: Result<(), String>) {
+        self.busy.set(false);
+        if self.costly.get_untracked().is_none() {
+            self.pass.set(String::new());
+        }
+        if let Err(message) = outcome {
+            self.problem.set(Some(message));
+        }
+    }
+}
+
+/// The fields of a backup check (file and passphrase), its message, the derivation's
+/// progress and the question about a costly file. The caller's form adds the button.
+#[component]
+pub fn BackupCheckFields(
+    check: BackupCheck,
+    /// Runs the check; also after the user agrees to open a costly file.
+    on_check: Callback<()>,
+    /// Another file was chosen: what was shown for the previous one no longer applies.
+    on_file_change: Callback<()>,
+) -> impl IntoView {
+    let BackupCheck { file, pass, problem, costly, accepted_cost, deriving, .. } = check;
+    view! {
+        <div class="field">
+            <label for="import-file">{t("Backup file")}</label>
+            <input id="import-file" type="file" accept=".clbk,application/octet-stream" on:change=move |ev| {
+                let input: web_sys::HtmlInputElement = event_target(&ev);
+                file.set_value(input.files().and_then(|list| list.get(0)));
+                problem.set(None);
+                on_file_change.run(());
+            } />
+        </div>
+        <TextInput id="import-pass" label=t("Backup passphrase") input_type="password" value=pass
+            on_input=Callback::new(move |v| {
+                pass.set(v);
+                problem.set(None);
+            }) />
+        <Show when=move || problem.get().is_some()>
+            <p class="error" role="alert">{move || problem.get()}</p>
+        </Show>
+        {move || deriving.get().map(|params| view! {
+            <super::security::KdfProgress params=params />
+            <button type="button" on:click=move |_| kdf().cancel()>{t("Cancel")}</button>
+        })}
+        {move || costly.get().map(|params| view! {
+            <ModalDialog label=t("Slow backup") class="warning" on_close=Callback::new(move |_| costly.set(None))>
+                <p>{tf("This backup asks for {memory} MiB and {passes} to open, more than Clientele's own backups; it may take a minute, and the page stays usable meanwhile.", &[
+                    ("memory", (params.memory_kib / 1024).to_string()),
+                    ("passes", tp("{n} pass", "{n} passes", u64::from(params.iterations))),
+                ])}</p>
+                <div class="actions">
+                    <button type="button" class="primary" on:click=move |_| {
+                        costly.set(None);
+                        accepted_cost.set(true);
+                        on_check.run(());
+                    }>{t("Open it anyway")}</button>
+                    <button type="button" on:click=move |_| { costly.set(None); pass.set(String::new()); }>{t("Cancel")}</button>
+                </div>
+            </ModalDialog>
+        })}
+    }
+}
+
+/// What a backup holds, in counts, shown before anything is written.
+#[component]
+pub fn BackupSummary(preview: ImportPreview) -> impl IntoView {
+    let p = preview;
+    view! {
+        <p>{tf("Made {date} by Clientele {version}.", &[("date", p.created.map(super::actions::local_datetime).unwrap_or_default()), ("version", p.app_version.clone())])}</p>
+        <p>{tf("{clients} ({trash} in Trash), {visits}, {interactions}, {follow_ups}; {services}, {fields}, {segments}.", &[
+            ("clients", tp("{n} client", "{n} clients", p.clients as u64)),
+            ("trash", p.in_trash.to_string()),
+            ("visits", tp("{n} visit", "{n} visits", p.visits as u64)),
+            ("interactions", tp("{n} interaction", "{n} interactions", p.interactions as u64)),
+            ("follow_ups", tp("{n} follow-up", "{n} follow-ups", p.follow_ups as u64)),
+            ("services", tp("{n} service", "{n} services", p.services as u64)),
+            ("fields", tp("{n} custom field", "{n} custom fields", p.custom_fields as u64)),
+            ("segments", tp("{n} segment", "{n} segments", p.segments as u64)),
+        ])}</p>
+    }
+}
+
 #[component]
 fn ImportSection() -> impl IntoView {
     let ctx = use_app();
-    let file = StoredValue::new_local(None::<web_sys::File>);
-    let pass = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
+    let check = BackupCheck::new();
+    let (busy, problem) = (check.busy, check.problem);
     let preview = RwSignal::new(None::<ImportPreview>);
     let payload = StoredValue::new(None::<BackupPayload>);
     let result = RwSignal::new(Vec::<String>::new());
     let confirm_replace = RwSignal::new(false);
-    // Key settings costlier than our own, waiting for the user's "open it anyway".
-    let costly = RwSignal::new(None::<KdfParams>);
-    let accepted_cost = RwSignal::new(false);
-    // A costly derivation under way: its progress shows, with Cancel.
-    let deriving = RwSignal::new(None::<KdfParams>);
 
-    let check = move || {
-        let Some(chosen) = file.get_value() else {
-            return problem.set(Some(t("Choose a backup file first.").into()));
-        };
-        problem.set(None);
+    let run_check = move || {
+        if !check.begin() {
+            return;
+        }
         preview.set(None);
         result.set(Vec::new());
-        busy.set(true);
         leptos::task::spawn_local(async move {
-            let_browser_paint().await;
-            let outcome: Result<(), String> = async {
-                // A foreign file is refused after reading its first bytes, however large it is.
-                let start = read_file(&chosen, Some(8)).await?;
-                if let Err(error @ (BackupError::Empty | BackupError::NotABackup)) = parse_backup(&start) {
-                    return Err(error.to_string());
-                }
-                let bytes = read_file(&chosen, None).await?;
-                let parsed = parse_backup(&bytes).map_err(|e| e.to_string())?;
-                if parsed.needs_confirmation() && !accepted_cost.get_untracked() {
-                    costly.set(Some(parsed.info.kdf));
-                    return Ok(());
-                }
-                if accepted_cost.get_untracked() {
-                    deriving.set(Some(parsed.info.kdf));
-                }
-                accepted_cost.set(false);
-                let opened = parsed.open(&pass.get_untracked(), &kdf(), &WebCrypto).await;
-                deriving.set(None);
-                let opened = opened.map_err(|e| e.to_string())?;
+            let outcome = async {
+                let Some(opened) = check.open().await? else { return Ok(()) };
                 // Comparing with the book needs every client's whole record.
                 whole_book(ctx).await?;
-                preview.set(Some(ctx.book.with_untracked(|b| ImportPreview::of(&parsed.info, &opened, b))));
-                payload.set_value(Some(opened));
+                preview.set(Some(ctx.book.with_untracked(|b| ImportPreview::of(&opened.info, &opened.payload, b))));
+                payload.set_value(Some(opened.payload));
                 Ok(())
             }
             .await;
-            busy.set(false);
-            if costly.get_untracked().is_none() {
-                pass.set(String::new());
-            }
-            if let Err(message) = outcome {
-                problem.set(Some(message));
-            }
+            check.end(outcome);
         });
     };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if !busy.get_untracked() {
-            check();
-        }
+        run_check();
     };
 
     let apply = move |replace: bool| {
@@ -284,58 +430,16 @@ fn ImportSection() -> impl IntoView {
         <section aria-labelledby="import-title">
             <h2 id="import-title">{t("Import a backup")}</h2>
             <form on:submit=submit novalidate>
-                <div class="field">
-                    <label for="import-file">{t("Backup file")}</label>
-                    <input id="import-file" type="file" accept=".clbk,application/octet-stream" on:change=move |ev| {
-                        let input: web_sys::HtmlInputElement = event_target(&ev);
-                        file.set_value(input.files().and_then(|list| list.get(0)));
-                        preview.set(None);
-                        problem.set(None);
-                    } />
-                </div>
-                <TextInput id="import-pass" label=t("Backup passphrase") input_type="password" value=pass
-                    on_input=Callback::new(move |v| pass.set(v)) />
-                <Show when=move || problem.get().is_some()>
-                    <p class="error" role="alert">{move || problem.get()}</p>
-                </Show>
+                <BackupCheckFields check on_check=Callback::new(move |()| run_check())
+                    on_file_change=Callback::new(move |()| preview.set(None)) />
                 <HistoryWait waiting=busy />
-                {move || deriving.get().map(|params| view! {
-                    <super::security::KdfProgress params=params />
-                    <button type="button" on:click=move |_| kdf().cancel()>{t("Cancel")}</button>
-                })}
                 <button type="submit" disabled=move || busy.get()>
                     {move || if busy.get() { t("Checking…") } else { t("Check backup") }}
                 </button>
             </form>
-            {move || costly.get().map(|params| view! {
-                <ModalDialog label=t("Slow backup") class="warning" on_close=Callback::new(move |_| costly.set(None))>
-                    <p>{tf("This backup asks for {memory} MiB and {passes} to open, more than Clientele's own backups; it may take a minute, and the page stays usable meanwhile.", &[
-                        ("memory", (params.memory_kib / 1024).to_string()),
-                        ("passes", tp("{n} pass", "{n} passes", u64::from(params.iterations))),
-                    ])}</p>
-                    <div class="actions">
-                        <button type="button" class="primary" on:click=move |_| {
-                            costly.set(None);
-                            accepted_cost.set(true);
-                            check();
-                        }>{t("Open it anyway")}</button>
-                        <button type="button" on:click=move |_| { costly.set(None); pass.set(String::new()); }>{t("Cancel")}</button>
-                    </div>
-                </ModalDialog>
-            })}
             {move || preview.get().map(|p| view! {
                 <div class="preview" role="region" aria-label=t("Backup contents")>
-                    <p>{tf("Made {date} by Clientele {version}.", &[("date", p.created.map(super::actions::local_datetime).unwrap_or_default()), ("version", p.app_version.clone())])}</p>
-                    <p>{tf("{clients} ({trash} in Trash), {visits}, {interactions}, {follow_ups}; {services}, {fields}, {segments}.", &[
-                        ("clients", tp("{n} client", "{n} clients", p.clients as u64)),
-                        ("trash", p.in_trash.to_string()),
-                        ("visits", tp("{n} visit", "{n} visits", p.visits as u64)),
-                        ("interactions", tp("{n} interaction", "{n} interactions", p.interactions as u64)),
-                        ("follow_ups", tp("{n} follow-up", "{n} follow-ups", p.follow_ups as u64)),
-                        ("services", tp("{n} service", "{n} services", p.services as u64)),
-                        ("fields", tp("{n} custom field", "{n} custom fields", p.custom_fields as u64)),
-                        ("segments", tp("{n} segment", "{n} segments", p.segments as u64)),
-                    ])}</p>
+                    <BackupSummary preview=p.clone() />
                     <p>{tf("Compared with this book: {new} new, {newer} newer, {older} older, {identical} identical.", &[("new", p.new.to_string()), ("newer", p.newer.to_string()), ("older", p.older.to_string()), ("identical", p.identical.to_string())])}</p>
                     <div class="actions">
                         <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| apply(false)>{t("Merge into this book")}</button>
@@ -369,7 +473,10 @@ fn SafetyCopySection() -> impl IntoView {
         })
     });
     let pass = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    let problem = FormProblem::new(move || match pass.with(String::is_empty) {
+        true => Err(t("Enter your vault passphrase.").into()),
+        false => Ok(()),
+    });
     let restore = move |_| {
         let Some(saved) = ctx.book.with_untracked(|b| b.safety_copy.clone()) else { return };
         leptos::task::spawn_local(async move {
@@ -388,18 +495,22 @@ fn SafetyCopySection() -> impl IntoView {
         });
     };
     let download_copy = move |_| {
-        problem.set(None);
+        if !problem.submit() {
+            return;
+        }
         let Some(saved) = ctx.book.with_untracked(|b| b.safety_copy.clone()) else { return };
+        let typed = Zeroizing::new(pass.get_untracked());
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
             let result = async {
-                backup_passphrase(ctx, true, &pass.get_untracked(), "").await?;
-                export_file(&saved.payload, &pass.get_untracked()).await
+                confirm_vault_passphrase(ctx, &typed).await?;
+                export_file(&saved.payload, &typed).await
             }
             .await;
             pass.set(String::new());
-            if let Err(message) = result {
-                problem.set(Some(message));
+            match result {
+                Ok(()) => problem.reset(),
+                Err(message) => problem.fail(message),
             }
         });
     };
@@ -415,10 +526,11 @@ fn SafetyCopySection() -> impl IntoView {
                     <button type="button" on:click=restore>{t("Restore safety copy")}</button>
                 </div>
                 <TextInput id="safety-pass" label=t("Vault passphrase (to encrypt the download)") input_type="password" value=pass
-                    on_input=Callback::new(move |v| pass.set(v)) />
-                <Show when=move || problem.get().is_some()>
-                    <p class="error" role="alert">{move || problem.get()}</p>
-                </Show>
+                    on_input=Callback::new(move |v| {
+                        pass.set(v);
+                        problem.edited();
+                    }) />
+                <ProblemLine problem />
                 <button type="button" on:click=download_copy>{t("Download safety copy")}</button>
             </section>
         </Show>

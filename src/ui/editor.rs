@@ -8,16 +8,19 @@ use leptos::prelude::*;
 use crate::i18n::{t, tf};
 
 use super::actions::{now, open_detail, persist, show, today};
-use super::widgets::{error_for, CheckInput, SelectInput, TextInput};
+use super::widgets::{error_for, focus_first_invalid, CheckInput, SelectInput, TextInput};
 use super::{use_app, AppContext, Detail};
+use crate::book::DraftForm;
 use crate::model::{
     new_record_id, Birthday, Client, CustomFieldDef, CustomFieldKind, DataConsent, FieldError, Messenger,
     MessengerKind, Phone, SourceKind, Status, StatusKind,
 };
 use crate::search::{fold, SearchQuery};
 
-/// The parts of the form that are typed as text but stored as dates or numbers.
-#[derive(Clone, Default)]
+/// The parts of the form that are typed as text but stored as dates or numbers. Kept as they
+/// are in a draft (see `drafts`), with the status chosen.
+#[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 struct TypedText {
     birthday_day: String,
     birthday_month: String,
@@ -28,6 +31,7 @@ struct TypedText {
     consent_date: String,
     consent_method: String,
     tags: String,
+    status: Option<StatusKind>,
 }
 
 impl TypedText {
@@ -46,6 +50,7 @@ impl TypedText {
             consent_date: client.consent.data.as_ref().map_or_else(|| today().to_string(), |d| d.date.to_string()),
             consent_method: client.consent.data.as_ref().map(|d| d.method.clone()).unwrap_or_default(),
             tags: client.tags.join(", "),
+            status: Some(client.status.kind()),
         }
     }
 
@@ -115,14 +120,35 @@ pub fn ProfileEditor(
         start.phones.push(Phone::default());
         start.emails.push(String::new());
     }
-    let typed = RwSignal::new(TypedText::of(&start));
-    let status = RwSignal::new(start.status.kind());
+    let existing_start = start.clone();
+    let mut typed_start = TypedText::of(&start);
+    let own_id = start.id.clone();
+    let resumed =
+        super::drafts::resume(ctx, |form| matches!(form, DraftForm::Client { client, .. } if client.id == own_id));
+    if let Some(DraftForm::Client { client, typed }) = resumed {
+        // The draft holds the profile as typed; the history is the book's, as it is now.
+        start = Client {
+            visits: std::mem::take(&mut start.visits),
+            interactions: std::mem::take(&mut start.interactions),
+            follow_ups: std::mem::take(&mut start.follow_ups),
+            ..*client
+        };
+        typed_start = serde_json::from_value(typed).unwrap_or(typed_start);
+    }
+    let is_resumed = start != existing_start;
+    let status = RwSignal::new(typed_start.status.unwrap_or(StatusKind::Active));
+    let typed = RwSignal::new(typed_start);
     let draft = RwSignal::new(start);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
     let custom_defs = ctx.book.with_untracked(|b| b.settings.custom_fields.clone());
-    ctx.dirty.set(false);
+    ctx.dirty.set(is_resumed);
+    super::drafts::keep_while_open(ctx, move || DraftForm::Client {
+        client: Box::new(draft.with_untracked(Client::profile_clone)),
+        typed: serde_json::to_value(TypedText { status: Some(status.get_untracked()), ..typed.get_untracked() })
+            .unwrap_or_default(),
+    });
 
     let touch = move || ctx.dirty.set(true);
     let text =
@@ -170,7 +196,8 @@ pub fn ProfileEditor(
         }
         if !problems.is_empty() {
             errors.set(problems);
-            failure.set(Some(t("Some fields need attention; they are marked below.").into()));
+            failure.set(Some(t("Some fields need attention; they are marked above.").into()));
+            focus_first_invalid("client-editor");
             return;
         }
         if client.id.is_empty() {
@@ -206,7 +233,7 @@ pub fn ProfileEditor(
     };
 
     view! {
-        <form class="editor" on:submit=save novalidate aria-labelledby="editor-title">
+        <form id="client-editor" class="editor" on:submit=save novalidate aria-labelledby="editor-title">
             <div class="editor-head">
                 <button type="button" class="back" on:click=cancel>{t("Cancel")}</button>
                 <h2 id="editor-title">{if is_new { t("New client") } else { t("Edit client") }}</h2>

@@ -6,6 +6,7 @@ mod actions;
 mod backup;
 mod cleanup;
 mod clients;
+mod drafts;
 mod editor;
 mod import;
 mod preferences;
@@ -53,6 +54,8 @@ pub fn kdf() -> crate::web::WorkerKdf {
 pub enum Screen {
     Starting,
     Create,
+    /// A fresh browser, restoring a backup file instead of starting an empty book.
+    Restore,
     Unlock,
     Open,
     /// The vault cannot be used; the message says why and what to do. Nothing is written.
@@ -117,6 +120,10 @@ pub struct AppContext {
     pub toast: RwSignal<Option<Toast>>,
     /// A form has changes that are not saved; leaving it asks first.
     pub dirty: RwSignal<bool>,
+    /// What the open form would keep as a draft if the book locked now (see `drafts`).
+    pub draft_source: StoredValue<Option<drafts::DraftSource>, LocalStorage>,
+    /// The draft the user chose to continue, until its form takes it.
+    pub resumed: StoredValue<Option<crate::book::DraftForm>, LocalStorage>,
     /// Why the book was locked without the user asking (idle, hidden tab), shown at unlock.
     pub lock_reason: RwSignal<Option<String>>,
     /// The passphrase typed at unlock, kept only while a key-settings upgrade is on offer.
@@ -136,11 +143,26 @@ impl AppContext {
         self.lock_with_reason(None);
     }
 
-    /// Locks, and says on the unlock screen why when it was not the user's doing.
+    /// Locks, and says on the unlock screen why when it was not the user's doing. A form with
+    /// unsaved input is kept as a sealed draft first.
     pub fn lock_with_reason(&self, reason: Option<String>) {
+        self.lock_reason.set(reason);
+        drafts::keep_on_lock(*self);
+        self.close_book();
+    }
+
+    /// Locks because another tab took the book over. No draft is written: that tab now holds
+    /// the vault, and a write from here would collide with its next save.
+    pub fn lock_taken_over(&self) {
+        self.lock_reason.set(None);
+        self.close_book();
+    }
+
+    fn close_book(&self) {
+        self.draft_source.set_value(None);
+        self.resumed.set_value(None);
         self.pending_upgrade.set_value(None);
         self.upgrade_offered.set(None);
-        self.lock_reason.set(reason);
         self.vault.set_value(None);
         self.history.set(HistoryProgress::default());
         self.book.set(Book::default());
@@ -175,6 +197,8 @@ pub fn App() -> impl IntoView {
         list_segment: RwSignal::new(None),
         toast: RwSignal::new(None),
         dirty: RwSignal::new(false),
+        draft_source: StoredValue::new_local(None),
+        resumed: StoredValue::new_local(None),
         lock_reason: RwSignal::new(None),
         pending_upgrade: StoredValue::new_local(None),
         upgrade_offered: RwSignal::new(None),
@@ -206,6 +230,7 @@ pub fn App() -> impl IntoView {
                     {move || match ctx.screen.get() {
                         Screen::Starting => view! { <p class="starting">{t("Opening your client book…")}</p> }.into_any(),
                         Screen::Create => view! { <vault_screens::CreateVault /> }.into_any(),
+                        Screen::Restore => view! { <vault_screens::RestoreVault /> }.into_any(),
                         Screen::Unlock => view! { <vault_screens::UnlockVault /> }.into_any(),
                         Screen::Open => view! { <shell::BookShell /> }.into_any(),
                         Screen::Elsewhere { taken_over } => view! { <single_tab::OpenElsewhere taken_over /> }.into_any(),

@@ -1,6 +1,7 @@
 //! What keeps an unattended book closed: auto-lock after idle time or when the tab is hidden,
 //! the lock shortcut, copying contact details with a clipboard that clears itself, the
-//! passphrase change and the key-settings upgrade offered at unlock.
+//! passphrase change and the key-settings upgrade offered at unlock. Also the parts every
+//! passphrase form shares: the new-passphrase fields and a message that follows the input.
 
 use std::cell::Cell;
 
@@ -14,11 +15,110 @@ use zeroize::Zeroizing;
 
 use super::actions::{show, show_error, whole_book};
 use super::{kdf, let_browser_paint, use_app, AppContext, Screen};
-use crate::passphrase::check_new;
+use crate::passphrase::{assess, check_change};
 use crate::vault::kdf::KdfParams;
 use crate::vault::keys::DataKey;
 use crate::vault::{new_key_part, rewrap_header, unlock};
 use crate::web::{BrowserPause, WebCrypto, WebCryptoCipher};
+
+/// The message of a form, true to what is typed now. It says nothing until the first submit;
+/// from then on the form's rule is checked again on every keystroke, so a message goes the
+/// moment its mistake is fixed. A failure found by the work itself (a wrong passphrase, a
+/// storage error) was about the input as it was, so it shows only until the next edit.
+#[derive(Clone, Copy)]
+pub struct FormProblem {
+    submitted: RwSignal<bool>,
+    failure: RwSignal<Option<String>>,
+    rule: Memo<Option<String>>,
+}
+
+impl FormProblem {
+    /// `rule` reads the form's inputs and says what is wrong with them, if anything.
+    pub fn new(rule: impl Fn() -> Result<(), String> + Send + Sync + 'static) -> Self {
+        Self { submitted: RwSignal::new(false), failure: RwSignal::new(None), rule: Memo::new(move |_| rule().err()) }
+    }
+
+    /// The user submitted: whether the input passes the rule. When not, its message shows.
+    pub fn submit(self) -> bool {
+        self.submitted.set(true);
+        self.failure.set(None);
+        self.rule.with_untracked(Option::is_none)
+    }
+
+    /// The work failed; the message shows until the input changes.
+    pub fn fail(self, message: String) {
+        self.submitted.set(false);
+        self.failure.set(Some(message));
+    }
+
+    /// The input changed: a failure found for the previous input no longer applies.
+    pub fn edited(self) {
+        self.failure.set(None);
+    }
+
+    /// Back to an untouched form (after success, or when the form asks for something else).
+    pub fn reset(self) {
+        self.submitted.set(false);
+        self.failure.set(None);
+    }
+
+    pub fn message(self) -> Option<String> {
+        self.failure.get().or_else(|| if self.submitted.get() { self.rule.get() } else { None })
+    }
+}
+
+/// A form's message line, announced when it appears.
+#[component]
+pub fn ProblemLine(problem: FormProblem) -> impl IntoView {
+    view! {
+        <Show when=move || problem.message().is_some()>
+            <p class="error" role="alert">{move || problem.message()}</p>
+        </Show>
+    }
+}
+
+/// A new passphrase typed twice, with its strength said as it is typed. Every place where a
+/// passphrase is chosen uses it, so each follows the same rules in the same words.
+#[component]
+pub fn NewPassphraseFields(
+    /// The first input's id; the strength line's id is made from it.
+    id: &'static str,
+    /// The repeat input's id.
+    repeat_id: &'static str,
+    /// The first input's label.
+    label: &'static str,
+    /// The repeat input's label.
+    repeat_label: &'static str,
+    passphrase: RwSignal<String>,
+    repeat: RwSignal<String>,
+) -> impl IntoView {
+    let strength = Memo::new(move |_| assess(&passphrase.get()));
+    let strength_id = format!("{id}-strength");
+    view! {
+        <label for=id>{label}</label>
+        <input id=id type="password" autocomplete="new-password" bind:value=passphrase
+            aria-describedby=strength_id.clone() />
+        <div id=strength_id class="strength" aria-live="polite">
+            <meter min="0" max="4" low="1.5" high="2.5" optimum="4"
+                value=move || strength.get().score.to_string() aria-hidden="true"></meter>
+            <span>
+                {move || {
+                    let s = strength.get();
+                    if passphrase.with(String::is_empty) {
+                        t("Use four or more unrelated words.").to_owned()
+                    } else {
+                        match s.weakness {
+                            Some(w) => format!("{}: {}", s.label(), w.message()),
+                            None => s.label().to_owned(),
+                        }
+                    }
+                }}
+            </span>
+        </div>
+        <label for=repeat_id>{repeat_label}</label>
+        <input id=repeat_id type="password" autocomplete="new-password" bind:value=repeat />
+    }
+}
 
 /// How often the idle check runs. The lock happens at most this late.
 const IDLE_CHECK_MS: i32 = 5_000;
@@ -216,25 +316,15 @@ fn ChangePassphrase() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let next = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let problem = FormProblem::new(move || check_change(&current.get(), &next.get(), &repeat.get()));
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if busy.get_untracked() || !problem.submit() {
             return;
         }
-        let (old, new, again) = (current.get_untracked(), next.get_untracked(), repeat.get_untracked());
-        if old.is_empty() {
-            return error.set(Some(t("Enter your current passphrase.").into()));
-        }
-        if let Err(message) = check_new(&new, &again) {
-            return error.set(Some(message));
-        }
-        if new == old {
-            return error.set(Some(t("The new passphrase is the same as the current one.").into()));
-        }
-        error.set(None);
+        let (old, new) = (Zeroizing::new(current.get_untracked()), Zeroizing::new(next.get_untracked()));
         busy.set(true);
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
@@ -245,25 +335,23 @@ fn ChangePassphrase() -> impl IntoView {
                     current.set(String::new());
                     next.set(String::new());
                     repeat.set(String::new());
+                    problem.reset();
                     show(ctx, t("Passphrase changed. Use the new one from now on."));
                 }
-                Err(message) => error.set(Some(message)),
+                Err(message) => problem.fail(message),
             }
         });
     };
 
     view! {
-        <form class="subform" on:submit=submit novalidate aria-labelledby="change-pass-title">
+        <form class="subform" on:submit=submit on:input=move |_| problem.edited() novalidate
+            aria-labelledby="change-pass-title">
             <h3 id="change-pass-title">{t("Change passphrase")}</h3>
             <label for="current-passphrase">{t("Current passphrase")}</label>
             <input id="current-passphrase" type="password" autocomplete="current-password" bind:value=current />
-            <label for="changed-passphrase">{t("New passphrase")}</label>
-            <input id="changed-passphrase" type="password" autocomplete="new-password" bind:value=next />
-            <label for="changed-passphrase-repeat">{t("Repeat new passphrase")}</label>
-            <input id="changed-passphrase-repeat" type="password" autocomplete="new-password" bind:value=repeat />
-            <Show when=move || error.get().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
+            <NewPassphraseFields id="changed-passphrase" repeat_id="changed-passphrase-repeat"
+                label=t("New passphrase") repeat_label=t("Repeat new passphrase") passphrase=next repeat=repeat />
+            <ProblemLine problem />
             <button type="submit" disabled=move || busy.get()>
                 {move || if busy.get() { t("Changing…") } else { t("Change passphrase") }}
             </button>
@@ -310,18 +398,17 @@ async fn replace_data_key(ctx: AppContext, passphrase: &str) -> Result<(), Strin
 pub fn ReplaceDataKey() -> impl IntoView {
     let ctx = use_app();
     let passphrase = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let problem = FormProblem::new(move || match passphrase.with(String::is_empty) {
+        true => Err(t("Enter your current passphrase.").into()),
+        false => Ok(()),
+    });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if busy.get_untracked() || !problem.submit() {
             return;
         }
         let pass = Zeroizing::new(passphrase.get_untracked());
-        if pass.is_empty() {
-            return error.set(Some(t("Enter your current passphrase.").into()));
-        }
-        error.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
@@ -329,21 +416,23 @@ pub fn ReplaceDataKey() -> impl IntoView {
             busy.set(false);
             passphrase.set(String::new());
             match result {
-                Ok(()) => show(ctx, t("Every record is now encrypted under a new key. Older copies of this browser's storage open nothing stored from now on.")),
-                Err(message) => error.set(Some(message)),
+                Ok(()) => {
+                    problem.reset();
+                    show(ctx, t("Every record is now encrypted under a new key. Older copies of this browser's storage open nothing stored from now on."));
+                }
+                Err(message) => problem.fail(message),
             }
         });
     };
     view! {
-        <form class="subform" on:submit=submit novalidate aria-labelledby="replace-key-title">
+        <form class="subform" on:submit=submit on:input=move |_| problem.edited() novalidate
+            aria-labelledby="replace-key-title">
             <h3 id="replace-key-title">{t("Replace the data key")}</h3>
             <p class="hint">{t("A passphrase change keeps the key that encrypts your records: someone who copied this browser's storage earlier and knows the old passphrase could still read it. Replacing the key re-encrypts every record under a new one, so those old copies open nothing stored from now on. Do it after changing a passphrase someone may know.")}</p>
             <super::backup::HistoryWait waiting=busy />
             <label for="replace-key-passphrase">{t("Your passphrase, to confirm")}</label>
             <input id="replace-key-passphrase" type="password" autocomplete="current-password" bind:value=passphrase />
-            <Show when=move || error.get().is_some()>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
+            <ProblemLine problem />
             <button type="submit" disabled=move || busy.get()>
                 {move || if busy.get() { t("Re-encrypting…") } else { t("Replace the data key") }}
             </button>

@@ -38,6 +38,7 @@ pub fn BookShell() -> impl IntoView {
             </header>
 
             <super::security::KdfUpgradeOffer />
+            <super::drafts::DraftOffer />
 
             <Show when=move || !damaged().is_empty()>
                 <div class="banner warning" role="alert">

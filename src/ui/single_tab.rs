@@ -64,7 +64,7 @@ pub fn acquire(ctx: AppContext, steal: bool, granted: impl FnOnce() + 'static) {
     leptos::task::spawn_local(async move {
         // Rejects when the lock is stolen from us, or when we cancelled our own queued request.
         if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() && stolen_from_us.get() {
-            ctx.lock();
+            ctx.lock_taken_over();
             ctx.screen.set(Screen::Elsewhere { taken_over: true });
         }
     });

@@ -1,12 +1,18 @@
-//! First visit ("Create your client book") and later visits (unlock).
+//! First visit ("Create your client book", or restore a backup file instead) and later
+//! visits (unlock).
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::i18n::t;
+use crate::i18n::{t, tf, tp};
 
-use super::actions::{commit, load_history_in_background, now, show_error};
+use zeroize::Zeroizing;
+
+use super::actions::{commit, load_history_in_background, now, show, show_error};
+use super::backup::{BackupCheck, BackupCheckFields, BackupSummary, OpenedBackup};
+use super::security::{FormProblem, NewPassphraseFields, ProblemLine};
 use super::{kdf, let_browser_paint, use_app, AppContext, Screen};
+use crate::backup::{ImportPlan, ImportPreview};
 use crate::book::{Book, Changes, VaultSession};
 use crate::passphrase::{assess, check_new};
 use crate::vault::format::{VaultHeader, FORMAT_V1};
@@ -34,6 +40,20 @@ async fn open_book(
     kek: Option<&WebCryptoCipher>,
     header_bytes: Vec<u8>,
 ) -> Result<(), String> {
+    let expired_copy = open_session(ctx, store, data_key, kek, header_bytes).await?;
+    show_book(ctx, expired_copy);
+    Ok(())
+}
+
+/// Opens the vault into the app context without showing it yet, so a restore can fill it
+/// first. Returns whether the safety copy has expired.
+async fn open_session(
+    ctx: AppContext,
+    store: BrowserStore,
+    data_key: &DataKey,
+    kek: Option<&WebCryptoCipher>,
+    header_bytes: Vec<u8>,
+) -> Result<bool, String> {
     let cipher = WebCryptoCipher::import(data_key.as_bytes()).await.map_err(|_| no_webcrypto())?;
     super::mark("clientele:load-start");
     BrowserPause::start_slice();
@@ -48,10 +68,15 @@ async fn open_book(
     let (session, book): (super::Session, Book) = opened.map_err(|e| e.to_string())?;
     super::mark("clientele:load-end");
     let expired_copy = book.safety_copy.as_ref().is_some_and(|c| c.is_expired(now()));
-    let session = std::rc::Rc::new(futures::lock::Mutex::new(session));
-    ctx.vault.set_value(Some(session.clone()));
+    ctx.vault.set_value(Some(std::rc::Rc::new(futures::lock::Mutex::new(session))));
     ctx.history.set(book.history);
     ctx.book.set(book);
+    Ok(expired_copy)
+}
+
+/// Shows the book opened by `open_session` and starts the work that follows an unlock.
+fn show_book(ctx: AppContext, expired_copy: bool) {
+    let Some(session) = ctx.session() else { return };
     ctx.view.set(super::View::Today);
     ctx.screen.set(Screen::Open);
     load_history_in_background(ctx, session);
@@ -65,7 +90,6 @@ async fn open_book(
     leptos::task::spawn_local(async {
         crate::web::pwa::request_persistence().await;
     });
-    Ok(())
 }
 
 /// Re-wraps the data key under the NFC form of the passphrase that opened it only as typed, so
@@ -93,20 +117,15 @@ pub fn CreateVault() -> impl IntoView {
     kdf().warm_up();
     let passphrase = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let strength = Memo::new(move |_| assess(&passphrase.get()));
+    let problem = FormProblem::new(move || check_new(&passphrase.get(), &repeat.get()));
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if busy.get_untracked() || !problem.submit() {
             return;
         }
-        let (pass, again) = (passphrase.get_untracked(), repeat.get_untracked());
-        if let Err(message) = check_new(&pass, &again) {
-            return error.set(Some(message));
-        }
-        error.set(None);
+        let pass = Zeroizing::new(passphrase.get_untracked());
         busy.set(true);
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
@@ -122,7 +141,7 @@ pub fn CreateVault() -> impl IntoView {
             repeat.set(String::new());
             busy.set(false);
             if let Err(message) = result {
-                error.set(Some(message));
+                problem.fail(message);
             }
         });
     };
@@ -134,37 +153,188 @@ pub fn CreateVault() -> impl IntoView {
                 {t("Your clients stay on this device, encrypted with a passphrase only you know. ")}
                 {t("There is no recovery: if you forget it, the data cannot be opened.")}
             </p>
-            <form on:submit=submit novalidate>
-                <label for="new-passphrase">{t("Passphrase")}</label>
-                <input id="new-passphrase" type="password" autocomplete="new-password" bind:value=passphrase
-                    aria-describedby="strength" />
-                <div id="strength" class="strength" aria-live="polite">
-                    <meter min="0" max="4" low="1.5" high="2.5" optimum="4"
-                        value=move || strength.get().score.to_string() aria-hidden="true"></meter>
-                    <span>
-                        {move || {
-                            let s = strength.get();
-                            if passphrase.with(String::is_empty) {
-                                t("Use four or more unrelated words.").to_owned()
-                            } else {
-                                match s.weakness {
-                                    Some(w) => format!("{}: {}", s.label(), w.message()),
-                                    None => s.label().to_owned(),
-                                }
-                            }
-                        }}
-                    </span>
-                </div>
-                <label for="repeat-passphrase">{t("Repeat passphrase")}</label>
-                <input id="repeat-passphrase" type="password" autocomplete="new-password" bind:value=repeat />
-                <Show when=move || error.get().is_some()>
-                    <p class="error" role="alert">{move || error.get()}</p>
-                </Show>
+            <form on:submit=submit on:input=move |_| problem.edited() novalidate>
+                <NewPassphraseFields id="new-passphrase" repeat_id="repeat-passphrase" label=t("Passphrase")
+                    repeat_label=t("Repeat passphrase") passphrase repeat />
+                <ProblemLine problem />
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { t("Creating…") } else { t("Create client book") }}
                 </button>
             </form>
+            <p class="hint">{t("Moving from another device? Start from its backup file.")}</p>
+            <div class="actions">
+                <button type="button" disabled=move || busy.get() on:click=move |_| ctx.screen.set(Screen::Restore)>
+                    {t("Restore from a backup file")}
+                </button>
+            </div>
             <div class="card-footer">
+                <super::preferences::LanguageSelect />
+            </div>
+        </section>
+    }
+}
+
+/// The first screen's other way in: a backup file from another device becomes this browser's
+/// book. The file is checked and previewed as on the Backup screen, and nothing is stored until
+/// "Restore client book". Then a new book is created the usual way, under the backup's
+/// passphrase or a new one, and filled with the backup in one commit, as a Replace would.
+#[component]
+pub fn RestoreVault() -> impl IntoView {
+    let ctx = use_app();
+    kdf().warm_up();
+    let check = BackupCheck::new();
+    let opened = StoredValue::new_local(None::<OpenedBackup>);
+    let preview = RwSignal::new(None::<ImportPreview>);
+    // A backup's passphrase may predate today's rules; then the book needs a new one.
+    let keep_allowed = RwSignal::new(true);
+    let keep = RwSignal::new(true);
+    let passphrase = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem =
+        FormProblem::new(move || if keep.get() { Ok(()) } else { check_new(&passphrase.get(), &repeat.get()) });
+
+    // Another file, or another check: what was shown for the last one no longer applies.
+    let forget = move || {
+        preview.set(None);
+        opened.set_value(None);
+        passphrase.set(String::new());
+        repeat.set(String::new());
+        problem.reset();
+    };
+    let run_check = move || {
+        if !check.begin() {
+            return;
+        }
+        forget();
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let Some(backup) = check.open().await? else { return Ok(()) };
+                let acceptable = assess(&backup.passphrase).is_acceptable();
+                keep_allowed.set(acceptable);
+                keep.set(acceptable);
+                preview.set(Some(ImportPreview::of(&backup.info, &backup.payload, &Book::default())));
+                opened.set_value(Some(backup));
+                Ok(())
+            }
+            .await;
+            check.end(outcome);
+        });
+    };
+
+    let restore = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() || !problem.submit() {
+            return;
+        }
+        let Some(backup) = opened.try_update_value(Option::take).flatten() else { return };
+        let chosen =
+            if keep.get_untracked() { backup.passphrase.clone() } else { Zeroizing::new(passphrase.get_untracked()) };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let_browser_paint().await;
+            let created = async {
+                let store = ctx.store.get_value().ok_or_else(storage_not_open)?;
+                let vault = create_vault(&store, &chosen, KdfParams::DEFAULT, &kdf(), &WebCrypto)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok::<_, String>((store, vault))
+            }
+            .await;
+            let (store, vault) = match created {
+                Ok(created) => created,
+                Err(message) => {
+                    opened.set_value(Some(backup));
+                    busy.set(false);
+                    return problem.fail(message);
+                }
+            };
+            // The book exists from here on, so it opens even if filling it fails.
+            let fill = Changes::from(ImportPlan::replace(&Book::default(), &backup.payload));
+            let clients = fill.clients.len();
+            drop(backup);
+            let opened_book = async {
+                let expired_copy = open_session(ctx, store, &vault.data_key, None, vault.header.to_bytes()).await?;
+                let filled = commit(ctx, fill).await;
+                show_book(ctx, expired_copy);
+                Ok::<_, String>(filled)
+            }
+            .await;
+            drop(vault);
+            match opened_book {
+                Ok(Ok(())) => show(
+                    ctx,
+                    tf(
+                        "Client book restored from the backup: {clients}.",
+                        &[("clients", tp("{n} client", "{n} clients", clients as u64))],
+                    ),
+                ),
+                Ok(Err(error)) => show_error(
+                    ctx,
+                    tf(
+                        "The client book was created, but the backup could not be written into it: {error} Import the file again on the Backup screen.",
+                        &[("error", error)],
+                    ),
+                ),
+                Err(message) => {
+                    busy.set(false);
+                    problem.fail(message);
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="card vault-card" aria-labelledby="restore-title">
+            <h1 id="restore-title">{t("Restore from a backup file")}</h1>
+            <p class="lede">
+                {t("Open a backup that Clientele made on another device. Nothing is stored on this device until you confirm.")}
+            </p>
+            <form on:submit=move |ev: SubmitEvent| { ev.prevent_default(); run_check(); } novalidate>
+                <BackupCheckFields check on_check=Callback::new(move |()| run_check())
+                    on_file_change=Callback::new(move |()| forget()) />
+                <button type="submit" class:primary=move || preview.with(Option::is_none)
+                    disabled=move || check.busy.get() || busy.get()>
+                    {move || if check.busy.get() { t("Checking…") } else { t("Check backup") }}
+                </button>
+            </form>
+            {move || preview.get().map(|p| view! {
+                <div class="preview" role="region" aria-label=t("Backup contents")>
+                    <BackupSummary preview=p />
+                </div>
+                <form on:submit=restore on:input=move |_| problem.edited() novalidate>
+                    <fieldset>
+                        <legend>{t("Passphrase for this client book")}</legend>
+                        <div class="check">
+                            <input id="restore-keep" type="radio" name="restore-passphrase" prop:checked=keep
+                                disabled=move || !keep_allowed.get()
+                                on:change=move |_| { keep.set(true); problem.reset(); } />
+                            <label for="restore-keep">{t("Keep the backup's passphrase")}</label>
+                        </div>
+                        <div class="check">
+                            <input id="restore-new" type="radio" name="restore-passphrase" prop:checked=move || !keep.get()
+                                on:change=move |_| { keep.set(false); problem.reset(); } />
+                            <label for="restore-new">{t("Choose a new passphrase")}</label>
+                        </div>
+                        <Show when=move || !keep_allowed.get()>
+                            <p class="hint">{t("The backup's passphrase is weaker than a new client book allows, so choose a new one.")}</p>
+                        </Show>
+                        <Show when=move || !keep.get()>
+                            <NewPassphraseFields id="restore-passphrase" repeat_id="restore-passphrase-repeat"
+                                label=t("New passphrase") repeat_label=t("Repeat new passphrase") passphrase repeat />
+                        </Show>
+                    </fieldset>
+                    <p class="hint">{t("There is no recovery: if you forget it, the data cannot be opened.")}</p>
+                    <ProblemLine problem />
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || if busy.get() { t("Restoring…") } else { t("Restore client book") }}
+                    </button>
+                </form>
+            })}
+            <div class="card-footer">
+                <button type="button" disabled=move || busy.get() on:click=move |_| ctx.screen.set(Screen::Create)>
+                    {t("Create an empty book instead")}
+                </button>
                 <super::preferences::LanguageSelect />
             </div>
         </section>
@@ -176,25 +346,26 @@ pub fn UnlockVault() -> impl IntoView {
     let ctx = use_app();
     kdf().warm_up();
     let passphrase = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let problem = FormProblem::new(move || match passphrase.with(String::is_empty) {
+        true => Err(t("Enter your passphrase.").into()),
+        false => Ok(()),
+    });
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if busy.get_untracked() || !problem.submit() {
             return;
         }
         let pass = passphrase.get_untracked();
-        if pass.is_empty() {
-            return error.set(Some(t("Enter your passphrase.").into()));
-        }
-        error.set(None);
         ctx.lock_reason.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
             let_browser_paint().await;
             let result = async {
                 let store = ctx.store.get_value().ok_or_else(storage_not_open)?;
+                // A form kept as a draft at lock time may still be on its way to the store.
+                super::drafts::writes_done().await;
                 // Read afresh: the header changes with every save.
                 let header_bytes = store
                     .read_header()
@@ -224,7 +395,7 @@ pub fn UnlockVault() -> impl IntoView {
             busy.set(false);
             if let Err(message) = result {
                 ctx.book.set(Book::default());
-                error.set(Some(message));
+                problem.fail(message);
             }
         });
     };
@@ -233,13 +404,11 @@ pub fn UnlockVault() -> impl IntoView {
         <section class="card vault-card" aria-labelledby="unlock-title">
             <h1 id="unlock-title">{t("Unlock your client book")}</h1>
             {move || ctx.lock_reason.get().map(|reason| view! { <p class="notice">{reason}</p> })}
-            <form on:submit=submit novalidate>
+            <form on:submit=submit on:input=move |_| problem.edited() novalidate>
                 <label for="unlock-passphrase">{t("Passphrase")}</label>
                 <input id="unlock-passphrase" type="password" autocomplete="current-password" bind:value=passphrase
                     autofocus />
-                <Show when=move || error.get().is_some()>
-                    <p class="error" role="alert">{move || error.get()}</p>
-                </Show>
+                <ProblemLine problem />
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { t("Unlocking…") } else { t("Unlock") }}
                 </button>

@@ -11,6 +11,22 @@ pub fn error_for(errors: RwSignal<Vec<FieldError>>, field: impl Into<String>) ->
     Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone())))
 }
 
+/// After a refused save: moves the focus to the form's first invalid field and scrolls it to
+/// the middle of the screen, so a phone user sees what to fix (the sticky Save bar would hide
+/// it at the bottom). Runs after the error marks are drawn.
+pub fn focus_first_invalid(form_id: &'static str) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let first = document.query_selector(&format!("#{form_id} [aria-invalid=\"true\"]")).ok().flatten();
+        let Some(field) = first.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+        let _ = field.focus();
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        field.scroll_into_view_with_scroll_into_view_options(&options);
+    });
+}
+
 pub fn no_error() -> Signal<Option<String>> {
     Signal::derive(|| None)
 }

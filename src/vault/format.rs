@@ -195,6 +195,8 @@ pub enum RecordKind {
     Shard = 4,
     /// What "Undo import" or "Undo merge" writes back.
     Undo = 5,
+    /// A form that was being filled in when the book locked.
+    Draft = 6,
 }
 
 impl RecordKind {
@@ -205,6 +207,7 @@ impl RecordKind {
             3 => Some(Self::SafetyCopy),
             4 => Some(Self::Shard),
             5 => Some(Self::Undo),
+            6 => Some(Self::Draft),
             _ => None,
         }
     }

@@ -382,7 +382,7 @@ async function main() {
 
   // Backup export and import, and the file's size against the plaintext JSON.
   await goTo(page, 'Backup');
-  await page.getByLabel('Passphrase for the new backup', { exact: true }).fill(VAULT_PASSPHRASE);
+  await page.getByLabel('Your vault passphrase (to confirm)', { exact: true }).fill(VAULT_PASSPHRASE);
   const exportStart = Date.now();
   const pending = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export backup', exact: true }).click();

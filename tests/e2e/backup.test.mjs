@@ -20,7 +20,7 @@ async function downloadBy(page, name) {
 
 async function exportBackup(page, passphrase = PASSPHRASE) {
   await goTo(page, 'Backup');
-  await label(page, 'Passphrase for the new backup').fill(passphrase);
+  await label(page, 'Your vault passphrase (to confirm)').fill(passphrase);
   const file = await downloadBy(page, 'Export backup');
   await toast(page, 'Backup exported.').waitFor();
   return file;
@@ -140,6 +140,52 @@ test('replace everything keeps a safety copy that restores', async () => {
   await toast(page, 'Safety copy restored.').waitFor();
   await goTo(page, 'Clients');
   await clientRow(page, 'Added Later').waitFor();
+  await context.close();
+});
+
+test('the export form asks only for the passphrase it uses, and each message follows the typing', async () => {
+  const { page, context, problems } = await openFreshPage(app);
+  await createVault(page);
+  await addClient(page, { name: 'Export Ema' });
+  await goTo(page, 'Backup');
+  const form = page.getByRole('region', { name: 'Export an encrypted backup' });
+  const message = form.getByRole('alert');
+
+  // Sealed under the vault passphrase: one field, asking for that passphrase.
+  assert.ok(await label(page, 'Use my vault passphrase').isChecked());
+  await label(page, 'Your vault passphrase (to confirm)').waitFor();
+  assert.equal(await label(page, 'Passphrase for the new backup').count(), 0);
+  assert.equal(await label(page, "Repeat the new backup's passphrase").count(), 0);
+  await button(page, 'Export backup').click();
+  await message.filter({ hasText: 'Enter your vault passphrase.' }).waitFor();
+  await label(page, 'Your vault passphrase (to confirm)').fill('not the vault passphrase');
+  await message.waitFor({ state: 'detached' });
+  await button(page, 'Export backup').click();
+  await message.filter({ hasText: 'That is not your vault passphrase.' }).waitFor();
+  await label(page, 'Your vault passphrase (to confirm)').fill('v');
+  await message.waitFor({ state: 'detached' });
+
+  // A separate passphrase: typed twice, held to the same rules as any new passphrase.
+  await label(page, 'Use my vault passphrase').uncheck();
+  assert.equal(await label(page, 'Your vault passphrase (to confirm)').count(), 0);
+  const separate = 'quiet harbour lanterns 1912';
+  await label(page, 'Passphrase for the new backup').fill('short');
+  await label(page, "Repeat the new backup's passphrase").fill('short');
+  await button(page, 'Export backup').click();
+  await message.filter({ hasText: 'Use at least 12 characters' }).waitFor();
+  await label(page, 'Passphrase for the new backup').fill(separate);
+  await message.filter({ hasText: 'differ' }).waitFor();
+  await label(page, "Repeat the new backup's passphrase").fill(separate);
+  await message.waitFor({ state: 'detached' });
+  const file = await downloadBy(page, 'Export backup');
+  await toast(page, 'Backup exported.').waitFor();
+
+  // The file opens with the separate passphrase, not the vault's.
+  await checkBackup(page, file);
+  await page.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor();
+  await checkBackup(page, file, separate);
+  await page.getByRole('region', { name: 'Backup contents' }).getByText('0 new, 0 newer, 0 older, 1 identical').waitFor();
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

@@ -134,6 +134,14 @@ test('axe-core finds no serious or critical problem on any main screen, light or
     await page.goto(app.url);
     await page.getByRole('heading', { name: 'Create your client book' }).waitFor();
     await check('create');
+    await button(page, 'Restore from a backup file').click();
+    await label(page, 'Backup file').setInputFiles({ name: 'backup-v1.clbk', mimeType: 'application/octet-stream',
+      buffer: await readFile(join(ROOT, 'tests', 'vectors', 'backup-v1.clbk')) });
+    await label(page, 'Backup passphrase').fill('correct horse battery staple');
+    await button(page, 'Check backup').click();
+    await page.getByRole('radio', { name: 'Choose a new passphrase' }).check();
+    await check('restore from a backup file, preview');
+    await button(page, 'Create an empty book instead').click();
     await createVault(page);
     await check('today, empty');
     await addClient(page, { name: 'Axe Anders', phone: '+46 70 123 45 67', email: 'axe@example.com' });
@@ -173,6 +181,9 @@ test('axe-core finds no serious or critical problem on any main screen, light or
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await check(section.toLowerCase());
     }
+    await goTo(page, 'Backup');
+    await label(page, 'Use my vault passphrase').uncheck();
+    await check('backup, a separate passphrase');
     await button(page, 'Lock').click();
     await page.getByRole('heading', { name: 'Unlock your client book' }).waitFor();
     await check('unlock');

@@ -131,7 +131,7 @@ test('a whole session stays on its own origin, within its Content-Security-Polic
   await toast(page, 'Saved.').waitFor();
 
   await goTo(page, 'Backup');
-  await label(page, 'Passphrase for the new backup').fill(PASSPHRASE);
+  await label(page, 'Your vault passphrase (to confirm)').fill(PASSPHRASE);
   const pending = page.waitForEvent('download');
   await button(page, 'Export backup').click();
   const file = await readFile(await (await pending).path());

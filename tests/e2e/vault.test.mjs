@@ -71,18 +71,26 @@ test('at rest: a marker typed into a client never appears in storage', async () 
   await context.close();
 });
 
-test('a weak or mismatched passphrase is refused with the reason', async () => {
+test('a weak or mismatched passphrase is refused with the reason, and the reason follows the typing', async () => {
   const { page, context } = await openFreshPage(app);
   await page.getByLabel('Passphrase', { exact: true }).fill('short');
   await page.getByText('Use at least 12 characters').waitFor();
   await page.getByLabel('Repeat passphrase').fill('short');
   await page.getByRole('button', { name: 'Create client book' }).click();
-  await page.getByRole('alert').filter({ hasText: 'at least 12 characters' }).waitFor();
+  const alert = page.getByRole('alert');
+  await alert.filter({ hasText: 'at least 12 characters' }).waitFor();
 
+  // Regression: "Use at least 12 characters" stayed under Repeat passphrase after the
+  // passphrase was fixed. Now the message is the one for what is typed, and goes when all is well.
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await alert.filter({ hasText: 'differ' }).waitFor();
+  assert.equal(await alert.filter({ hasText: '12 characters' }).count(), 0);
+  await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+  await alert.waitFor({ state: 'detached' });
+
   await page.getByLabel('Repeat passphrase').fill(PASSPHRASE + 'x');
   await page.getByRole('button', { name: 'Create client book' }).click();
-  await page.getByRole('alert').filter({ hasText: 'differ' }).waitFor();
+  await alert.filter({ hasText: 'differ' }).waitFor();
   assert.equal(await dumpStorage(page).then((s) => s.includes('header')), false);
   await context.close();
 });

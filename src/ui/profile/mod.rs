@@ -18,6 +18,7 @@ mod visit_form;
 
 use leptos::prelude::*;
 
+use crate::book::DraftForm;
 use crate::i18n::{t, tf};
 use crate::model::Status;
 
@@ -35,8 +36,10 @@ use visit_form::VisitForm;
 #[derive(Clone, PartialEq)]
 enum Form {
     None,
+    /// Adds a visit, or edits the one named.
     Visit(Option<String>),
-    Interaction,
+    /// Logs an interaction, or edits the one named.
+    Interaction(Option<String>),
     FollowUp,
 }
 
@@ -46,7 +49,15 @@ pub fn ProfileView(
     id: String,
 ) -> impl IntoView {
     let ctx = use_app();
-    let form = RwSignal::new(Form::None);
+    // The form a continued draft came from opens again, and takes the draft's values.
+    let form = RwSignal::new(ctx.resumed.with_value(|r| match r {
+        Some(DraftForm::Visit { client_id, visit_id, .. }) if *client_id == id => Form::Visit(visit_id.clone()),
+        Some(DraftForm::Interaction { client_id, interaction_id, .. }) if *client_id == id => {
+            Form::Interaction(interaction_id.clone())
+        }
+        Some(DraftForm::FollowUp { client_id, .. }) if *client_id == id => Form::FollowUp,
+        _ => Form::None,
+    }));
     let client = {
         let id = id.clone();
         Memo::new(move |_| ctx.book.with(|b| b.get(&id).cloned()))
@@ -96,7 +107,7 @@ pub fn ProfileView(
 
                 <div class="actions">
                     <button type="button" class="primary" on:click=move |_| form.set(Form::Visit(None))>{t("Add visit")}</button>
-                    <button type="button" on:click=move |_| form.set(Form::Interaction)>{t("Log interaction")}</button>
+                    <button type="button" on:click=move |_| form.set(Form::Interaction(None))>{t("Log interaction")}</button>
                     <button type="button" on:click=move |_| form.set(Form::FollowUp)>{t("Add follow-up")}</button>
                     <button type="button" on:click=move |_| open_detail(ctx, Detail::Edit(Some(id.get_value())))>{t("Edit profile")}</button>
                     <button type="button" class="danger" on:click=move |_| {
@@ -108,7 +119,7 @@ pub fn ProfileView(
                 {move || match form.get() {
                     Form::None => ().into_any(),
                     Form::Visit(visit_id) => view! { <VisitForm client_id=id.get_value() visit_id=visit_id form=form /> }.into_any(),
-                    Form::Interaction => view! { <InteractionForm client_id=id.get_value() form=form /> }.into_any(),
+                    Form::Interaction(interaction_id) => view! { <InteractionForm client_id=id.get_value() interaction_id=interaction_id form=form /> }.into_any(),
                     Form::FollowUp => view! { <FollowUpForm client_id=id.get_value() form=form /> }.into_any(),
                 }}
 

@@ -76,10 +76,16 @@ fn entry_view(
             <p class="what">{entry.title}</p>
             {(!entry.detail.is_empty()).then(|| view! { <p class="detail">{entry.detail.clone()}</p> })}
             <div class="entry-actions">
-                {is_visit.then(|| {
+                {
                     let edit_id = entry_id.clone();
-                    view! { <button type="button" on:click=move |_| form.set(Form::Visit(Some(edit_id.clone())))>{t("Edit visit")}</button> }
-                })}
+                    view! {
+                        <button type="button" on:click=move |_| form.set(if is_visit {
+                            Form::Visit(Some(edit_id.clone()))
+                        } else {
+                            Form::Interaction(Some(edit_id.clone()))
+                        })>{if is_visit { t("Edit visit") } else { t("Edit interaction") }}</button>
+                    }
+                }
                 <button type="button" class="danger" on:click=move |_| {
                     let eid = entry_id.clone();
                     change_client(ctx, &client_id.get_value(), if is_visit { t("Visit deleted.") } else { t("Interaction deleted.") }, true,

@@ -9,13 +9,16 @@ use crate::i18n::{t, tf};
 use crate::model::{format_minor, new_record_id, parse_minor, FieldError, Outcome, PaymentStatus, Visit};
 
 use super::super::actions::{now, update_client};
+use super::super::drafts::{keep_while_open, resume};
 use super::super::use_app;
-use super::super::widgets::{error_for, SelectInput, TextInput};
+use super::super::widgets::{error_for, focus_first_invalid, SelectInput, TextInput};
 use super::typed_time::{local_instant, next_full_hour};
 use super::Form;
+use crate::book::DraftForm;
 
-/// The visit form's fields as typed, before they are checked.
-#[derive(Clone)]
+/// The visit form's fields as typed, before they are checked; what a draft keeps.
+#[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 struct VisitText {
     date: String,
     time: String,
@@ -131,11 +134,30 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
     let existing = visit_id.as_ref().and_then(|vid| {
         ctx.book.with_untracked(|b| b.get(&client_id).and_then(|c| c.visits.iter().find(|v| &v.id == vid).cloned()))
     });
-    let text = RwSignal::new(existing.as_ref().map_or_else(|| VisitText::new(&settings.currency), VisitText::of));
+    let mut start = existing.as_ref().map_or_else(|| VisitText::new(&settings.currency), VisitText::of);
+    let resumed = resume(
+        ctx,
+        |form| matches!(form, DraftForm::Visit { client_id: c, visit_id: v, .. } if *c == client_id && *v == visit_id),
+    );
+    if let Some(DraftForm::Visit { typed, .. }) = resumed {
+        start = serde_json::from_value(typed).unwrap_or(start);
+        ctx.dirty.set(true);
+    }
+    let text = RwSignal::new(start);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<String>);
     let client_id = StoredValue::new(client_id);
     let visit_id = StoredValue::new(visit_id);
+    keep_while_open(ctx, move || DraftForm::Visit {
+        client_id: client_id.get_value(),
+        visit_id: visit_id.get_value(),
+        typed: serde_json::to_value(text.get_untracked()).unwrap_or_default(),
+    });
+    // Every change, by typing or choosing, is unsaved input.
+    let edit = move |change: &dyn Fn(&mut VisitText)| {
+        text.update(|t| change(t));
+        ctx.dirty.set(true);
+    };
     let services = StoredValue::new(settings.services.clone());
 
     let field = move |key: &'static str,
@@ -145,7 +167,7 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
                       set: fn(&mut VisitText, String)| {
         view! {
             <TextInput id=format!("visit-{key}") label=label input_type=input_type value=Signal::derive(move || text.with(get))
-                on_input=Callback::new(move |v| { text.update(|t| set(t, v)); ctx.dirty.set(true); })
+                on_input=Callback::new(move |v: String| edit(&|t| set(t, v.clone())))
                 error=error_for(errors, key) />
         }
     };
@@ -160,8 +182,13 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
         };
         let visit = match text.with_untracked(|t| t.to_visit(id)) {
             Ok(visit) => visit,
-            Err(problems) => return errors.set(problems),
+            Err(problems) => {
+                errors.set(problems);
+                failure.set(Some(t("Some fields need attention; they are marked above.").into()));
+                return focus_first_invalid("visit-form");
+            }
         };
+        failure.set(None);
         errors.set(Vec::new());
         leptos::task::spawn_local(async move {
             let result = update_client(ctx, &client_id.get_value(), move |c| {
@@ -184,7 +211,7 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
         .chain(settings.services.iter().map(|s| (s.name.clone(), s.name.clone())))
         .collect();
     view! {
-        <form class="subform" on:submit=save novalidate aria-labelledby="visit-form-title">
+        <form id="visit-form" class="subform" on:submit=save novalidate aria-labelledby="visit-form-title">
             <h3 id="visit-form-title">{if visit_id.get_value().is_some() { t("Edit visit") } else { t("New visit") }}</h3>
             <div class="row">
                 {field("visit_date", t("Date"), "date", |t| t.date.clone(), |t, v| t.date = v)}
@@ -198,9 +225,9 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
                 })
                 on_change=Callback::new(move |name: String| {
                     let chosen = services.with_value(|s| s.iter().find(|s| s.name == name).cloned());
-                    text.update(|t| {
-                        t.service = name;
-                        if let Some(service) = chosen {
+                    edit(&|t| {
+                        t.service = name.clone();
+                        if let Some(service) = &chosen {
                             t.duration = service.duration_min.to_string();
                             t.price = format_minor(service.price, &service.currency);
                             t.currency = service.currency.clone();
@@ -217,23 +244,23 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
                 <SelectInput id="visit-payment" label=t("Payment")
                     options=PaymentStatus::ALL.iter().map(|p| (format!("{p:?}"), p.label().to_owned())).collect()
                     value=Signal::derive(move || text.with(|t| format!("{:?}", t.payment)))
-                    on_change=Callback::new(move |v: String| text.update(|t| t.payment = PaymentStatus::ALL.into_iter().find(|p| format!("{p:?}") == v).unwrap_or_default())) />
+                    on_change=Callback::new(move |v: String| edit(&|t| t.payment = PaymentStatus::ALL.into_iter().find(|p| format!("{p:?}") == v).unwrap_or_default())) />
                 <SelectInput id="visit-outcome" label=t("Outcome")
                     options=std::iter::once(("".to_owned(), t("Booked if upcoming, else completed").to_owned()))
                         .chain(Outcome::ALL.iter().map(|o| (format!("{o:?}"), o.label().to_owned()))).collect()
                     value=Signal::derive(move || text.with(|t| t.outcome.map(|o| format!("{o:?}")).unwrap_or_default()))
-                    on_change=Callback::new(move |v: String| text.update(|t| t.outcome = Outcome::ALL.into_iter().find(|o| format!("{o:?}") == v))) />
+                    on_change=Callback::new(move |v: String| edit(&|t| t.outcome = Outcome::ALL.into_iter().find(|o| format!("{o:?}") == v))) />
                 <SelectInput id="visit-satisfaction" label=t("Satisfaction")
                     options=std::iter::once(("".to_owned(), "—".to_owned())).chain((1..=5).map(|n| (n.to_string(), tf("{n} of 5", &[("n", n.to_string())])))).collect()
                     value=Signal::derive(move || text.with(|t| t.satisfaction.clone()))
-                    on_change=Callback::new(move |v: String| text.update(|t| t.satisfaction = v)) />
+                    on_change=Callback::new(move |v: String| edit(&|t| t.satisfaction = v.clone())) />
             </div>
             <p class="field-error">{move || error_for(errors, "satisfaction").get()}</p>
             {field("location", t("Location"), "text", |t| t.location.clone(), |t, v| t.location = v)}
             <TextInput id="visit-feedback" label=t("Client feedback") multiline=true value=Signal::derive(move || text.with(|t| t.feedback.clone()))
-                on_input=Callback::new(move |v| text.update(|t| t.feedback = v)) />
+                on_input=Callback::new(move |v: String| edit(&|t| t.feedback = v.clone())) />
             <TextInput id="visit-note" label=t("Private note") multiline=true value=Signal::derive(move || text.with(|t| t.private_note.clone()))
-                on_input=Callback::new(move |v| text.update(|t| t.private_note = v)) />
+                on_input=Callback::new(move |v: String| edit(&|t| t.private_note = v.clone())) />
             <Show when=move || failure.get().is_some()>
                 <p class="error" role="alert">{move || failure.get()}</p>
             </Show>
