@@ -3,7 +3,7 @@
 // $CLIENTELE_SCREENSHOTS (default: target/screenshots) to be looked at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import {
