@@ -1,19 +1,19 @@
 //! Clientele: a private client book that never leaves the device.
 //!
 //! The core (`vault`, `model`, `book`, `search`, `segment`, `today`, `passphrase`, `cleanup`,
-//! `contact_links`, and `book::visible_rows`, the arithmetic of the client list) is plain Rust
-//! and tests natively. `web` adapts browser APIs (IndexedDB, localStorage, WebCrypto) to the
+//! `import`, `outreach`, and `book::visible_rows`, the arithmetic of the client list) is plain
+//! Rust and tests natively. `web` adapts browser APIs (IndexedDB, localStorage, WebCrypto) to the
 //! core's traits, and `ui` is the Leptos app; both exist only in the wasm build.
 #![forbid(unsafe_code)]
 
 pub mod backup;
 pub mod book;
 pub mod cleanup;
-pub mod contact_links;
 pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod outreach;
 pub mod passphrase;
 pub mod search;
 pub mod segment;

@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use crate::contact_links::{call_link, email_link, messenger_link, ContactLink};
 use crate::i18n::{t, tf};
 use crate::model::{Client, ClientStats};
+use crate::outreach::contact_links::{call_link, email_link, messenger_link, ContactLink};
 
 use super::super::actions::{local_date, local_datetime, today};
 use super::super::{use_app, AppContext};
