@@ -62,8 +62,8 @@ pub enum DraftSubject {
     FollowUp {
         name: String,
     },
-    /// The client the form belonged to is no longer in the book (erased, or a restore replaced
-    /// the book): the draft can only be discarded.
+    /// The client the form belonged to is no longer in the book (deleted for good, merged into
+    /// another), or is in Trash: the draft can only be discarded.
     ClientGone,
 }
 

@@ -330,6 +330,12 @@ impl Client {
         Self { visits: Vec::new(), interactions: Vec::new(), follow_ups: Vec::new(), ..self.clone() }
     }
 
+    /// This profile with the history of `stored`: what a profile form saves, so that the
+    /// history it was opened with (perhaps a summary, or older) never replaces the book's.
+    pub fn with_history_of(self, stored: Client) -> Self {
+        Self { visits: stored.visits, interactions: stored.interactions, follow_ups: stored.follow_ups, ..self }
+    }
+
     pub fn is_blocked(&self) -> bool {
         matches!(self.status, Status::Blocked { .. })
     }

@@ -170,7 +170,33 @@ pub async fn whole_book(ctx: AppContext) -> Result<crate::backup::BackupPayload,
 
 /// Seals and stores `client`, then puts it in the book.
 pub async fn persist(ctx: AppContext, client: Client) -> Result<(), String> {
+    let _saving = SaveUnderWay::start();
     commit(ctx, Changes::client(client)).await
+}
+
+thread_local! {
+    static SAVES_IN_FLIGHT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts a form's save from its start (which may first wait for a history to load) to its end.
+struct SaveUnderWay;
+
+impl SaveUnderWay {
+    fn start() -> Self {
+        SAVES_IN_FLIGHT.with(|n| n.set(n.get() + 1));
+        Self
+    }
+}
+
+impl Drop for SaveUnderWay {
+    fn drop(&mut self) {
+        SAVES_IN_FLIGHT.with(|n| n.set(n.get().saturating_sub(1)));
+    }
+}
+
+/// How many client saves are under way; a lock does not keep their forms as drafts.
+pub fn saves_in_flight() -> u32 {
+    SAVES_IN_FLIGHT.with(std::cell::Cell::get)
 }
 
 pub async fn persist_settings(ctx: AppContext, settings: Settings) -> Result<(), String> {
@@ -187,6 +213,7 @@ async fn writable(ctx: AppContext, id: &str) -> Result<Client, String> {
 
 /// Applies `edit` to a stored client and saves it; for forms that stay open on failure.
 pub async fn update_client(ctx: AppContext, id: &str, edit: impl FnOnce(&mut Client)) -> Result<(), String> {
+    let _saving = SaveUnderWay::start();
     let mut client = writable(ctx, id).await?;
     edit(&mut client);
     client.updated = now();

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::actions::{commit, now, open_detail, show_error};
-use super::{use_app, AppContext, Detail};
+use super::actions::{commit, confirm_discard, ensure_full, now, open_detail, saves_in_flight, show_error};
+use super::{use_app, AppContext, Detail, Screen};
 use crate::book::{Changes, CommitPlan, Draft, DraftForm, DraftSubject};
 use crate::i18n::{t, tf};
 use crate::web::BrowserPause;
@@ -50,12 +50,14 @@ pub fn resume(ctx: AppContext, is_for_this_form: impl Fn(&DraftForm) -> bool) ->
     }
 }
 
-/// Called while the book locks, before the key is dropped: seals the open form's unsaved input
-/// as the draft. The write finishes in the background while the unlock screen already shows;
-/// the unlock waits for it.
+/// Called while the book locks: seals the open form's unsaved input as the draft. The write
+/// finishes in the background while the unlock screen already shows (the task holds the
+/// session, and so the key, until then); the unlock waits for it.
 pub fn keep_on_lock(ctx: AppContext) {
     let Some(source) = ctx.draft_source.get_value() else { return };
-    if !ctx.dirty.get_untracked() {
+    // A form whose save is under way is not kept: the save lands under the session it holds,
+    // and a draft of the same input, continued, would save it twice.
+    if !ctx.dirty.get_untracked() || saves_in_flight() > 0 {
         return;
     }
     let Some(session) = ctx.session() else { return };
@@ -67,6 +69,10 @@ pub fn keep_on_lock(ctx: AppContext) {
     leptos::task::spawn_local(async move {
         let _guard = guard;
         let mut vault = session.lock().await;
+        // Another tab took the book over while this waited: it holds the vault now.
+        if matches!(ctx.screen.get_untracked(), Screen::Elsewhere { .. }) {
+            return;
+        }
         if let Err(error) = vault.commit(&plan, &BrowserPause, now()).await {
             let said = ctx.lock_reason.get_untracked().unwrap_or_default();
             let lost = tf("The unsaved form could not be kept: {error}", &[("error", error.to_string())]);
@@ -89,14 +95,28 @@ pub fn DraftOffer() -> impl IntoView {
     let busy = RwSignal::new(false);
     let offer = Memo::new(move |_| ctx.book.with(|b| b.draft.as_ref().map(|d| (d.subject(b), d.form.clone()))));
     let forget = move |then: Option<DraftForm>| {
+        // Continuing replaces any form open now: that one is asked about first.
+        if then.is_some() && !confirm_discard(ctx) {
+            return;
+        }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = commit(ctx, Changes { draft: Some(None), ..Changes::default() }).await;
+            let session = ctx.session();
+            // The form opens on the client's whole history, never on their summary.
+            let loaded = match then.as_ref().and_then(DraftForm::client_id) {
+                Some(id) => ensure_full(ctx, &[id.to_owned()]).await,
+                None => Ok(()),
+            };
+            let result = match loaded {
+                Ok(()) => commit(ctx, Changes { draft: Some(None), ..Changes::default() }).await,
+                Err(message) => Err(message),
+            };
             busy.set(false);
+            let still_open = matches!((&session, ctx.session()), (Some(a), Some(b)) if Rc::ptr_eq(a, &b));
             match (result, then) {
                 (Err(message), _) => show_error(ctx, message),
-                (Ok(()), Some(form)) => reopen(ctx, form),
-                (Ok(()), None) => {}
+                (Ok(()), Some(form)) if still_open => reopen(ctx, form),
+                (Ok(()), _) => {}
             }
         });
     };

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, tf};
 
-use super::actions::{now, open_detail, persist, show, today};
+use super::actions::{now, open_detail, persist, show, today, update_client};
 use super::widgets::{error_for, focus_first_invalid, CheckInput, SelectInput, TextInput};
 use super::{use_app, AppContext, Detail};
 use crate::book::DraftForm;
@@ -126,13 +126,8 @@ pub fn ProfileEditor(
     let resumed =
         super::drafts::resume(ctx, |form| matches!(form, DraftForm::Client { client, .. } if client.id == own_id));
     if let Some(DraftForm::Client { client, typed }) = resumed {
-        // The draft holds the profile as typed; the history is the book's, as it is now.
-        start = Client {
-            visits: std::mem::take(&mut start.visits),
-            interactions: std::mem::take(&mut start.interactions),
-            follow_ups: std::mem::take(&mut start.follow_ups),
-            ..*client
-        };
+        // The draft holds the profile as typed; saving takes the history from the book.
+        start = *client;
         typed_start = serde_json::from_value(typed).unwrap_or(typed_start);
     }
     let is_resumed = start != existing_start;
@@ -214,7 +209,11 @@ pub fn ProfileEditor(
         saving.set(true);
         leptos::task::spawn_local(async move {
             let id = client.id.clone();
-            let result = persist(ctx, client).await;
+            let result = if is_new {
+                persist(ctx, client).await
+            } else {
+                update_client(ctx, &id, move |stored| *stored = client.with_history_of(std::mem::take(stored))).await
+            };
             saving.set(false);
             match result {
                 Ok(()) => {

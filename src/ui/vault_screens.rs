@@ -277,8 +277,13 @@ pub fn RestoreVault() -> impl IntoView {
                     ),
                 ),
                 Err(message) => {
-                    busy.set(false);
-                    problem.fail(message);
+                    // The book exists but did not open: its passphrase opens it from Unlock,
+                    // and the backup can be imported again from there.
+                    ctx.lock_reason.set(Some(tf(
+                        "The client book was created, but it could not be opened: {error} Unlock it, then import the backup again on the Backup screen.",
+                        &[("error", message)],
+                    )));
+                    ctx.screen.set(Screen::Unlock);
                 }
             }
         });

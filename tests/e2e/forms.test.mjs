@@ -154,3 +154,41 @@ test('an interaction can be edited like a visit', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a continued profile draft saves over the whole history, never over the summary unlock reads', async () => {
+  const { context, page, problems } = await openFreshPage(app);
+  await createVault(page);
+  await addClient(page, { name: 'Hanna Historyna' });
+  // Neither is in the summary unlock reads: a visit from long ago, and an interaction.
+  await button(page, 'Add visit').click();
+  await label(page, 'Date').fill('2025-01-15');
+  await label(page, 'Service name (if not listed)').fill('Old cut');
+  await button(page, 'Save visit').click();
+  await toast(page, 'Visit saved.').waitFor();
+  await button(page, 'Log interaction').click();
+  await label(page, 'Topic').fill('Old call');
+  await button(page, 'Save interaction').click();
+  await toast(page, 'Interaction logged.').waitFor();
+
+  await button(page, 'Edit profile').click();
+  await label(page, 'General notes').fill('Edited before the lock');
+  await button(page, 'Lock').click();
+  await unlock(page);
+  await page.getByRole('region', { name: "You were editing Hanna Historyna's profile when the book locked." })
+    .getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Edit client' }).waitFor();
+  assert.equal(await label(page, 'General notes').inputValue(), 'Edited before the lock');
+  await button(page, 'Save').click();
+  await toast(page, 'Saved.').waitFor();
+
+  await page.reload();
+  await unlock(page);
+  await goTo(page, 'Clients');
+  await clientRow(page, 'Hanna Historyna').click();
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByText(/Old cut/).waitFor();
+  await timeline.getByText(/Old call/).waitFor();
+  await page.getByText('Edited before the lock').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

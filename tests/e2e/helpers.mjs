@@ -116,9 +116,19 @@ export const label = (page, text) => page.getByLabel(text, { exact: true });
 export const button = (page, name) => page.getByRole('button', { name, exact: true });
 export const toast = (page, text) => page.getByRole('status').filter({ hasText: text });
 
-/** Opens a section from the navigation bar. */
+/**
+ * Opens a section from the navigation: the top bar on a wide screen; on a phone the bottom
+ * bar, or its More menu for the sections that are not in the bar.
+ */
 export async function goTo(page, section) {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  const item = nav.getByRole('button', { name: section, exact: true });
+  await nav.waitFor();
+  if (!(await item.isVisible())) {
+    const more = nav.getByRole('button', { name: 'More', exact: true });
+    if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  }
+  await item.click();
 }
 
 /** Adds a client through the profile form and waits until it is saved. */

@@ -59,6 +59,15 @@ pub fn ClientsView() -> impl IntoView {
         .chain(StatusKind::ALL.iter().map(|s| (format!("{s:?}"), s.label().to_owned())))
         .collect();
 
+    // A profile or a form opens at its top, not where the last one was scrolled to.
+    let detail_pane = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        ctx.detail.track();
+        if let Some(pane) = detail_pane.get_untracked() {
+            pane.set_scroll_top(0);
+        }
+    });
+
     view! {
         <div class="clients" class:editing=editing>
             <section class="list-pane" aria-label=t("Clients")>
@@ -127,13 +136,31 @@ pub fn ClientsView() -> impl IntoView {
                 <super::import::EmptyBook />
             </section>
 
-            <section class="detail-pane" aria-label=t("Client details")>
+            <section class="detail-pane" aria-label=t("Client details") node_ref=detail_pane>
                 {move || match ctx.detail.get() {
-                    Detail::Nothing => view! { <p class="placeholder">{t("Select a client, or add a new one.")}</p> }.into_any(),
+                    Detail::Nothing => view! { <NoClientOpen /> }.into_any(),
                     Detail::Profile(id) => view! { <super::profile::ProfileView id=id /> }.into_any(),
                     Detail::Edit(id) => view! { <super::editor::ProfileEditor id=id /> }.into_any(),
                 }}
             </section>
         </div>
+    }
+}
+
+/// What the detail pane says before a client is picked (on a wide screen; a phone shows the
+/// list instead). An empty book says nothing here: the list's first steps speak for it.
+#[component]
+fn NoClientOpen() -> impl IntoView {
+    let ctx = use_app();
+    let empty = Memo::new(move |_| ctx.book.with(|b| b.is_empty()));
+    move || {
+        (!empty.get()).then(|| {
+            view! {
+                <div class="no-client">
+                    {super::shell::section_icon(super::View::Clients)}
+                    <p>{t("Pick a client from the list to open their profile here, or add a new one.")}</p>
+                </div>
+            }
+        })
     }
 }

@@ -1,10 +1,13 @@
 //! What the profile says about a client besides their history entries: the counts and totals of
-//! their visits, and every detail of the profile, with copy buttons for phones and emails.
+//! their visits, and every detail of the profile. Contact details act: an email opens the mail
+//! app, a phone calls and copies, a messenger handle opens its chat where the messenger has a
+//! link form (`contact_links`) and copies otherwise.
 
 use leptos::prelude::*;
 
 use crate::i18n::{t, tf, tp};
 use crate::model::{Client, ClientStats};
+use crate::outreach::contact_links::{call_link, email_link, messenger_link, ContactLink};
 
 use super::super::actions::{local_date, local_datetime, today};
 use super::super::{use_app, AppContext};
@@ -55,14 +58,23 @@ pub fn ClientDetails(client: Client) -> impl IntoView {
             <dl class="details">
                 {c.phones.iter().map(|p| {
                     let label = if p.label.is_empty() { t("Phone").to_owned() } else { tf("Phone ({label})", &[("label", p.label.clone())]) };
-                    // Shown formatted for its country, dialled in full international form when it parses.
-                    let parsed = crate::cleanup::PhoneNumber::parse(&p.number, &settings.default_country_code).ok();
-                    let shown = parsed.as_ref().map_or_else(|| p.number.clone(), |n| n.format_for_display());
-                    let dial = parsed.as_ref().map_or_else(|| p.number.clone(), |n| n.e164());
-                    view! { <dt>{label}</dt><dd><a href=format!("tel:{dial}")>{shown}</a>" "{copy_button(ctx, p.number.clone(), t("Phone"), t("Copy phone"))}</dd> }
+                    let shown = crate::cleanup::phone::display(&p.number, &settings.default_country_code);
+                    let call = call_link(&p.number, &settings.default_country_code);
+                    view! {
+                        <dt>{label}</dt>
+                        <dd class="contact">{contact(call, shown)}{copy_button(ctx, p.number.clone(), t("Phone"), t("Copy phone"))}</dd>
+                    }
                 }).collect_view()}
-                {c.emails.iter().map(|e| view! { <dt>{t("Email")}</dt><dd>{e.clone()}" "{copy_button(ctx, e.clone(), t("Email"), t("Copy email"))}</dd> }).collect_view()}
-                {c.messengers.iter().map(|m| view! { <dt>{m.kind.label()}</dt><dd>{m.handle.clone()}</dd> }).collect_view()}
+                {c.emails.iter().map(|e| view! {
+                    <dt>{t("Email")}</dt>
+                    <dd class="contact">{email(e)}{copy_button(ctx, e.clone(), t("Email"), t("Copy email"))}</dd>
+                }).collect_view()}
+                {c.messengers.iter().filter(|m| !m.handle.trim().is_empty()).map(|m| {
+                    let chat = messenger_link(m.kind, &m.handle, &settings.default_country_code);
+                    // Copy where there is no chat to open: the user pastes the handle in the app.
+                    let copy = chat.is_none().then(|| copy_button(ctx, m.handle.clone(), t("Messenger handle"), t("Copy messenger handle")));
+                    view! { <dt>{m.kind.label()}</dt><dd class="contact">{contact(chat, m.handle.clone())}{copy}</dd> }
+                }).collect_view()}
                 {row(t("Address"), [&c.address.street, &c.address.postcode, &c.address.city, &c.address.region, &c.address.country]
                     .iter().filter(|s| !s.is_empty()).map(|s| s.as_str()).collect::<Vec<_>>().join(", "))}
                 {row(t("Legal name"), c.legal_name.clone())}
@@ -99,6 +111,37 @@ pub fn ClientDetails(client: Client) -> impl IntoView {
 /// A detail whose label is the user's own (a custom field), shown only when it has a value.
 fn row_owned(label: String, value: String) -> Option<impl IntoView> {
     (!value.trim().is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> })
+}
+
+/// A contact detail, as a link where it has one. A web address (a messenger's chat) opens in
+/// a new tab, so an installed app stays on the book; `tel:` and `mailto:` go to an app and
+/// would leave an empty tab behind.
+fn contact(link: Option<ContactLink>, text: String) -> impl IntoView {
+    match link {
+        Some(link) if link.is_web() => {
+            view! { <a href=link.href target="_blank" rel="noopener noreferrer">{text}</a> }.into_any()
+        }
+        Some(link) => view! { <a href=link.href>{text}</a> }.into_any(),
+        None => view! { <span>{text}</span> }.into_any(),
+    }
+}
+
+/// An email address, as a `mailto:` link when it looks like one. It may wrap only after its
+/// "@": a break anywhere else reads as two addresses or a typo, and an ellipsis would hide the
+/// part that tells two addresses apart. Each half is a box that breaks inside only when it is
+/// longer than a line; a screen reader would read the boxes with a space between them, so the
+/// link is named by the whole address.
+fn email(address: &str) -> impl IntoView {
+    let address = address.trim().to_owned();
+    match (email_link(&address), address.split_once('@')) {
+        (Some(link), Some((local, domain))) => view! {
+            <a href=link.href aria-label=address.clone()>
+                <span class="email-part">{format!("{local}@")}</span><wbr /><span class="email-part">{domain.to_owned()}</span>
+            </a>
+        }
+        .into_any(),
+        _ => view! { <span>{address.clone()}</span> }.into_any(),
+    }
 }
 
 /// A small "Copy" button; the clipboard clears itself 30 s later (see `security`).

@@ -48,7 +48,8 @@ pub fn FollowUpList(client_id: String, follow_ups: Vec<FollowUp>) -> impl IntoVi
 }
 
 /// The follow-up form's fields as typed; what a draft keeps.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 struct FollowUpText {
     due: String,
     text: String,
@@ -64,6 +65,9 @@ pub fn FollowUpForm(client_id: String, form: RwSignal<Form>) -> impl IntoView {
     {
         start = serde_json::from_value(typed).unwrap_or(start);
         ctx.dirty.set(true);
+    } else {
+        // A form opens with nothing unsaved, whatever the one before it left.
+        ctx.dirty.set(false);
     }
     let due = RwSignal::new(start.due);
     let text = RwSignal::new(start.text);

@@ -22,15 +22,22 @@ use crate::book::DraftForm;
 use crate::i18n::{t, tf};
 use crate::model::Status;
 
-use super::actions::{change_client, now, open_detail};
+use super::actions::{change_client, confirm_discard, now, open_detail};
 use super::widgets::TagChip;
-use super::{use_app, Detail};
+use super::{use_app, AppContext, Detail};
 use details::{ClientDetails, HistoryStats};
 use follow_ups::{FollowUpForm, FollowUpList};
 use interaction_form::InteractionForm;
 use privacy::PrivacyTools;
 use timeline::Timeline;
 use visit_form::VisitForm;
+
+/// Opens an inline form in place of the one open, asking first if that one has unsaved input.
+fn open_form(ctx: AppContext, form: RwSignal<Form>, next: Form) {
+    if confirm_discard(ctx) {
+        form.set(next);
+    }
+}
 
 /// Which inline form is open under the profile header.
 #[derive(Clone, PartialEq)]
@@ -106,11 +113,14 @@ pub fn ProfileView(
                 {(!c.alert.is_empty()).then(|| view! { <p class="banner warning pinned-alert">{format!("⚑ {}", c.alert)}</p> })}
 
                 <div class="actions">
-                    <button type="button" class="primary" on:click=move |_| form.set(Form::Visit(None))>{t("Add visit")}</button>
-                    <button type="button" on:click=move |_| form.set(Form::Interaction(None))>{t("Log interaction")}</button>
-                    <button type="button" on:click=move |_| form.set(Form::FollowUp)>{t("Add follow-up")}</button>
+                    <button type="button" class="primary" on:click=move |_| open_form(ctx, form, Form::Visit(None))>{t("Add visit")}</button>
+                    <button type="button" on:click=move |_| open_form(ctx, form, Form::Interaction(None))>{t("Log interaction")}</button>
+                    <button type="button" on:click=move |_| open_form(ctx, form, Form::FollowUp)>{t("Add follow-up")}</button>
                     <button type="button" on:click=move |_| open_detail(ctx, Detail::Edit(Some(id.get_value())))>{t("Edit profile")}</button>
                     <button type="button" class="danger" on:click=move |_| {
+                        if !confirm_discard(ctx) {
+                            return;
+                        }
                         change_client(ctx, &id.get_value(), t("Moved to Trash."), true, |c| c.trashed = Some(now()));
                         ctx.detail.set(Detail::Nothing);
                     }>{t("Move to Trash")}</button>

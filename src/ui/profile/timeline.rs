@@ -79,7 +79,7 @@ fn entry_view(
                 {
                     let edit_id = entry_id.clone();
                     view! {
-                        <button type="button" on:click=move |_| form.set(if is_visit {
+                        <button type="button" on:click=move |_| super::open_form(ctx, form, if is_visit {
                             Form::Visit(Some(edit_id.clone()))
                         } else {
                             Form::Interaction(Some(edit_id.clone()))
