@@ -145,7 +145,7 @@ test('a 600-client book: the page holds only the rows in view, and scrolling rea
 
   // A search narrows the list and starts again from the top.
   await page.getByRole('searchbox', { name: 'Search clients' }).fill('fifty000');
-  await page.getByText(`1 of ${CLIENTS} clients match`).waitFor();
+  await page.getByText(`Found 1 of ${CLIENTS} clients`).waitFor();
   assert.equal(await rows.count(), 1);
   assert.ok(await inView(page, rows.first()));
 
@@ -246,11 +246,11 @@ test('opening a client from the list keeps the search and the place in the list'
   const { page, problems } = await onClientList();
   const search = page.getByRole('searchbox', { name: 'Search clients' });
   await search.fill('fifty');
-  await page.getByText(`2 of ${CLIENTS} clients match`).waitFor();
+  await page.getByText(`Found 2 of ${CLIENTS} clients`).waitFor();
   await clientList(page).getByRole('button', { name: /fifty001/ }).click();
   await page.getByRole('article').getByText('“fifty001”').waitFor();
   assert.equal(await search.inputValue(), 'fifty');
-  await page.getByText(`2 of ${CLIENTS} clients match`).waitFor();
+  await page.getByText(`Found 2 of ${CLIENTS} clients`).waitFor();
 
   await search.fill('');
   await wheelOverList(page, 3000);
