@@ -40,14 +40,13 @@ pub fn keep_while_open(ctx: AppContext, source: impl Fn() -> DraftForm + 'static
 }
 
 /// The draft the user chose to continue, if it is for this form; taken, so it fills the form
-/// only once.
+/// only once. Every form calls this as it opens, so this is also where the form's unsaved state
+/// starts: unsaved when it continues a draft, clean otherwise (whatever the form before left).
 pub fn resume(ctx: AppContext, is_for_this_form: impl Fn(&DraftForm) -> bool) -> Option<DraftForm> {
     let matches = ctx.resumed.with_value(|r| r.as_ref().is_some_and(&is_for_this_form));
-    if matches {
-        ctx.resumed.try_update_value(Option::take).flatten()
-    } else {
-        None
-    }
+    let resumed = if matches { ctx.resumed.try_update_value(Option::take).flatten() } else { None };
+    ctx.dirty.set(resumed.is_some());
+    resumed
 }
 
 /// Called while the book locks: seals the open form's unsaved input as the draft. The write

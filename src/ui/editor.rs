@@ -120,7 +120,6 @@ pub fn ProfileEditor(
         start.phones.push(Phone::default());
         start.emails.push(String::new());
     }
-    let existing_start = start.clone();
     let mut typed_start = TypedText::of(&start);
     let own_id = start.id.clone();
     let resumed =
@@ -130,7 +129,6 @@ pub fn ProfileEditor(
         start = *client;
         typed_start = serde_json::from_value(typed).unwrap_or(typed_start);
     }
-    let is_resumed = start != existing_start;
     let status = RwSignal::new(typed_start.status.unwrap_or(StatusKind::Active));
     let typed = RwSignal::new(typed_start);
     let draft = RwSignal::new(start);
@@ -138,7 +136,6 @@ pub fn ProfileEditor(
     let failure = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
     let custom_defs = ctx.book.with_untracked(|b| b.settings.custom_fields.clone());
-    ctx.dirty.set(is_resumed);
     super::drafts::keep_while_open(ctx, move || DraftForm::Client {
         client: Box::new(draft.with_untracked(Client::profile_clone)),
         typed: serde_json::to_value(TypedText { status: Some(status.get_untracked()), ..typed.get_untracked() })

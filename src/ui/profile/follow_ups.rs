@@ -64,10 +64,6 @@ pub fn FollowUpForm(client_id: String, form: RwSignal<Form>) -> impl IntoView {
         resume(ctx, |form| matches!(form, DraftForm::FollowUp { client_id: c, .. } if *c == client_id))
     {
         start = serde_json::from_value(typed).unwrap_or(start);
-        ctx.dirty.set(true);
-    } else {
-        // A form opens with nothing unsaved, whatever the one before it left.
-        ctx.dirty.set(false);
     }
     let due = RwSignal::new(start.due);
     let text = RwSignal::new(start.text);

@@ -62,10 +62,6 @@ pub fn InteractionForm(client_id: String, interaction_id: Option<String>, form: 
     });
     if let Some(DraftForm::Interaction { typed, .. }) = resumed {
         start = serde_json::from_value(typed).unwrap_or(start);
-        ctx.dirty.set(true);
-    } else {
-        // A form opens with nothing unsaved, whatever the one before it left.
-        ctx.dirty.set(false);
     }
     let text = RwSignal::new(start);
     let errors = RwSignal::new(Vec::<FieldError>::new());

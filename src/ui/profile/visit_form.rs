@@ -141,10 +141,6 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
     );
     if let Some(DraftForm::Visit { typed, .. }) = resumed {
         start = serde_json::from_value(typed).unwrap_or(start);
-        ctx.dirty.set(true);
-    } else {
-        // A form opens with nothing unsaved, whatever the one before it left.
-        ctx.dirty.set(false);
     }
     let text = RwSignal::new(start);
     let errors = RwSignal::new(Vec::<FieldError>::new());
