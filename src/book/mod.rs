@@ -29,6 +29,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::backup::{BackupPayload, ImportPlan};
+use crate::calendar::index::VisitIndex;
 use crate::model::{Client, ClientStats, CustomFieldDef, Settings, StatusKind};
 use crate::search::{fold, searched_custom_fields, SearchEntry, SearchQuery};
 use crate::segment::{Facts, Segment};
@@ -219,6 +220,8 @@ pub struct Book {
     /// A form that was being filled in when the book locked, until continued or discarded.
     pub draft: Option<Draft>,
     pub history: HistoryProgress,
+    /// Every visit in memory by start time, for the calendar.
+    visits: VisitIndex,
 }
 
 impl Book {
@@ -238,6 +241,9 @@ impl Book {
     fn of_entries(entries: Vec<Entry>, settings: Settings) -> Self {
         let entries = in_name_order(entries);
         let mut book = Self { entries, settings, ..Self::default() };
+        for entry in &book.entries {
+            book.visits.add(&entry.client);
+        }
         book.reindex();
         book.count_loaded();
         book
@@ -245,6 +251,11 @@ impl Book {
 
     fn reindex(&mut self) {
         self.positions = self.entries.iter().enumerate().map(|(i, e)| (e.client.id.clone(), i)).collect();
+    }
+
+    /// Every visit in memory by start time (Trash included).
+    pub fn visit_index(&self) -> &VisitIndex {
+        &self.visits
     }
 
     /// Folds the search text of up to `limit` clients that have none yet; `true` once every
@@ -281,13 +292,19 @@ impl Book {
         self.history.total = self.entries.len();
     }
 
-    /// Every client in name order, as the list shows them; for tests of the bookkeeping.
+    /// Every client in name order, as the list shows them, and every visit in the calendar's
+    /// index; for tests of the bookkeeping.
     #[cfg(test)]
     fn check_positions(&self) {
         assert_eq!(self.positions.len(), self.entries.len());
         for (i, e) in self.entries.iter().enumerate() {
             assert_eq!(self.positions[&e.client.id], i);
         }
+        let mut rebuilt = VisitIndex::default();
+        for entry in &self.entries {
+            rebuilt.add(&entry.client);
+        }
+        assert_eq!(self.visits, rebuilt, "the visit index is out of step with the clients");
     }
 
     /// The client as it may be written: whole, or a summary whose record is lost.
@@ -338,11 +355,18 @@ impl Book {
                 .map(String::as_str)
                 .chain(changes.clients.iter().map(|c| c.id.as_str()))
                 .collect();
-            let mut entries: Vec<Entry> = std::mem::take(&mut self.entries)
-                .into_iter()
-                .filter(|e| !gone.contains(e.client.id.as_str()))
-                .collect();
-            entries.extend(changes.clients.into_iter().map(|c| Entry::full(c, now, &self.settings.custom_fields)));
+            let mut entries: Vec<Entry> = Vec::with_capacity(self.entries.len() + changes.clients.len());
+            for entry in std::mem::take(&mut self.entries) {
+                if gone.contains(entry.client.id.as_str()) {
+                    self.visits.remove(&entry.client);
+                } else {
+                    entries.push(entry);
+                }
+            }
+            for client in changes.clients {
+                self.visits.add(&client);
+                entries.push(Entry::full(client, now, &self.settings.custom_fields));
+            }
             self.entries = in_name_order(entries);
             self.reindex();
             self.count_loaded();
@@ -384,6 +408,8 @@ impl Book {
                     // The summary came from the same record: its folded search text and sort key
                     // stand, only the history and the statistics change.
                     let entry = &mut self.entries[at];
+                    self.visits.remove(&entry.client);
+                    self.visits.add(&client);
                     entry.stats = ClientStats::of(&client, now);
                     entry.client = client;
                     entry.full = true;
@@ -452,12 +478,14 @@ impl Book {
             *position += 1;
         }
         self.positions.insert(entry.client.id.clone(), at);
+        self.visits.add(&entry.client);
         self.entries.insert(at, entry);
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Client> {
         let at = self.positions.remove(id)?;
         let entry = self.entries.remove(at);
+        self.visits.remove(&entry.client);
         for position in self.positions.values_mut().filter(|p| **p > at) {
             *position -= 1;
         }

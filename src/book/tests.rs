@@ -87,6 +87,7 @@ fn load_all(session: &mut Session, book: &mut Book) {
         book.attach_full(chunk.clients, now());
         book.mark_unavailable(&chunk.unavailable);
         book.damaged.extend(chunk.damaged);
+        book.check_positions();
     }
 }
 
@@ -557,6 +558,29 @@ fn replacing_the_data_key_reseals_everything_and_the_old_key_opens_nothing() {
 }
 
 // ---- the list ----
+
+#[test]
+fn the_calendar_index_follows_every_change_of_the_book() {
+    let mut book = Book::new(vec![with_history("1", "Carl"), with_history("2", "Ann")], Settings::default(), now());
+    book.check_positions();
+    assert_eq!(book.visit_index().len(), 6);
+    // A visit moved a day on: the old start is gone from the index, the new one is there.
+    let mut carl = book.get("1").unwrap().clone();
+    carl.visits[2].start += Duration::days(1);
+    book.apply(Changes::client(carl), now());
+    book.check_positions();
+    let next_days: Vec<&str> =
+        book.visit_index().starting_between(now(), now() + Duration::days(5)).map(|v| v.visit_id).collect();
+    assert_eq!(next_days, ["2-next", "1-next"]);
+    book.remove("2");
+    book.check_positions();
+    assert_eq!(book.visit_index().len(), 3);
+    // A large write (an import) and a deletion in one pass.
+    let many: Vec<Client> = (0..5).map(|i| with_history(&format!("m{i}"), &format!("Name {i}"))).collect();
+    book.apply(Changes { clients: many, deleted: vec!["1".into()], ..Changes::default() }, now());
+    book.check_positions();
+    assert_eq!(book.visit_index().len(), 15);
+}
 
 #[test]
 fn upsert_and_remove_keep_order() {

@@ -220,6 +220,10 @@ pub struct ClientStats {
     pub last_visit: Option<DateTime<Utc>>,
     #[serde(skip)]
     pub next_appointment: Option<DateTime<Utc>>,
+    /// Still owed for held visits, per currency, in minor units: the price less what was paid,
+    /// for visits neither paid nor waived. The calendar marks such a client's appointments.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub owed: BTreeMap<String, i64>,
 }
 
 impl ClientStats {
@@ -231,6 +235,10 @@ impl ClientStats {
             match visit.outcome {
                 Outcome::Completed => {
                     stats.completed += 1;
+                    let owed = visit.price - visit.paid;
+                    if owed > 0 && !matches!(visit.payment, PaymentStatus::Paid | PaymentStatus::Waived) {
+                        *stats.owed.entry(visit.currency.clone()).or_default() += owed;
+                    }
                     stats.first_visit = Some(stats.first_visit.map_or(visit.start, |t| t.min(visit.start)));
                     stats.last_visit = Some(stats.last_visit.map_or(visit.start, |t| t.max(visit.start)));
                 }

@@ -340,6 +340,24 @@ impl Client {
         matches!(self.status, Status::Blocked { .. })
     }
 
+    /// The name cut to initials, for places that must not show it whole: "Anna Karpenko" is
+    /// "A. K.", "Анна Карпенко" is "А. К.". A Chinese name, written without spaces, gives its
+    /// first character, the family name, alone: "王小明" is "王".
+    pub fn initials(&self) -> String {
+        let words: Vec<&str> = self.name.split_whitespace().collect();
+        match words.as_slice() {
+            [only] if only.chars().next().is_some_and(crate::cleanup::translit::is_hanzi) => {
+                only.chars().take(1).collect()
+            }
+            _ => words
+                .iter()
+                .filter_map(|word| word.chars().next())
+                .map(|first| format!("{}.", first.to_uppercase()))
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
     /// Trims what was typed and drops empty list entries, so that blank rows in a form do not
     /// become records.
     pub fn tidy(&mut self) {
@@ -498,6 +516,16 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn initials_keep_one_letter_of_each_name_in_every_script() {
+        assert_eq!(client("Anna Karpenko").initials(), "A. K.");
+        assert_eq!(client("анна  карпенко").initials(), "А. К.");
+        assert_eq!(client("Олена").initials(), "О.");
+        // The family name comes first in a Chinese name.
+        assert_eq!(client("王小明").initials(), "王");
+        assert_eq!(client("").initials(), "");
     }
 
     #[test]
