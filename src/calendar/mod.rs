@@ -2,5 +2,6 @@
 //! The views read the in-memory index of visits by start time, so a week never scans every
 //! client.
 
+pub mod booking;
 pub mod grid;
 pub mod index;

@@ -169,6 +169,111 @@ fn join_date_and_time(lang: Lang, date: &str, time: NaiveDateTime) -> String {
     }
 }
 
+/// A range of dates, as CLDR's interval formats write it (`yMMMd`): the month and year once
+/// when they are shared. `Nov 22 – 28, 2026`, `23–29 нояб. 2026 г.`, `2026年11月23日至29日`;
+/// across months `Nov 29 – Dec 5, 2026`; across years both dates whole.
+pub fn format_date_range(lang: Lang, first: NaiveDate, last: NaiveDate) -> String {
+    if first.year() != last.year() {
+        let joiner = if lang == Lang::Zh { "至" } else { " – " };
+        return format!("{}{joiner}{}", format_date(lang, first), format_date(lang, last));
+    }
+    let (y, same_month) = (last.year(), first.month() == last.month());
+    let (m1, m2) = (first.month() as usize - 1, last.month() as usize - 1);
+    let (d1, d2) = (first.day(), last.day());
+    match lang {
+        Lang::En if same_month => format!("{}{NBSP}{d1} – {d2},{NBSP}{y}", MONTHS_SHORT[0][m1]),
+        Lang::En => format!("{}{NBSP}{d1} – {}{NBSP}{d2},{NBSP}{y}", MONTHS_SHORT[0][m1], MONTHS_SHORT[0][m2]),
+        Lang::Ru | Lang::Uk => {
+            let (row, year) = if lang == Lang::Ru { (1, "г.") } else { (2, "р.") };
+            if same_month {
+                format!("{d1}–{d2}{NBSP}{}{NBSP}{y}{NBSP}{year}", MONTHS_SHORT[row][m2])
+            } else {
+                format!(
+                    "{d1}{NBSP}{} – {d2}{NBSP}{}{NBSP}{y}{NBSP}{year}",
+                    MONTHS_SHORT[row][m1], MONTHS_SHORT[row][m2]
+                )
+            }
+        }
+        Lang::Zh if same_month => format!("{y}年{}月{d1}日至{d2}日", m1 + 1),
+        Lang::Zh => format!("{y}年{}月{d1}日至{}月{d2}日", m1 + 1, m2 + 1),
+    }
+}
+
+/// Month names standing alone (CLDR `LLLL`), as a month's heading names them.
+const MONTHS_STANDALONE: [[&str; 12]; 3] = [
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ],
+    [
+        "січень",
+        "лютий",
+        "березень",
+        "квітень",
+        "травень",
+        "червень",
+        "липень",
+        "серпень",
+        "вересень",
+        "жовтень",
+        "листопад",
+        "грудень",
+    ],
+];
+
+/// A month and its year, as a calendar's heading (CLDR `yMMMM`): `November 2026`,
+/// `ноябрь 2026 г.`, `листопад 2026 р.`, `2026年11月`.
+pub fn format_month_year(lang: Lang, year: i32, month: u32) -> String {
+    let m = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::En => format!("{}{NBSP}{year}", MONTHS_STANDALONE[0][m]),
+        Lang::Ru => format!("{}{NBSP}{year}{NBSP}г.", MONTHS_STANDALONE[1][m]),
+        Lang::Uk => format!("{}{NBSP}{year}{NBSP}р.", MONTHS_STANDALONE[2][m]),
+        Lang::Zh => format!("{year}年{month}月"),
+    }
+}
+
+/// A weekday's abbreviation (CLDR `EEE`): `Tue`, `вт`, `вт`, `周二`.
+pub fn format_weekday(lang: Lang, day: Weekday) -> &'static str {
+    const NAMES: [[&str; 7]; 4] = [
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        ["пн", "вт", "ср", "чт", "пт", "сб", "вс"],
+        ["пн", "вт", "ср", "чт", "пт", "сб", "нд"],
+        ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+    ];
+    let row = match lang {
+        Lang::En => 0,
+        Lang::Ru => 1,
+        Lang::Uk => 2,
+        Lang::Zh => 3,
+    };
+    NAMES[row][day.num_days_from_monday() as usize]
+}
+
 /// Sunday in the United States-style English, Monday in Russian, Ukrainian and Chinese (CN).
 pub fn first_day_of_week(lang: Lang) -> Weekday {
     match lang {

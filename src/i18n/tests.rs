@@ -63,6 +63,30 @@ fn plain(text: String) -> String {
 }
 
 #[test]
+fn calendar_headings_follow_cldr() {
+    // What Intl.DateTimeFormat(lang, { year: "numeric", month: "long" }) and
+    // { weekday: "short" } write.
+    assert_eq!(plain(format_month_year(Lang::En, 2026, 11)), "November 2026");
+    assert_eq!(plain(format_month_year(Lang::Ru, 2026, 11)), "ноябрь 2026 г.");
+    assert_eq!(plain(format_month_year(Lang::Uk, 2026, 2)), "лютий 2026 р.");
+    assert_eq!(format_month_year(Lang::Zh, 2026, 11), "2026年11月");
+    // What Intl.DateTimeFormat(lang, { dateStyle: "medium" }).formatRange writes.
+    let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    assert_eq!(plain(format_date_range(Lang::En, date(11, 22), date(11, 28))), "Nov 22 – 28, 2026");
+    assert_eq!(plain(format_date_range(Lang::En, date(11, 29), date(12, 5))), "Nov 29 – Dec 5, 2026");
+    assert_eq!(plain(format_date_range(Lang::Ru, date(11, 23), date(11, 29))), "23–29 нояб. 2026 г.");
+    assert_eq!(plain(format_date_range(Lang::Uk, date(11, 30), date(12, 6))), "30 лист. – 6 груд. 2026 р.");
+    assert_eq!(format_date_range(Lang::Zh, date(11, 23), date(11, 29)), "2026年11月23日至29日");
+    assert_eq!(format_date_range(Lang::Zh, date(11, 30), date(12, 6)), "2026年11月30日至12月6日");
+    let new_year = NaiveDate::from_ymd_opt(2027, 1, 2).unwrap();
+    assert_eq!(plain(format_date_range(Lang::En, date(12, 27), new_year)), "Dec 27, 2026 – Jan 2, 2027");
+    assert_eq!(format_weekday(Lang::En, Weekday::Tue), "Tue");
+    assert_eq!(format_weekday(Lang::Ru, Weekday::Sun), "вс");
+    assert_eq!(format_weekday(Lang::Uk, Weekday::Sun), "нд");
+    assert_eq!(format_weekday(Lang::Zh, Weekday::Mon), "周一");
+}
+
+#[test]
 fn dates_follow_cldr_medium_forms_in_each_language() {
     let date = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
     let time = date.and_hms_opt(14, 5, 0).unwrap();

@@ -4,6 +4,7 @@
 
 mod actions;
 mod backup;
+mod calendar;
 mod cleanup;
 mod clients;
 mod drafts;
@@ -70,6 +71,7 @@ pub enum Screen {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Today,
+    Calendar,
     Clients,
     Segments,
     Trash,
@@ -117,6 +119,8 @@ pub struct AppContext {
     pub detail: RwSignal<Detail>,
     /// A segment opened as a filtered client list.
     pub list_segment: RwSignal<Option<Segment>>,
+    /// The calendar's date and span; `None` until it is first opened.
+    pub calendar: RwSignal<Option<calendar::Place>>,
     pub toast: RwSignal<Option<Toast>>,
     /// A form has changes that are not saved; leaving it asks first.
     pub dirty: RwSignal<bool>,
@@ -168,6 +172,7 @@ impl AppContext {
         self.book.set(Book::default());
         self.detail.set(Detail::Nothing);
         self.list_segment.set(None);
+        self.calendar.set(None);
         self.toast.set(None);
         self.dirty.set(false);
         self.view.set(View::Today);
@@ -195,6 +200,7 @@ pub fn App() -> impl IntoView {
         view: RwSignal::new(View::Today),
         detail: RwSignal::new(Detail::Nothing),
         list_segment: RwSignal::new(None),
+        calendar: RwSignal::new(None),
         toast: RwSignal::new(None),
         dirty: RwSignal::new(false),
         draft_source: StoredValue::new_local(None),

@@ -14,9 +14,8 @@ use super::actions::{go_to, undo};
 use super::{use_app, View};
 
 /// The sections in a phone's bottom bar, in order. At most four: with More, five labels fit
-/// a 320 px screen in every language. When Calendar and Dashboard come, Segments moves into
-/// More.
-const MAIN_SECTIONS: [View; 3] = [View::Today, View::Clients, View::Segments];
+/// a 320 px screen in every language. When Dashboard comes, Segments moves into More.
+const MAIN_SECTIONS: [View; 4] = [View::Today, View::Calendar, View::Clients, View::Segments];
 /// The sections in a phone's More menu; on a wide screen they follow the main ones.
 const MORE_SECTIONS: [View; 3] = [View::Trash, View::Backup, View::Settings];
 
@@ -24,6 +23,7 @@ const MORE_SECTIONS: [View; 3] = [View::Trash, View::Backup, View::Settings];
 fn section_label(view: View) -> &'static str {
     match view {
         View::Today => t("Today"),
+        View::Calendar => t("Calendar"),
         View::Clients => t("Clients"),
         View::Segments => t("Segments"),
         View::Trash => t("Trash"),
@@ -44,6 +44,8 @@ fn icon_outline(view: View) -> &'static str {
     match view {
         // A sun.
         View::Today => "M8 12a4 4 0 1 0 8 0a4 4 0 1 0 -8 0M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4 -1.4M17.7 6.3l1.4 -1.4",
+        // A page of a calendar with two rings.
+        View::Calendar => "M4 6h16v14h-16zM4 10h16M8 3v5M16 3v5M8 14h2M14 14h2M8 17h2",
         // Two people.
         View::Clients => "M5.5 8a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0M2.5 20c0 -3.6 2.9 -6 6.5 -6s6.5 2.4 6.5 6M16 4.6a3.5 3.5 0 0 1 0 6.8M18 14.3c2 .8 3.5 2.8 3.5 5.7",
         // A funnel.
@@ -207,6 +209,7 @@ pub fn BookShell() -> impl IntoView {
             <div class="view">
                 {move || match ctx.view.get() {
                     View::Today => view! { <super::today::TodayView /> }.into_any(),
+                    View::Calendar => view! { <super::calendar::CalendarView /> }.into_any(),
                     View::Clients => view! { <super::clients::ClientsView /> }.into_any(),
                     View::Segments => view! { <super::segments::SegmentsView /> }.into_any(),
                     View::Trash => view! { <super::trash::TrashView /> }.into_any(),

@@ -13,7 +13,7 @@ mod follow_ups;
 mod interaction_form;
 mod privacy;
 mod timeline;
-mod typed_time;
+pub(super) mod typed_time;
 mod visit_form;
 
 use leptos::prelude::*;

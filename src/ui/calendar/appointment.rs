@@ -1,0 +1,182 @@
+//! One appointment from the calendar: who, what and when, the states a tap sets (held,
+//! cancelled, no-show), Move to another time or length, and the way to the client's profile.
+
+use chrono::{Duration, Local};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::calendar::grid::calendar_name;
+use crate::i18n::{format_datetime, format_time, lang, t, tf};
+use crate::model::{FieldError, Outcome, Visit};
+
+use super::super::actions::{open_detail, show, update_client};
+use super::super::profile::typed_time::local_instant;
+use super::super::widgets::{error_for, ModalDialog, TextInput};
+use super::super::{use_app, Detail};
+
+#[derive(Clone, Default)]
+struct MoveText {
+    date: String,
+    time: String,
+    duration: String,
+}
+
+#[component]
+pub fn AppointmentDialog(client_id: String, visit_id: String, on_close: Callback<()>) -> impl IntoView {
+    let ctx = use_app();
+    let client_id = StoredValue::new(client_id);
+    let visit_id = StoredValue::new(visit_id);
+    // The appointment as the book has it now; `None` once it is gone (erased elsewhere).
+    let found = Memo::new(move |_| {
+        ctx.book.with(|b| {
+            let client = b.get(&client_id.get_value())?;
+            let visit = client.visits.iter().find(|v| v.id == visit_id.get_value())?.clone();
+            Some((calendar_name(client, false), client.alert.clone(), visit))
+        })
+    });
+    let moving = RwSignal::new(None::<MoveText>);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let change = move |message: &'static str, edit: Box<dyn FnOnce(&mut Visit)>| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let id = visit_id.get_value();
+            let result = update_client(ctx, &client_id.get_value(), move |c| {
+                if let Some(visit) = c.visits.iter_mut().find(|v| v.id == id) {
+                    edit(visit);
+                }
+            })
+            .await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    show(ctx, message);
+                    moving.set(None);
+                    on_close.run(());
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    let set_outcome = move |outcome: Outcome| {
+        let message = match outcome {
+            Outcome::Completed => t("Marked as held."),
+            Outcome::Cancelled => t("Marked as cancelled."),
+            Outcome::NoShow => t("Marked as a no-show."),
+            Outcome::Booked => t("Marked as booked."),
+        };
+        change(message, Box::new(move |v| v.outcome = outcome));
+    };
+    let start_move = move |visit: &Visit| {
+        let local = visit.start.with_timezone(&Local);
+        moving.set(Some(MoveText {
+            date: local.format("%Y-%m-%d").to_string(),
+            time: local.format("%H:%M").to_string(),
+            duration: visit.duration_min.to_string(),
+        }));
+    };
+    let save_move = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(typed) = moving.get_untracked() else { return };
+        let mut problems = Vec::new();
+        let start = local_instant(&typed.date, &typed.time);
+        if start.is_none() {
+            problems.push(FieldError::new("move_date", t("Enter the date and the start time.")));
+        }
+        let duration = typed.duration.trim().parse::<u32>().ok().filter(|d| (1..=24 * 60).contains(d));
+        if duration.is_none() {
+            problems.push(FieldError::new("move_duration", t("A visit lasts between 1 minute and 24 hours.")));
+        }
+        let (Some(start), Some(duration)) = (start, duration) else {
+            return errors.set(problems);
+        };
+        errors.set(Vec::new());
+        change(
+            t("Appointment moved."),
+            Box::new(move |v| {
+                v.start = start;
+                v.duration_min = duration;
+            }),
+        );
+    };
+    let close = move || {
+        ctx.dirty.set(false);
+        on_close.run(());
+    };
+
+    view! {
+        <ModalDialog label=t("Appointment") on_close=Callback::new(move |_| close())>
+            {move || match found.get() {
+                None => view! {
+                    <p role="alert">{t("This appointment is no longer in the book.")}</p>
+                    <div class="actions"><button type="button" on:click=move |_| close()>{t("Close")}</button></div>
+                }.into_any(),
+                Some((name, alert, visit)) => {
+                    let lang = lang();
+                    let start = visit.start.with_timezone(&Local).naive_local();
+                    let end = start + Duration::minutes(i64::from(visit.duration_min));
+                    let when = format!("{}–{}", format_datetime(lang, start), format_time(lang, end));
+                    let for_move = visit.clone();
+                    view! {
+                        <h2>{name}</h2>
+                        <p class="when">{when}</p>
+                        {(!visit.service.is_empty()).then(|| view! { <p>{visit.service.clone()}</p> })}
+                        {(!alert.trim().is_empty()).then(|| view! { <p class="pinned">{alert.clone()}</p> })}
+                        <p>{tf("State: {state}", &[("state", visit.outcome.label().to_owned())])}</p>
+                        <div class="actions cal-states" role="group" aria-label=t("Mark as")>
+                            <button type="button" disabled=busy on:click=move |_| set_outcome(Outcome::Completed)>{t("Held")}</button>
+                            <button type="button" disabled=busy on:click=move |_| set_outcome(Outcome::Cancelled)>{t("Cancelled")}</button>
+                            <button type="button" disabled=busy on:click=move |_| set_outcome(Outcome::NoShow)>{t("No-show")}</button>
+                        </div>
+                        <Show when=move || moving.get().is_none()>
+                            {
+                                let for_move = for_move.clone();
+                                view! {
+                                    <div class="actions">
+                                        <button type="button" on:click=move |_| start_move(&for_move)>{t("Move")}</button>
+                                        <button type="button" on:click=move |_| {
+                                            let id = client_id.get_value();
+                                            close();
+                                            open_detail(ctx, Detail::Profile(id));
+                                        }>{t("Open profile")}</button>
+                                        <button type="button" on:click=move |_| close()>{t("Close")}</button>
+                                    </div>
+                                }
+                            }
+                        </Show>
+                        <Show when=move || moving.get().is_some()>
+                            <form class="move" on:submit=save_move novalidate>
+                                <h3>{t("Move to")}</h3>
+                                <div class="row">
+                                    <TextInput id="move-date" label=t("Date") input_type="date"
+                                        value=Signal::derive(move || moving.with(|m| m.as_ref().map(|m| m.date.clone()).unwrap_or_default()))
+                                        on_input=Callback::new(move |v: String| { moving.update(|m| if let Some(m) = m { m.date = v }); ctx.dirty.set(true); })
+                                        error=error_for(errors, "move_date") />
+                                    <TextInput id="move-time" label=t("Start time") input_type="time"
+                                        value=Signal::derive(move || moving.with(|m| m.as_ref().map(|m| m.time.clone()).unwrap_or_default()))
+                                        on_input=Callback::new(move |v: String| { moving.update(|m| if let Some(m) = m { m.time = v }); ctx.dirty.set(true); }) />
+                                    <TextInput id="move-duration" label=t("Duration (minutes)") input_type="number"
+                                        value=Signal::derive(move || moving.with(|m| m.as_ref().map(|m| m.duration.clone()).unwrap_or_default()))
+                                        on_input=Callback::new(move |v: String| { moving.update(|m| if let Some(m) = m { m.duration = v }); ctx.dirty.set(true); })
+                                        error=error_for(errors, "move_duration") />
+                                </div>
+                                <div class="actions">
+                                    <button type="submit" class="primary" disabled=busy>{t("Save new time")}</button>
+                                    <button type="button" on:click=move |_| { ctx.dirty.set(false); moving.set(None) }>{t("Cancel")}</button>
+                                </div>
+                            </form>
+                        </Show>
+                        <Show when=move || failure.get().is_some()>
+                            <p class="error" role="alert">{move || failure.get()}</p>
+                        </Show>
+                    }.into_any()
+                }
+            }}
+        </ModalDialog>
+    }
+}

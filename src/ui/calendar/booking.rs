@@ -1,0 +1,266 @@
+//! Booking from the calendar: a start time (from the slot tapped), a client found by search or
+//! created on the spot with a name and a phone, and a service whose duration and price are
+//! copied.
+
+use chrono::{Local, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::book::{Changes, ListQuery};
+use crate::calendar::booking::{appointment, client_on_the_spot};
+use crate::i18n::{format_datetime, lang, t, tf};
+use crate::model::{format_minor, new_record_id, parse_minor, FieldError};
+
+use super::super::actions::{commit, now, show, today, update_client};
+use super::super::profile::typed_time::local_instant;
+use super::super::use_app;
+use super::super::widgets::{error_for, focus_first_invalid, ModalDialog, SelectInput, TextInput};
+
+/// How many matching clients the search offers.
+const MATCHES: usize = 6;
+
+/// The start a "Book appointment" button proposes on `date`: the next full hour when it is
+/// today, else 10:00.
+pub fn next_slot(date: NaiveDate) -> NaiveDateTime {
+    let now = Local::now().naive_local();
+    if date == today() && now.hour() < 23 {
+        now.date().and_time(NaiveTime::from_hms_opt(now.hour() + 1, 0, 0).unwrap_or_default())
+    } else {
+        date.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default())
+    }
+}
+
+#[derive(Clone, Default)]
+struct BookingText {
+    date: String,
+    time: String,
+    duration: String,
+    service: String,
+    price: String,
+    currency: String,
+    /// The chosen client's id; empty while searching or creating one.
+    client_id: String,
+    client_name: String,
+    search: String,
+    /// Creating a new client: their name and phone.
+    new_client: bool,
+    new_name: String,
+    new_phone: String,
+}
+
+#[component]
+pub fn BookingDialog(start: NaiveDateTime, on_close: Callback<()>) -> impl IntoView {
+    let ctx = use_app();
+    let settings = ctx.book.with_untracked(|b| b.settings.clone());
+    let text = RwSignal::new(BookingText {
+        date: start.format("%Y-%m-%d").to_string(),
+        time: start.format("%H:%M").to_string(),
+        duration: "60".into(),
+        currency: settings.currency.clone(),
+        ..BookingText::default()
+    });
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+    let services = StoredValue::new(settings.services.clone());
+    let edit = move |change: &dyn Fn(&mut BookingText)| {
+        text.update(|t| change(t));
+        ctx.dirty.set(true);
+    };
+    let close = move || {
+        ctx.dirty.set(false);
+        on_close.run(());
+    };
+    let matches = Memo::new(move |_| {
+        let search = text.with(|t| t.search.trim().to_owned());
+        if search.is_empty() {
+            return Vec::new();
+        }
+        let query = ListQuery { text: search, ..ListQuery::default() };
+        ctx.book.with(|b| {
+            b.list(&query, today(), now())
+                .into_iter()
+                .take(MATCHES)
+                .map(|e| (e.client.id.clone(), e.client.name.clone(), e.client.is_blocked()))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let field = move |key: &'static str,
+                      label: &'static str,
+                      input_type: &'static str,
+                      get: fn(&BookingText) -> String,
+                      set: fn(&mut BookingText, String)| {
+        view! {
+            <TextInput id=format!("booking-{key}") label=label input_type=input_type value=Signal::derive(move || text.with(get))
+                on_input=Callback::new(move |v: String| edit(&|t| set(t, v.clone())))
+                error=error_for(errors, key) />
+        }
+    };
+
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let typed = text.get_untracked();
+        let mut problems = Vec::new();
+        let start = local_instant(&typed.date, &typed.time);
+        if start.is_none() {
+            problems.push(FieldError::new("date", t("Enter the date and the start time.")));
+        }
+        let duration = typed.duration.trim().parse::<u32>().unwrap_or_else(|_| {
+            problems.push(FieldError::new("duration", t("Enter the duration in minutes.")));
+            0
+        });
+        let currency = typed.currency.trim().to_uppercase();
+        let price = parse_minor(&typed.price, &currency).unwrap_or_else(|message| {
+            problems.push(FieldError::new("price", message));
+            0
+        });
+        if !typed.new_client && typed.client_id.is_empty() {
+            problems.push(FieldError::new("client", t("Choose a client, or add a new one.")));
+        }
+        let (visit_id, client_id) = match (new_record_id(), new_record_id()) {
+            (Ok(visit_id), Ok(client_id)) => (visit_id, client_id),
+            (Err(e), _) | (_, Err(e)) => return failure.set(Some(e.to_string())),
+        };
+        let visit = start.and_then(|start| {
+            appointment(visit_id, start, duration, &typed.service, price, &currency)
+                .map_err(|mut more| problems.append(&mut more))
+                .ok()
+        });
+        let new_client = if typed.new_client {
+            client_on_the_spot(client_id, &typed.new_name, &typed.new_phone, &settings_of(ctx), now())
+                .map_err(|mut more| problems.append(&mut more))
+                .ok()
+        } else {
+            None
+        };
+        let Some(visit) = visit.filter(|_| problems.is_empty()) else {
+            errors.set(problems);
+            failure.set(Some(t("Some fields need attention; they are marked above.").into()));
+            return focus_first_invalid("booking-form");
+        };
+        errors.set(Vec::new());
+        failure.set(None);
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            let result = match new_client {
+                Some(mut client) => {
+                    client.visits.push(visit);
+                    commit(ctx, Changes::client(client)).await
+                }
+                None => update_client(ctx, &typed.client_id, move |c| c.visits.push(visit)).await,
+            };
+            saving.set(false);
+            match result {
+                Ok(()) => {
+                    show(ctx, t("Appointment booked."));
+                    close();
+                }
+                Err(message) => failure.set(Some(message)),
+            }
+        });
+    };
+
+    let service_options: Vec<(String, String)> = std::iter::once((String::new(), t("— Other —").to_owned()))
+        .chain(settings.services.iter().map(|s| (s.name.clone(), s.name.clone())))
+        .collect();
+    let title = tf("Book an appointment, {when}", &[("when", format_datetime(lang(), start))]);
+    view! {
+        <ModalDialog label=t("Book an appointment") on_close=Callback::new(move |_| close())>
+            <form id="booking-form" class="booking" on:submit=save novalidate>
+                <h2>{title}</h2>
+                <fieldset class="booking-client">
+                    <legend>{t("Client")}</legend>
+                    {move || {
+                        let typed = text.get();
+                        if !typed.client_id.is_empty() {
+                            view! {
+                                <p class="chosen">
+                                    <span>{typed.client_name.clone()}</span>
+                                    <button type="button" on:click=move |_| edit(&|t| { t.client_id.clear(); t.client_name.clear(); })>{t("Change client")}</button>
+                                </p>
+                            }.into_any()
+                        } else if typed.new_client {
+                            view! {
+                                <div class="row">
+                                    {field("new_name", t("Name"), "text", |t| t.new_name.clone(), |t, v| t.new_name = v)}
+                                    {field("new_phone", t("Phone"), "tel", |t| t.new_phone.clone(), |t, v| t.new_phone = v)}
+                                </div>
+                                <button type="button" on:click=move |_| edit(&|t| t.new_client = false)>{t("Find a client instead")}</button>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <div class="field">
+                                    <label for="booking-search">{t("Find a client")}</label>
+                                    <input id="booking-search" type="search" autocomplete="off" prop:value=move || text.with(|t| t.search.clone())
+                                        aria-describedby="booking-client-error"
+                                        on:input=move |ev| { let v = event_target_value(&ev); text.update(|t| t.search = v); } />
+                                    <p id="booking-client-error" class="field-error">{move || error_for(errors, "client").get()}</p>
+                                </div>
+                                <ul class="matches" aria-label=t("Matching clients")>
+                                    {move || matches.get().into_iter().map(|(id, name, blocked)| {
+                                        let chosen = name.clone();
+                                        view! {
+                                            <li>
+                                                <button type="button" on:click=move |_| {
+                                                    let (id, name) = (id.clone(), chosen.clone());
+                                                    edit(&|t| { t.client_id = id.clone(); t.client_name = name.clone(); t.search.clear(); });
+                                                }>
+                                                    {name}
+                                                    {blocked.then(|| view! { " " <span class="badge blocked">{t("Blocked")}</span> })}
+                                                </button>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                                <button type="button" on:click=move |_| edit(&|t| {
+                                    t.new_client = true;
+                                    t.new_name = std::mem::take(&mut t.search);
+                                })>{t("New client")}</button>
+                            }.into_any()
+                        }
+                    }}
+                </fieldset>
+                <SelectInput id="booking-service" label=t("Service") options=service_options
+                    value=Signal::derive(move || {
+                        let name = text.with(|t| t.service.clone());
+                        if services.with_value(|s| s.iter().any(|s| s.name == name)) { name } else { String::new() }
+                    })
+                    on_change=Callback::new(move |name: String| {
+                        let chosen = services.with_value(|s| s.iter().find(|s| s.name == name).cloned());
+                        edit(&|t| {
+                            t.service = name.clone();
+                            if let Some(service) = &chosen {
+                                t.duration = service.duration_min.to_string();
+                                t.price = format_minor(service.price, &service.currency);
+                                t.currency = service.currency.clone();
+                            }
+                        });
+                    }) />
+                <div class="row">
+                    {field("date", t("Date"), "date", |t| t.date.clone(), |t, v| t.date = v)}
+                    {field("time", t("Start time"), "time", |t| t.time.clone(), |t, v| t.time = v)}
+                    {field("duration", t("Duration (minutes)"), "number", |t| t.duration.clone(), |t, v| t.duration = v)}
+                </div>
+                <div class="row">
+                    {field("price", t("Price"), "text", |t| t.price.clone(), |t, v| t.price = v)}
+                    {field("currency", t("Currency"), "text", |t| t.currency.clone(), |t, v| t.currency = v)}
+                </div>
+                <Show when=move || failure.get().is_some()>
+                    <p class="error" role="alert">{move || failure.get()}</p>
+                </Show>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=saving>{t("Book")}</button>
+                    <button type="button" on:click=move |_| close()>{t("Cancel")}</button>
+                </div>
+            </form>
+        </ModalDialog>
+    }
+}
+
+fn settings_of(ctx: super::super::AppContext) -> crate::model::Settings {
+    ctx.book.with_untracked(|b| b.settings.clone())
+}

@@ -1,0 +1,106 @@
+// End to end: the calendar. Booking from a free slot (a new client made on the spot), the
+// appointment in the calendar, in Today and on the profile's timeline; one-tap states; Move;
+// and the day view on a phone. The page's clock is set to Tuesday Nov 24, 2026, 08:30 in
+// Berlin, so the slots have known names.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, openFreshPage, createVault, goTo, label, button, toast } from './helpers.mjs';
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+const BERLIN = { timezoneId: 'Europe/Berlin' };
+const NOW = new Date('2026-11-24T08:30:00+01:00');
+
+/** A name as the app writes it: its spaces may be no-break spaces. */
+const spaced = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s')}$`);
+
+async function freshBook(viewport) {
+  const opened = await openFreshPage(app, viewport, BERLIN);
+  await opened.page.clock.install({ time: NOW });
+  await opened.page.reload();
+  await createVault(opened.page);
+  return opened;
+}
+
+async function bookNewClient(page, slot, { name, phone }) {
+  await page.getByRole('button', { name: spaced(slot) }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Book an appointment' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'New client', exact: true }).click();
+  await label(dialog, 'Name').fill(name);
+  await label(dialog, 'Phone').fill(phone);
+  await button(dialog, 'Book').click();
+  await toast(page, 'Appointment booked.').waitFor();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+test('booking from a free slot shows the appointment in the calendar, in Today and on the timeline', async () => {
+  const { context, page, problems } = await freshBook({ width: 1280, height: 900 });
+  await goTo(page, 'Calendar');
+  // A wide screen opens on this week, Sunday to Saturday in English.
+  await page.getByRole('heading', { level: 1, name: spaced('Nov 22 – 28, 2026') }).waitFor();
+
+  // A refused booking says what is missing and stores nothing.
+  await page.getByRole('button', { name: spaced('Book Nov 24, 2026 at 10:00 AM') }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Book an appointment' });
+  await button(dialog, 'Book').click();
+  await dialog.getByText('Choose a client, or add a new one.').waitFor();
+  await button(dialog, 'Cancel').click();
+  await dialog.waitFor({ state: 'detached' });
+
+  await bookNewClient(page, 'Book Nov 24, 2026 at 10:00 AM', { name: 'Anna Karpenko', phone: '+49 151 2345 6789' });
+  const appointment = page.getByRole('button', { name: /^10:00\sAM–11:00\sAM, Anna Karpenko/ });
+  await appointment.waitFor();
+
+  await goTo(page, 'Today');
+  const today = page.getByRole('region', { name: 'Appointments today' });
+  await today.getByRole('button', { name: /Anna Karpenko/ }).click();
+  await page.getByRole('heading', { name: 'Anna Karpenko', exact: true }).waitFor();
+  await page.getByRole('region', { name: 'Timeline' }).getByText(/Nov\s24,\s2026, 10:00\sAM/).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an appointment is marked held in one tap, and Move puts it at a new time', async () => {
+  const { context, page, problems } = await freshBook({ width: 1280, height: 900 });
+  await goTo(page, 'Calendar');
+  await bookNewClient(page, 'Book Nov 25, 2026 at 11:00 AM', { name: 'Bohdan Melnyk', phone: '+380 67 123 4567' });
+
+  await page.getByRole('button', { name: /^11:00\sAM–12:00\sPM, Bohdan Melnyk/ }).click();
+  let dialog = page.getByRole('alertdialog', { name: 'Appointment' });
+  await button(dialog, 'Move').click();
+  await label(dialog, 'Start time').fill('14:30');
+  await label(dialog, 'Duration (minutes)').fill('90');
+  await button(dialog, 'Save new time').click();
+  await toast(page, 'Appointment moved.').waitFor();
+  const moved = page.getByRole('button', { name: /^2:30\sPM–4:00\sPM, Bohdan Melnyk/ });
+  await moved.waitFor();
+  assert.equal(await page.getByRole('button', { name: /^11:00\sAM–12:00\sPM, Bohdan Melnyk/ }).count(), 0);
+
+  await moved.click();
+  dialog = page.getByRole('alertdialog', { name: 'Appointment' });
+  await dialog.getByRole('group', { name: 'Mark as' }).getByRole('button', { name: 'No-show' }).click();
+  await toast(page, 'Marked as a no-show.').waitFor();
+  await page.getByRole('button', { name: /^2:30\sPM–4:00\sPM, Bohdan Melnyk, No-show/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a 390 px phone the calendar opens on the day and moves a day at a time', async () => {
+  const { context, page, problems } = await freshBook({ width: 390, height: 844 });
+  await goTo(page, 'Calendar');
+  await page.getByRole('heading', { level: 1, name: spaced('Nov 24, 2026') }).waitFor();
+  // No month view on a phone, and the day fits the screen.
+  assert.equal(await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Month' }).count(), 0);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await page.getByRole('heading', { level: 1, name: spaced('Nov 25, 2026') }).waitFor();
+  await bookNewClient(page, 'Book Nov 25, 2026 at 9:00 AM', { name: 'Chen Jing', phone: '+86 138 0013 8000' });
+  await page.getByRole('button', { name: /^9:00\sAM–10:00\sAM, Chen Jing/ }).waitFor();
+  await page.getByRole('button', { name: 'Previous day' }).click();
+  await page.getByRole('heading', { level: 1, name: spaced('Nov 24, 2026') }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
