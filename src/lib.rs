@@ -8,6 +8,7 @@
 
 pub mod backup;
 pub mod book;
+pub mod calendar;
 pub mod cleanup;
 pub mod export;
 pub mod i18n;
