@@ -6,9 +6,10 @@ use std::ops::Range;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 
 use crate::book::Book;
-use crate::model::{Client, Outcome};
+use crate::model::Outcome;
 use crate::today::start_of_week;
 
+use super::calendar_name;
 use super::index::LONGEST_VISIT;
 
 /// How much a view shows at once.
@@ -85,18 +86,6 @@ pub struct CalendarItem {
     pub alert: String,
     /// The client is blocked: they should not have been booked.
     pub blocked: bool,
-}
-
-/// How the calendar names a client: by name, or discreetly by alias, else initials, so a
-/// glance at the screen over a shoulder tells nothing.
-pub fn calendar_name(client: &Client, discreet: bool) -> String {
-    if !discreet {
-        client.name.clone()
-    } else if !client.alias.trim().is_empty() {
-        client.alias.trim().to_owned()
-    } else {
-        client.initials()
-    }
 }
 
 /// The visits that overlap the local dates `dates`, from the book's index, by start. Clients in
@@ -209,7 +198,7 @@ fn close_group(group: &mut [Placed], lanes: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Visit;
+    use crate::model::{Client, Visit};
     use chrono::FixedOffset;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

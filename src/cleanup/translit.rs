@@ -227,7 +227,7 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 /// CJK Unified Ideographs, Extension A, and the compatibility block.
-pub fn is_hanzi(c: char) -> bool {
+fn is_hanzi(c: char) -> bool {
     matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 

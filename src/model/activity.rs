@@ -78,9 +78,50 @@ pub struct Visit {
     pub feedback: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub private_note: String,
+    /// The random id of the recurring series this visit was booked in; empty for a visit on
+    /// its own. Visits of a series are separate visits that share it (`calendar::series`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub series: String,
+    /// Every earlier time of this visit, oldest first: "rescheduled from …" in its history.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moves: Vec<Reschedule>,
+}
+
+/// One move or resize of a visit: when it happened and where the visit was before.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reschedule {
+    /// When the visit was moved.
+    #[serde(with = "super::instant")]
+    pub at: DateTime<Utc>,
+    #[serde(with = "super::instant")]
+    pub from_start: DateTime<Utc>,
+    pub from_duration_min: u32,
 }
 
 impl Visit {
+    /// Moves or resizes the visit, keeping where it was in `moves`. Returns false, and records
+    /// nothing, when neither the start nor the duration changes.
+    pub fn reschedule(&mut self, start: DateTime<Utc>, duration_min: u32, now: DateTime<Utc>) -> bool {
+        if start == self.start && duration_min == self.duration_min {
+            return false;
+        }
+        self.moves.push(Reschedule { at: now, from_start: self.start, from_duration_min: self.duration_min });
+        self.start = start;
+        self.duration_min = duration_min;
+        true
+    }
+
+    /// When the visit ends.
+    pub fn end(&self) -> DateTime<Utc> {
+        self.start + chrono::Duration::minutes(i64::from(self.duration_min))
+    }
+
+    /// This visit as a form typed it, with the series and the moves of the stored visit it
+    /// edits: a form knows neither, and saving it must not drop them.
+    pub fn with_calendar_history_of(self, stored: &Visit) -> Self {
+        Self { series: stored.series.clone(), moves: stored.moves.clone(), ..self }
+    }
+
     pub fn is_appointment(&self, now: DateTime<Utc>) -> bool {
         self.start > now && self.outcome == Outcome::Booked
     }
@@ -337,5 +378,50 @@ mod tests {
         v.satisfaction = Some(6);
         let fields: Vec<_> = v.validate().unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["duration", "currency", "satisfaction"]);
+    }
+
+    #[test]
+    fn a_move_keeps_where_the_visit_was() {
+        let mut v = visit(10, Outcome::Booked, 0, "EUR");
+        assert!(!v.reschedule(at(10), 60, at(1)), "the same time is no move");
+        assert!(v.moves.is_empty());
+        assert!(v.reschedule(at(11), 90, at(2)));
+        assert!(v.reschedule(at(12), 90, at(3)));
+        assert_eq!((v.start, v.duration_min, v.end()), (at(12), 90, at(12) + chrono::Duration::minutes(90)));
+        assert_eq!(
+            v.moves,
+            [
+                Reschedule { at: at(2), from_start: at(10), from_duration_min: 60 },
+                Reschedule { at: at(3), from_start: at(11), from_duration_min: 90 },
+            ]
+        );
+        let json = serde_json::to_string(&v).unwrap();
+        assert!(
+            json.contains(
+                r#""moves":[{"at":"2026-01-02T10:00:00Z","from_start":"2026-01-10T10:00:00Z","from_duration_min":60}"#
+            ),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Visit>(&json).unwrap(), v);
+    }
+
+    #[test]
+    fn a_visit_without_series_or_moves_is_written_as_before() {
+        // What the frozen vectors hold: no `series`, no `moves`, and it reads back the same.
+        let v = visit(5, Outcome::Completed, 100, "EUR");
+        let json = serde_json::to_string(&v).unwrap();
+        assert!(!json.contains("series") && !json.contains("moves"), "{json}");
+        let read: Visit = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&read).unwrap(), json);
+    }
+
+    #[test]
+    fn a_form_edit_keeps_the_series_and_the_moves() {
+        let mut stored = visit(10, Outcome::Booked, 0, "EUR");
+        stored.series = "s1".into();
+        stored.reschedule(at(11), 60, at(1));
+        let typed = Visit { service: "Colour".into(), ..visit(11, Outcome::Booked, 0, "EUR") };
+        let saved = typed.with_calendar_history_of(&stored);
+        assert_eq!((saved.series.as_str(), saved.moves.len(), saved.service.as_str()), ("s1", 1, "Colour"));
     }
 }

@@ -341,21 +341,22 @@ impl Client {
     }
 
     /// The name cut to initials, for places that must not show it whole: "Anna Karpenko" is
-    /// "A. K.", "Анна Карпенко" is "А. К.". A Chinese name, written without spaces, gives its
-    /// first character, the family name, alone: "王小明" is "王".
+    /// "A. K.", "Анна Карпенко" is "А. К.". Letters without case get no dot, so a Chinese name,
+    /// written without spaces, gives its first character, the family name: "王小明" is "王".
     pub fn initials(&self) -> String {
-        let words: Vec<&str> = self.name.split_whitespace().collect();
-        match words.as_slice() {
-            [only] if only.chars().next().is_some_and(crate::cleanup::translit::is_hanzi) => {
-                only.chars().take(1).collect()
-            }
-            _ => words
-                .iter()
-                .filter_map(|word| word.chars().next())
-                .map(|first| format!("{}.", first.to_uppercase()))
-                .collect::<Vec<_>>()
-                .join(" "),
-        }
+        self.name
+            .split_whitespace()
+            .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+            .map(|first| {
+                let upper: String = first.to_uppercase().collect();
+                if first.is_lowercase() || first.is_uppercase() {
+                    format!("{upper}.")
+                } else {
+                    upper
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Trims what was typed and drops empty list entries, so that blank rows in a form do not
@@ -525,6 +526,7 @@ mod tests {
         assert_eq!(client("Олена").initials(), "О.");
         // The family name comes first in a Chinese name.
         assert_eq!(client("王小明").initials(), "王");
+        assert_eq!(client("\"Bob\" Smith").initials(), "B. S.");
         assert_eq!(client("").initials(), "");
     }
 

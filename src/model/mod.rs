@@ -1,5 +1,5 @@
 //! The client book's records: clients (with their visits, interactions and follow-ups inside),
-//! and the settings record (service catalogue, custom fields, tags, saved segments).
+//! and the settings record (service catalogue, custom fields, tags, saved segments, the calendar).
 //! Stored as JSON inside sealed envelopes; `schema` numbers let later versions migrate.
 //!
 //! Client content must never reach a log: `Client` has a `Debug` that prints only the id.
@@ -12,7 +12,7 @@ mod money;
 mod settings;
 
 pub use activity::{
-    Channel, ClientStats, Direction, FollowUp, Interaction, Outcome, PaymentStatus, TimelineItem, Visit,
+    Channel, ClientStats, Direction, FollowUp, Interaction, Outcome, PaymentStatus, Reschedule, TimelineItem, Visit,
 };
 pub use client::{
     is_plausible_email, Address, Birthday, Client, Consent, DataConsent, FieldError, Marketing, Messenger,
@@ -21,7 +21,8 @@ pub use client::{
 pub use migrate::{decode_client, MigrationError};
 pub use money::{format_minor, minor_digits, parse_minor};
 pub use settings::{
-    CustomFieldDef, CustomFieldKind, NotDuplicates, Service, Settings, TagDef, SETTINGS_ID, SETTINGS_SCHEMA,
+    weekday_name, BlockKind, BlockedTime, CalendarSettings, ClockTime, CustomFieldDef, CustomFieldKind, NotDuplicates,
+    Repeat, Service, Settings, TagDef, WorkingDay, MAX_BLOCKED_DAYS, MAX_BUFFER_MIN, SETTINGS_ID, SETTINGS_SCHEMA,
 };
 
 use crate::vault::{random_bytes, VaultError};

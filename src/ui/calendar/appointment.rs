@@ -5,7 +5,7 @@ use chrono::{Duration, Local};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::calendar::grid::calendar_name;
+use crate::calendar::calendar_name;
 use crate::i18n::{format_datetime, format_time, lang, t, tf};
 use crate::model::{FieldError, Outcome, Visit};
 

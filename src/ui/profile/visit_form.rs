@@ -114,6 +114,7 @@ impl VisitText {
             satisfaction,
             feedback: self.feedback.trim().to_owned(),
             private_note: self.private_note.trim().to_owned(),
+            ..Visit::default()
         };
         if let Err(mut more) = visit.validate() {
             errors.append(&mut more);
@@ -191,7 +192,10 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
         errors.set(Vec::new());
         leptos::task::spawn_local(async move {
             let result = update_client(ctx, &client_id.get_value(), move |c| {
-                c.visits.retain(|v| v.id != visit.id);
+                let visit = match c.visits.iter().position(|v| v.id == visit.id) {
+                    Some(i) => visit.with_calendar_history_of(&c.visits.remove(i)),
+                    None => visit,
+                };
                 c.visits.push(visit);
             })
             .await;
