@@ -6,7 +6,7 @@ use std::ops::Range;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 
 use crate::book::Book;
-use crate::model::Outcome;
+use crate::model::{Outcome, Visit};
 use crate::today::start_of_week;
 
 use super::calendar_name;
@@ -86,6 +86,8 @@ pub struct CalendarItem {
     pub alert: String,
     /// The client is blocked: they should not have been booked.
     pub blocked: bool,
+    /// The visit belongs to a recurring series.
+    pub in_series: bool,
 }
 
 /// The visits that overlap the local dates `dates`, from the book's index, by start. Clients in
@@ -117,9 +119,23 @@ pub fn items_between<Tz: TimeZone>(book: &Book, dates: Range<NaiveDate>, tz: &Tz
             owes: entry.stats.owed.values().any(|&owed| owed > 0),
             alert: client.alert.trim().to_owned(),
             blocked: client.is_blocked(),
+            in_series: !visit.series.is_empty(),
         });
     }
     items
+}
+
+/// The visits, of any client out of Trash, that run at some time between `from` and `to`:
+/// what a new or moved appointment there is checked against (`conflict::conflicts`).
+pub fn visits_near(book: &Book, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(&str, &Visit)> {
+    book.visit_index()
+        .starting_between(from - LONGEST_VISIT, to)
+        .filter_map(|found| {
+            let client = book.get(found.client_id).filter(|c| c.trashed.is_none())?;
+            let visit = client.visits.iter().find(|v| v.id == found.visit_id)?;
+            (visit.end() > from).then_some((client.id.as_str(), visit))
+        })
+        .collect()
 }
 
 /// Where an item sits in one day's column: minutes from the day's start, and which of the
@@ -198,7 +214,7 @@ fn close_group(group: &mut [Placed], lanes: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Client, Visit};
+    use crate::model::Client;
     use chrono::FixedOffset;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -219,6 +235,7 @@ mod tests {
             owes: false,
             alert: String::new(),
             blocked: false,
+            in_series: false,
         }
     }
 
@@ -308,5 +325,15 @@ mod tests {
         assert_eq!(items[1].title, "Anna Karpenko");
         assert_eq!(items[1].start, NaiveDateTime::parse_from_str("2026-11-24 10:00", "%Y-%m-%d %H:%M").unwrap());
         assert_eq!(items_between(&book, day, &kyiv, true)[0].title, "A.");
+
+        // Around Nov 24 07:30–08:30 UTC: the 08:00 visit, not the one that ended at 23:00 UTC
+        // the day before, nor the trashed client's.
+        let near = visits_near(
+            &book,
+            Utc.with_ymd_and_hms(2026, 11, 24, 7, 30, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 24, 8, 30, 0).unwrap(),
+        );
+        let near: Vec<&str> = near.iter().map(|(_, v)| v.id.as_str()).collect();
+        assert_eq!(near, ["day"]);
     }
 }

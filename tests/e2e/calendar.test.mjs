@@ -77,6 +77,12 @@ test('an appointment is marked held in one tap, and Move puts it at a new time',
   await toast(page, 'Appointment moved.').waitFor();
   const moved = page.getByRole('button', { name: /^2:30\sPM–4:00\sPM, Bohdan Melnyk/ });
   await moved.waitFor();
+  // The visit's history keeps where it was.
+  await moved.click();
+  dialog = page.getByRole('alertdialog', { name: 'Appointment' });
+  await dialog.getByText(/^Rescheduled from Nov\s25,\s2026, 11:00\sAM$/).waitFor();
+  await button(dialog, 'Close').click();
+  await dialog.waitFor({ state: 'detached' });
   assert.equal(await page.getByRole('button', { name: /^11:00\sAM–12:00\sPM, Bohdan Melnyk/ }).count(), 0);
 
   await moved.click();
@@ -101,6 +107,59 @@ test('on a 390 px phone the calendar opens on the day and moves a day at a time'
   await page.getByRole('button', { name: /^9:00\sAM–10:00\sAM, Chen Jing/ }).waitFor();
   await page.getByRole('button', { name: 'Previous day' }).click();
   await page.getByRole('heading', { level: 1, name: spaced('Nov 24, 2026') }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an overlapping booking is warned about first and can still be made; a weekly series books 4 visits', async () => {
+  const { context, page, problems } = await freshBook({ width: 1280, height: 900 });
+  await goTo(page, 'Calendar');
+  await bookNewClient(page, 'Book Nov 26, 2026 at 10:00 AM', { name: 'Daria Ivanova', phone: '+7 912 345 6789' });
+
+  // Another client at 10:30 the same day, through "Book appointment" and its time fields.
+  await button(page, 'Book appointment').click();
+  const dialog = page.getByRole('alertdialog', { name: 'Book an appointment' });
+  await dialog.getByRole('button', { name: 'New client', exact: true }).click();
+  await label(dialog, 'Name').fill('Emil Nowak');
+  await label(dialog, 'Date').fill('2026-11-26');
+  await label(dialog, 'Start time').fill('10:30');
+  await label(dialog, 'Repeat').selectOption({ label: 'Every week' });
+  await label(dialog, 'Number of appointments').fill('4');
+  await button(dialog, 'Book').click();
+  const warning = dialog.getByRole('alert').filter({ hasText: 'Before you book:' });
+  await warning.getByText(/Overlaps the appointment with Daria Ivanova, 10:00\sAM–11:00\sAM\./).waitFor();
+  // Nothing is stored until the user books anyway.
+  assert.equal(await page.getByRole('button', { name: /Emil Nowak/ }).count(), 0);
+  await button(dialog, 'Book anyway').click();
+  await toast(page, '4 appointments booked.').waitFor();
+  await page.getByRole('button', { name: /^10:30\sAM–11:30\sAM, Emil Nowak, Repeats/ }).waitFor();
+
+  // The series: one visit on each of the next three Thursdays.
+  for (const week of ['Nov 29 – Dec 5, 2026', 'Dec 6 – 12, 2026', 'Dec 13 – 19, 2026']) {
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.getByRole('heading', { level: 1, name: spaced(week) }).waitFor();
+    await page.getByRole('button', { name: /^10:30\sAM–11:30\sAM, Emil Nowak, Repeats/ }).waitFor();
+  }
+  await page.getByRole('button', { name: 'Next week' }).click();
+  await page.getByRole('heading', { level: 1, name: spaced('Dec 20 – 26, 2026') }).waitFor();
+  assert.equal(await page.getByRole('button', { name: /Emil Nowak/ }).count(), 0);
+
+  // Moving the third one and the following an hour later leaves the first two where they are.
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await page.getByRole('button', { name: 'Previous week' }).click();
+  await page.getByRole('heading', { level: 1, name: spaced('Dec 6 – 12, 2026') }).waitFor();
+  await page.getByRole('button', { name: /Emil Nowak/ }).click();
+  const shown = page.getByRole('alertdialog', { name: 'Appointment' });
+  await button(shown, 'Move').click();
+  await label(shown, 'Start time').fill('11:30');
+  await shown.getByRole('radio', { name: 'This and the following' }).check();
+  await button(shown, 'Save new time').click();
+  await toast(page, 'Appointment moved.').waitFor();
+  await page.getByRole('button', { name: /^11:30\sAM–12:30\sPM, Emil Nowak/ }).waitFor();
+  await page.getByRole('button', { name: 'Next week' }).click();
+  await page.getByRole('button', { name: /^11:30\sAM–12:30\sPM, Emil Nowak/ }).waitFor();
+  await page.getByRole('group', { name: 'Calendar' }).getByRole('button', { name: 'Today' }).click();
+  await page.getByRole('button', { name: /^10:30\sAM–11:30\sAM, Emil Nowak/ }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

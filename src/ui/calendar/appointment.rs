@@ -6,10 +6,11 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::calendar::calendar_name;
+use crate::calendar::series::{cancel, edit, Scope, SeriesError, VisitChange};
 use crate::i18n::{format_datetime, format_time, lang, t, tf};
 use crate::model::{FieldError, Outcome, Visit};
 
-use super::super::actions::{open_detail, show, update_client};
+use super::super::actions::{now, open_detail, show, update_client};
 use super::super::profile::typed_time::local_instant;
 use super::super::widgets::{error_for, ModalDialog, TextInput};
 use super::super::{use_app, Detail};
@@ -35,23 +36,38 @@ pub fn AppointmentDialog(client_id: String, visit_id: String, on_close: Callback
         })
     });
     let moving = RwSignal::new(None::<MoveText>);
+    // For a visit of a series: whether a move reaches the later visits too.
+    let following = RwSignal::new(false);
+    // The move's warnings, once shown; saving again with them shown moves anyway.
+    let warnings = RwSignal::new(Vec::<String>::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
-    let change = move |message: &'static str, edit: Box<dyn FnOnce(&mut Visit)>| {
+    // Applies a change to the client's visits and saves; a change the series rules refuse
+    // saves nothing and says why.
+    type VisitsEdit = Box<dyn FnOnce(&mut Vec<Visit>, &str) -> Result<(), SeriesError>>;
+    let change_visits = move |message: &'static str, change: VisitsEdit| {
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
             let id = visit_id.get_value();
+            let refused = std::rc::Rc::new(std::cell::RefCell::new(None::<SeriesError>));
+            let refusal = refused.clone();
             let result = update_client(ctx, &client_id.get_value(), move |c| {
-                if let Some(visit) = c.visits.iter_mut().find(|v| v.id == id) {
-                    edit(visit);
+                let mut visits = c.visits.clone();
+                match change(&mut visits, &id) {
+                    Ok(()) => c.visits = visits,
+                    Err(error) => *refusal.borrow_mut() = Some(error),
                 }
             })
             .await;
+            let result = match (result, refused.borrow_mut().take()) {
+                (Ok(()), Some(error)) => Err(error.to_string()),
+                (result, _) => result,
+            };
             busy.set(false);
             match result {
                 Ok(()) => {
@@ -70,7 +86,20 @@ pub fn AppointmentDialog(client_id: String, visit_id: String, on_close: Callback
             Outcome::NoShow => t("Marked as a no-show."),
             Outcome::Booked => t("Marked as booked."),
         };
-        change(message, Box::new(move |v| v.outcome = outcome));
+        change_visits(
+            message,
+            Box::new(move |visits, id| {
+                let visit = visits.iter_mut().find(|v| v.id == id).ok_or(SeriesError::NoSuchVisit)?;
+                visit.outcome = outcome;
+                Ok(())
+            }),
+        );
+    };
+    let cancel_following = move || {
+        change_visits(
+            t("This and the following appointments are cancelled."),
+            Box::new(|visits, id| cancel(visits, id, Scope::ThisAndFollowing).map(|_| ())),
+        );
     };
     let start_move = move |visit: &Visit| {
         let local = visit.start.with_timezone(&Local);
@@ -96,11 +125,21 @@ pub fn AppointmentDialog(client_id: String, visit_id: String, on_close: Callback
             return errors.set(problems);
         };
         errors.set(Vec::new());
-        change(
+        if warnings.with_untracked(Vec::is_empty) {
+            let found = ctx.book.with_untracked(|book| move_warnings(book, &visit_id.get_value(), start, duration));
+            if !found.is_empty() {
+                return warnings.set(found);
+            }
+        }
+        warnings.set(Vec::new());
+        let scope = if following.get_untracked() { Scope::ThisAndFollowing } else { Scope::ThisOne };
+        let local_start = start.with_timezone(&Local).naive_local();
+        change_visits(
             t("Appointment moved."),
-            Box::new(move |v| {
-                v.start = start;
-                v.duration_min = duration;
+            Box::new(move |visits, id| {
+                let change =
+                    VisitChange { start: Some(local_start), duration_min: Some(duration), ..VisitChange::default() };
+                edit(visits, id, scope, &change, &Local, now()).map(|_| ())
             }),
         );
     };
@@ -122,17 +161,28 @@ pub fn AppointmentDialog(client_id: String, visit_id: String, on_close: Callback
                     let end = start + Duration::minutes(i64::from(visit.duration_min));
                     let when = format!("{}–{}", format_datetime(lang, start), format_time(lang, end));
                     let for_move = visit.clone();
+                    let in_series = !visit.series.is_empty();
+                    let moves = visit.moves.last().map(|m| {
+                        tf("Rescheduled from {when}", &[("when", format_datetime(lang, m.from_start.with_timezone(&Local).naive_local()))])
+                    });
                     view! {
                         <h2>{name}</h2>
                         <p class="when">{when}</p>
                         {(!visit.service.is_empty()).then(|| view! { <p>{visit.service.clone()}</p> })}
                         {(!alert.trim().is_empty()).then(|| view! { <p class="pinned">{alert.clone()}</p> })}
                         <p>{tf("State: {state}", &[("state", visit.outcome.label().to_owned())])}</p>
+                        {in_series.then(|| view! { <p>{t("Part of a recurring series.")}</p> })}
+                        {moves.map(|m| view! { <p class="muted">{m}</p> })}
                         <div class="actions cal-states" role="group" aria-label=t("Mark as")>
                             <button type="button" disabled=busy on:click=move |_| set_outcome(Outcome::Completed)>{t("Held")}</button>
                             <button type="button" disabled=busy on:click=move |_| set_outcome(Outcome::Cancelled)>{t("Cancelled")}</button>
                             <button type="button" disabled=busy on:click=move |_| set_outcome(Outcome::NoShow)>{t("No-show")}</button>
                         </div>
+                        {in_series.then(|| view! {
+                            <div class="actions">
+                                <button type="button" disabled=busy on:click=move |_| cancel_following()>{t("Cancel this and the following")}</button>
+                            </div>
+                        })}
                         <Show when=move || moving.get().is_none()>
                             {
                                 let for_move = for_move.clone();
@@ -155,18 +205,35 @@ pub fn AppointmentDialog(client_id: String, visit_id: String, on_close: Callback
                                 <div class="row">
                                     <TextInput id="move-date" label=t("Date") input_type="date"
                                         value=Signal::derive(move || moving.with(|m| m.as_ref().map(|m| m.date.clone()).unwrap_or_default()))
-                                        on_input=Callback::new(move |v: String| { moving.update(|m| if let Some(m) = m { m.date = v }); ctx.dirty.set(true); })
+                                        on_input=Callback::new(move |v: String| { moving.update(|m| if let Some(m) = m { m.date = v }); ctx.dirty.set(true); warnings.set(Vec::new()); })
                                         error=error_for(errors, "move_date") />
                                     <TextInput id="move-time" label=t("Start time") input_type="time"
                                         value=Signal::derive(move || moving.with(|m| m.as_ref().map(|m| m.time.clone()).unwrap_or_default()))
-                                        on_input=Callback::new(move |v: String| { moving.update(|m| if let Some(m) = m { m.time = v }); ctx.dirty.set(true); }) />
+                                        on_input=Callback::new(move |v: String| { moving.update(|m| if let Some(m) = m { m.time = v }); ctx.dirty.set(true); warnings.set(Vec::new()); }) />
                                     <TextInput id="move-duration" label=t("Duration (minutes)") input_type="number"
                                         value=Signal::derive(move || moving.with(|m| m.as_ref().map(|m| m.duration.clone()).unwrap_or_default()))
-                                        on_input=Callback::new(move |v: String| { moving.update(|m| if let Some(m) = m { m.duration = v }); ctx.dirty.set(true); })
+                                        on_input=Callback::new(move |v: String| { moving.update(|m| if let Some(m) = m { m.duration = v }); ctx.dirty.set(true); warnings.set(Vec::new()); })
                                         error=error_for(errors, "move_duration") />
                                 </div>
+                                {in_series.then(|| view! {
+                                    <fieldset class="scope">
+                                        <legend>{t("Which appointments")}</legend>
+                                        <label><input type="radio" name="move-scope" prop:checked=move || !following.get()
+                                            on:change=move |_| { following.set(false); warnings.set(Vec::new()); } />{t("This one")}</label>
+                                        <label><input type="radio" name="move-scope" prop:checked=move || following.get()
+                                            on:change=move |_| { following.set(true); warnings.set(Vec::new()); } />{t("This and the following")}</label>
+                                    </fieldset>
+                                })}
+                                <Show when=move || warnings.with(|w| !w.is_empty())>
+                                    <div class="banner warning" role="alert">
+                                        <p>{t("Before you move it:")}</p>
+                                        <ul>{move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                                    </div>
+                                </Show>
                                 <div class="actions">
-                                    <button type="submit" class="primary" disabled=busy>{t("Save new time")}</button>
+                                    <button type="submit" class="primary" disabled=busy>
+                                        {move || if warnings.with(Vec::is_empty) { t("Save new time") } else { t("Move anyway") }}
+                                    </button>
                                     <button type="button" on:click=move |_| { ctx.dirty.set(false); moving.set(None) }>{t("Cancel")}</button>
                                 </div>
                             </form>
@@ -179,4 +246,22 @@ pub fn AppointmentDialog(client_id: String, visit_id: String, on_close: Callback
             }}
         </ModalDialog>
     }
+}
+
+/// What to say before moving the visit `visit_id` to `start` for `duration_min` minutes.
+fn move_warnings(
+    book: &crate::book::Book,
+    visit_id: &str,
+    start: chrono::DateTime<chrono::Utc>,
+    duration_min: u32,
+) -> Vec<String> {
+    let calendar = &book.settings.calendar;
+    let buffer = Duration::minutes(i64::from(calendar.buffer_min));
+    let end = start + Duration::minutes(i64::from(duration_min));
+    let nearby = crate::calendar::grid::visits_near(book, start - buffer, end + buffer);
+    let name = |id: &str| book.get(id).map(|c| calendar_name(c, calendar.discreet)).unwrap_or_default();
+    crate::calendar::conflict::conflicts(calendar, &Local, visit_id, start, duration_min, nearby)
+        .into_iter()
+        .map(|c| c.message(name))
+        .collect()
 }

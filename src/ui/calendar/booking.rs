@@ -8,7 +8,11 @@ use leptos::prelude::*;
 
 use crate::book::{Changes, ListQuery};
 use crate::calendar::booking::{appointment, client_on_the_spot};
-use crate::i18n::{format_datetime, lang, t, tf};
+use crate::calendar::calendar_name;
+use crate::calendar::conflict::conflicts;
+use crate::calendar::grid::visits_near;
+use crate::calendar::series::{expand, Recurrence, SeriesEnd};
+use crate::i18n::{format_date, format_datetime, lang, t, tf, tp};
 use crate::model::{format_minor, new_record_id, parse_minor, FieldError};
 
 use super::super::actions::{commit, now, show, today, update_client};
@@ -46,6 +50,12 @@ struct BookingText {
     new_client: bool,
     new_name: String,
     new_phone: String,
+    /// Repeat every this many weeks; 0 for once.
+    every_weeks: u32,
+    /// The series ends after `times` visits, or on `until` when that is chosen.
+    ends_on_date: bool,
+    times: String,
+    until: String,
 }
 
 #[component]
@@ -57,14 +67,18 @@ pub fn BookingDialog(start: NaiveDateTime, on_close: Callback<()>) -> impl IntoV
         time: start.format("%H:%M").to_string(),
         duration: "60".into(),
         currency: settings.currency.clone(),
+        times: "4".into(),
         ..BookingText::default()
     });
+    // The warnings shown for what is typed now; booking again with them shown books anyway.
+    let warnings = RwSignal::new(Vec::<String>::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
     let services = StoredValue::new(settings.services.clone());
     let edit = move |change: &dyn Fn(&mut BookingText)| {
         text.update(|t| change(t));
+        warnings.set(Vec::new());
         ctx.dirty.set(true);
     };
     let close = move || {
@@ -137,26 +151,57 @@ pub fn BookingDialog(start: NaiveDateTime, on_close: Callback<()>) -> impl IntoV
         } else {
             None
         };
+        let recurrence = match repeat_of(&typed) {
+            Ok(recurrence) => recurrence,
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        };
         let Some(visit) = visit.filter(|_| problems.is_empty()) else {
             errors.set(problems);
             failure.set(Some(t("Some fields need attention; they are marked above.").into()));
             return focus_first_invalid("booking-form");
         };
+        let visits = match recurrence {
+            Some(recurrence) => match expand(&visit, &recurrence, &Local) {
+                Ok(visits) => visits,
+                Err(error) => {
+                    errors.set(vec![FieldError::new("repeat", error.to_string())]);
+                    return failure.set(Some(error.to_string()));
+                }
+            },
+            None => vec![visit],
+        };
         errors.set(Vec::new());
         failure.set(None);
+        // Overlaps, the buffer, blocked time and working hours: said once, then booked anyway.
+        if warnings.with_untracked(Vec::is_empty) {
+            let found = ctx.book.with_untracked(|book| warnings_for(book, &visits));
+            if !found.is_empty() {
+                return warnings.set(found);
+            }
+        }
+        warnings.set(Vec::new());
         saving.set(true);
         leptos::task::spawn_local(async move {
+            let booked = visits.len();
             let result = match new_client {
                 Some(mut client) => {
-                    client.visits.push(visit);
+                    client.visits.extend(visits);
                     commit(ctx, Changes::client(client)).await
                 }
-                None => update_client(ctx, &typed.client_id, move |c| c.visits.push(visit)).await,
+                None => update_client(ctx, &typed.client_id, move |c| c.visits.extend(visits)).await,
             };
             saving.set(false);
             match result {
                 Ok(()) => {
-                    show(ctx, t("Appointment booked."));
+                    let message = if booked == 1 {
+                        t("Appointment booked.").to_owned()
+                    } else {
+                        tp("{n} appointment booked.", "{n} appointments booked.", booked as u64)
+                    };
+                    show(ctx, message);
                     close();
                 }
                 Err(message) => failure.set(Some(message)),
@@ -249,16 +294,96 @@ pub fn BookingDialog(start: NaiveDateTime, on_close: Callback<()>) -> impl IntoV
                     {field("price", t("Price"), "text", |t| t.price.clone(), |t, v| t.price = v)}
                     {field("currency", t("Currency"), "text", |t| t.currency.clone(), |t, v| t.currency = v)}
                 </div>
+                <SelectInput id="booking-repeat" label=t("Repeat")
+                    options=REPEAT_WEEKS.iter().map(|&n| (n.to_string(), repeat_label(n))).collect()
+                    value=Signal::derive(move || text.with(|t| t.every_weeks.to_string()))
+                    on_change=Callback::new(move |v: String| edit(&|t| t.every_weeks = v.parse().unwrap_or(0))) />
+                <Show when=move || text.with(|t| t.every_weeks > 0)>
+                    <div class="row">
+                        <SelectInput id="booking-ends" label=t("Ends")
+                            options=vec![("count".to_owned(), t("After a number of times").to_owned()), ("date".to_owned(), t("On a date").to_owned())]
+                            value=Signal::derive(move || if text.with(|t| t.ends_on_date) { "date".to_owned() } else { "count".to_owned() })
+                            on_change=Callback::new(move |v: String| edit(&|t| t.ends_on_date = v == "date")) />
+                        {move || if text.with(|t| t.ends_on_date) {
+                            field("until", t("Last date"), "date", |t| t.until.clone(), |t, v| t.until = v).into_any()
+                        } else {
+                            field("times", t("Number of appointments"), "number", |t| t.times.clone(), |t, v| t.times = v).into_any()
+                        }}
+                    </div>
+                    <p class="field-error">{move || error_for(errors, "repeat").get()}</p>
+                </Show>
+                <Show when=move || warnings.with(|w| !w.is_empty())>
+                    <div class="banner warning" role="alert">
+                        <p>{t("Before you book:")}</p>
+                        <ul>{move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                    </div>
+                </Show>
                 <Show when=move || failure.get().is_some()>
                     <p class="error" role="alert">{move || failure.get()}</p>
                 </Show>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=saving>{t("Book")}</button>
+                    <button type="submit" class="primary" disabled=saving>
+                        {move || if warnings.with(Vec::is_empty) { t("Book") } else { t("Book anyway") }}
+                    </button>
                     <button type="button" on:click=move |_| close()>{t("Cancel")}</button>
                 </div>
             </form>
         </ModalDialog>
     }
+}
+
+/// The repeat choices, in weeks; 0 is once.
+const REPEAT_WEEKS: [u32; 7] = [0, 1, 2, 3, 4, 6, 8];
+
+fn repeat_label(weeks: u32) -> String {
+    match weeks {
+        0 => t("Does not repeat").to_owned(),
+        1 => t("Every week").to_owned(),
+        n => tp("Every {n} week", "Every {n} weeks", u64::from(n)),
+    }
+}
+
+/// How the typed booking repeats; `None` for once.
+fn repeat_of(typed: &BookingText) -> Result<Option<Recurrence>, FieldError> {
+    if typed.every_weeks == 0 {
+        return Ok(None);
+    }
+    let end = if typed.ends_on_date {
+        let until = NaiveDate::parse_from_str(typed.until.trim(), "%Y-%m-%d")
+            .map_err(|_| FieldError::new("until", t("Enter the date of the last appointment.")))?;
+        SeriesEnd::Until(until)
+    } else {
+        let times = typed.times.trim().parse::<u32>().ok().filter(|n| *n >= 1);
+        SeriesEnd::Count(times.ok_or_else(|| FieldError::new("times", t("Enter how many appointments to book.")))?)
+    };
+    Ok(Some(Recurrence { every_weeks: typed.every_weeks, end }))
+}
+
+/// What to say before booking `visits`: each one's conflicts, with its date when there are
+/// several.
+fn warnings_for(book: &crate::book::Book, visits: &[crate::model::Visit]) -> Vec<String> {
+    let calendar = &book.settings.calendar;
+    let buffer = chrono::Duration::minutes(i64::from(calendar.buffer_min));
+    let name = |id: &str| book.get(id).map(|c| calendar_name(c, calendar.discreet)).unwrap_or_default();
+    visits
+        .iter()
+        .flat_map(|visit| {
+            let nearby = visits_near(book, visit.start - buffer, visit.end() + buffer);
+            let when = format_date(lang(), visit.start.with_timezone(&Local).date_naive());
+            conflicts(calendar, &Local, &visit.id, visit.start, visit.duration_min, nearby)
+                .into_iter()
+                .map(move |c| (when.clone(), c))
+                .collect::<Vec<_>>()
+        })
+        .map(|(when, conflict)| {
+            let message = conflict.message(name);
+            if visits.len() > 1 {
+                format!("{when}: {message}")
+            } else {
+                message
+            }
+        })
+        .collect()
 }
 
 fn settings_of(ctx: super::super::AppContext) -> crate::model::Settings {

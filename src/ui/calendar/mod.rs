@@ -83,7 +83,7 @@ pub fn CalendarView() -> impl IntoView {
     let items = Memo::new(move |_| {
         let place = place.get();
         let dates = place.span.dates(place.date, first_day_of_week(lang()));
-        ctx.book.with(|book| items_between(book, dates, &Local, false))
+        ctx.book.with(|book| items_between(book, dates, &Local, book.settings.calendar.discreet))
     });
     // Booking: the dialog is open with this start; `None` when closed.
     let booking = RwSignal::new(None::<SlotStart>);
@@ -102,7 +102,7 @@ pub fn CalendarView() -> impl IntoView {
         <div class="calendar">
             <div class="cal-toolbar">
                 <h1 id="calendar-title">{move || heading(place.get())}</h1>
-                <div class="cal-steps">
+                <div class="cal-steps" role="group" aria-label=t("Calendar")>
                     <button type="button" class="icon-button" aria-label=move || step_labels(place.get().span).0
                         on:click=move |_| step(false)>"‹"</button>
                     <button type="button" on:click=move |_| set_place(Place { date: today(), ..place.get_untracked() })>{t("Today")}</button>

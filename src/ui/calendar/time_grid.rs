@@ -5,10 +5,12 @@ use chrono::{Datelike, Duration, Local, NaiveDate, NaiveDateTime, NaiveTime, Tim
 use leptos::prelude::*;
 
 use crate::calendar::grid::{lay_out_day, CalendarItem, Span};
+use crate::calendar::hours::day_schedule;
 use crate::i18n::{first_day_of_week, format_date, format_time, format_weekday, lang, t, tf};
-use crate::model::Outcome;
+use crate::model::{CalendarSettings, Outcome};
 
 use super::super::actions::today;
+use super::super::use_app;
 use super::Place;
 
 /// The height of an hour, in pixels: a half-hour slot is a comfortable tap target.
@@ -16,17 +18,25 @@ const HOUR_PX: u32 = 64;
 /// Minutes a free slot button covers.
 const SLOT_MIN: u32 = 30;
 
-/// The hours a grid shows: the working day, widened to hold every appointment in view.
-fn shown_hours(items: &[CalendarItem], dates: &std::ops::Range<NaiveDate>) -> (u32, u32) {
-    let (mut first, mut last) = (8, 20);
+/// The hours a grid shows: the working hours of its days (8 to 20 when none is open), widened
+/// to hold every appointment in view.
+fn shown_hours(items: &[CalendarItem], days: &[NaiveDate], calendar: &CalendarSettings) -> (u32, u32) {
+    let hours: Vec<(NaiveDateTime, NaiveDateTime)> =
+        days.iter().filter_map(|&day| calendar.day(day.weekday()).on(day)).collect();
+    let mut first = hours.iter().map(|(open, _)| open.hour()).min().unwrap_or(8);
+    let mut last = hours
+        .iter()
+        .map(|(open, close)| if close.date() > open.date() { 24 } else { close.hour() + u32::from(close.minute() > 0) })
+        .max()
+        .unwrap_or(20);
     for item in items {
-        let start = if item.start.date() < dates.start { 0 } else { item.start.hour() };
+        let start = if Some(&item.start.date()) < days.first() { 0 } else { item.start.hour() };
         let end =
             if item.end.date() > item.start.date() { 24 } else { item.end.hour() + u32::from(item.end.minute() > 0) };
         first = first.min(start);
         last = last.max(end);
     }
-    (first, last.min(24))
+    (first, last.clamp(first + 1, 24))
 }
 
 /// What an appointment's button says to a screen reader: time, name, service, state.
@@ -45,6 +55,9 @@ fn item_label(item: &CalendarItem) -> String {
     }
     if item.blocked {
         parts.push(t("Blocked").to_owned());
+    }
+    if item.in_series {
+        parts.push(t("Repeats").to_owned());
     }
     if !item.alert.is_empty() {
         parts.push(tf("Alert: {alert}", &[("alert", item.alert.clone())]));
@@ -66,7 +79,9 @@ pub fn TimeGrid(
     let place_now = place;
     let dates = place_now.span.dates(place_now.date, first_day_of_week(lang()));
     let days: Vec<NaiveDate> = dates.clone().start.iter_days().take_while(|d| *d < dates.end).collect();
-    let (first_hour, last_hour) = items.with_untracked(|items| shown_hours(items, &dates));
+    let calendar = use_app().book.with_untracked(|b| b.settings.calendar.clone());
+    let (first_hour, last_hour) = items.with_untracked(|items| shown_hours(items, &days, &calendar));
+    let calendar = StoredValue::new(calendar);
     let height = (last_hour - first_hour) * HOUR_PX;
     let px = move |minutes: u32| (minutes.saturating_sub(first_hour * 60)) * HOUR_PX / 60;
     // The current time, moved on every minute.
@@ -90,7 +105,43 @@ pub fn TimeGrid(
         })
         .collect_view();
 
+    let minute_of = move |at: NaiveDateTime, day: NaiveDate| {
+        let minutes = (at - day.and_time(NaiveTime::MIN)).num_minutes().clamp(0, 24 * 60) as u32;
+        minutes.clamp(first_hour * 60, last_hour * 60)
+    };
+    let shade = move |class: &'static str, from: u32, to: u32, text: String| {
+        (to > from).then(|| {
+            view! {
+                <div class=format!("cal-shade {class}") style:top=format!("{}px", px(from))
+                    style:height=format!("{}px", (to - from) * HOUR_PX / 60)>
+                    {(!text.is_empty()).then(|| view! { <span>{text}</span> })}
+                </div>
+            }
+        })
+    };
     let column = move |day: NaiveDate| {
+        // Outside working hours, and blocked time with what it is for.
+        let shading = calendar.with_value(|calendar| {
+            let schedule = day_schedule(calendar, day);
+            let (top, bottom) = (first_hour * 60, last_hour * 60);
+            let mut shades = Vec::new();
+            match schedule.working {
+                None => shades.push(shade("off", top, bottom, String::new())),
+                Some((open, close)) => {
+                    shades.push(shade("off", top, minute_of(open, day), String::new()));
+                    shades.push(shade("off", minute_of(close, day), bottom, String::new()));
+                }
+            }
+            for span in &schedule.blocked {
+                let what = if span.block.note.is_empty() {
+                    span.block.kind.label().to_owned()
+                } else {
+                    format!("{} · {}", span.block.kind.label(), span.block.note)
+                };
+                shades.push(shade("blocked", minute_of(span.from, day), minute_of(span.to, day), what));
+            }
+            shades.into_iter().flatten().collect_view()
+        });
         let slots = (first_hour * 60..last_hour * 60)
             .step_by(SLOT_MIN as usize)
             .map(|minute| {
@@ -133,6 +184,7 @@ pub fn TimeGrid(
                                     {item.blocked.then(|| view! { <span class="mark blocked" aria-hidden="true">"⛔"</span> })}
                                     {(!item.alert.is_empty()).then(|| view! { <span class="mark alert" aria-hidden="true">"!"</span> })}
                                     {item.owes.then(|| view! { <span class="mark owes" aria-hidden="true">"¤"</span> })}
+                                    {item.in_series.then(|| view! { <span class="mark series" aria-hidden="true">"↻"</span> })}
                                     {item.title.clone()}
                                 </span>
                                 <span class="cal-item-detail" aria-hidden="true">
@@ -155,6 +207,7 @@ pub fn TimeGrid(
         };
         view! {
             <div class="cal-day" class:today=day == today() style:height=format!("{height}px")>
+                {shading}
                 {slots}
                 {placed}
                 {now_line}

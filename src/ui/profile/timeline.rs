@@ -135,6 +135,13 @@ impl TimelineEntry {
                 };
                 let service = if v.service.is_empty() { t("Visit").to_owned() } else { v.service.clone() };
                 let mut detail: Vec<String> = Vec::new();
+                if !v.series.is_empty() {
+                    detail.push(t("Part of a recurring series.").to_owned());
+                }
+                // Every move, oldest first: "rescheduled from" each earlier time.
+                for moved in &v.moves {
+                    detail.push(tf("Rescheduled from {when}", &[("when", local_datetime(moved.from_start))]));
+                }
                 if let Some(score) = v.satisfaction {
                     detail.push(tf("Satisfaction {score}/5", &[("score", score.to_string())]));
                 }

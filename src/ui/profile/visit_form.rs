@@ -193,7 +193,15 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
         leptos::task::spawn_local(async move {
             let result = update_client(ctx, &client_id.get_value(), move |c| {
                 let visit = match c.visits.iter().position(|v| v.id == visit.id) {
-                    Some(i) => visit.with_calendar_history_of(&c.visits.remove(i)),
+                    Some(i) => {
+                        let mut stored = c.visits.remove(i);
+                        // A booked time changed here is a move too, noted as one from the
+                        // calendar is.
+                        if stored.outcome == Outcome::Booked {
+                            stored.reschedule(visit.start, visit.duration_min, now());
+                        }
+                        visit.with_calendar_history_of(&stored)
+                    }
                     None => visit,
                 };
                 c.visits.push(visit);
