@@ -104,7 +104,18 @@ test('on a 390 px phone the calendar opens on the day and moves a day at a time'
   await page.getByRole('button', { name: 'Next day' }).click();
   await page.getByRole('heading', { level: 1, name: spaced('Nov 25, 2026') }).waitFor();
   await bookNewClient(page, 'Book Nov 25, 2026 at 9:00 AM', { name: 'Chen Jing', phone: '+86 138 0013 8000' });
-  await page.getByRole('button', { name: /^9:00\sAM–10:00\sAM, Chen Jing/ }).waitFor();
+  // Move on a phone: pick the new slot in the calendar itself.
+  await page.getByRole('button', { name: /^9:00\sAM–10:00\sAM, Chen Jing/ }).click();
+  let dialog = page.getByRole('alertdialog', { name: 'Appointment' });
+  await button(dialog, 'Move').click();
+  await button(dialog, 'Pick a slot in the calendar').click();
+  await page.getByRole('status').filter({ hasText: 'Tap the new time for the appointment.' }).waitFor();
+  await page.getByRole('button', { name: spaced('Book Nov 25, 2026 at 1:00 PM') }).click();
+  dialog = page.getByRole('alertdialog', { name: 'Appointment' });
+  assert.equal(await label(dialog, 'Start time').inputValue(), '13:00');
+  await button(dialog, 'Save new time').click();
+  await toast(page, 'Appointment moved.').waitFor();
+  await page.getByRole('button', { name: /^1:00\sPM–2:00\sPM, Chen Jing/ }).waitFor();
   await page.getByRole('button', { name: 'Previous day' }).click();
   await page.getByRole('heading', { level: 1, name: spaced('Nov 24, 2026') }).waitFor();
   assert.deepEqual(problems, []);

@@ -1,7 +1,7 @@
 //! One appointment from the calendar: who, what and when, the states a tap sets (held,
 //! cancelled, no-show), Move to another time or length, and the way to the client's profile.
 
-use chrono::{Duration, Local};
+use chrono::{Duration, Local, NaiveDateTime};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -23,7 +23,15 @@ struct MoveText {
 }
 
 #[component]
-pub fn AppointmentDialog(client_id: String, visit_id: String, on_close: Callback<()>) -> impl IntoView {
+pub fn AppointmentDialog(
+    client_id: String,
+    visit_id: String,
+    /// A slot picked in the calendar for Move: the dialog opens on Move with this start.
+    move_to: Option<NaiveDateTime>,
+    /// "Pick a slot": the calendar takes the next tap on a slot as the new time.
+    on_pick_slot: Callback<()>,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let ctx = use_app();
     let client_id = StoredValue::new(client_id);
     let visit_id = StoredValue::new(visit_id);
@@ -35,7 +43,14 @@ pub fn AppointmentDialog(client_id: String, visit_id: String, on_close: Callback
             Some((calendar_name(client, false), client.alert.clone(), visit))
         })
     });
-    let moving = RwSignal::new(None::<MoveText>);
+    let moving = RwSignal::new(move_to.and_then(|start| {
+        let duration = found.with_untracked(|f| f.as_ref().map(|(_, _, visit)| visit.duration_min))?;
+        Some(MoveText {
+            date: start.format("%Y-%m-%d").to_string(),
+            time: start.format("%H:%M").to_string(),
+            duration: duration.to_string(),
+        })
+    }));
     // For a visit of a series: whether a move reaches the later visits too.
     let following = RwSignal::new(false);
     // The move's warnings, once shown; saving again with them shown moves anyway.
@@ -202,6 +217,7 @@ pub fn AppointmentDialog(client_id: String, visit_id: String, on_close: Callback
                         <Show when=move || moving.get().is_some()>
                             <form class="move" on:submit=save_move novalidate>
                                 <h3>{t("Move to")}</h3>
+                                <button type="button" on:click=move |_| { ctx.dirty.set(false); on_pick_slot.run(()) }>{t("Pick a slot in the calendar")}</button>
                                 <div class="row">
                                     <TextInput id="move-date" label=t("Date") input_type="date"
                                         value=Signal::derive(move || moving.with(|m| m.as_ref().map(|m| m.date.clone()).unwrap_or_default()))

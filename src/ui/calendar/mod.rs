@@ -87,8 +87,18 @@ pub fn CalendarView() -> impl IntoView {
     });
     // Booking: the dialog is open with this start; `None` when closed.
     let booking = RwSignal::new(None::<SlotStart>);
-    // The appointment shown in its dialog: (client id, visit id).
-    let shown = RwSignal::new(None::<(String, String)>);
+    // The appointment shown in its dialog: (client id, visit id), and the slot picked for its
+    // move.
+    let shown = RwSignal::new(None::<(String, String, Option<NaiveDateTime>)>);
+    // Move by picking a slot: the appointment whose new time the next slot tapped is.
+    let picking = RwSignal::new(None::<(String, String)>);
+    let on_slot = move |start: NaiveDateTime| match picking.get_untracked() {
+        Some((client_id, visit_id)) => {
+            picking.set(None);
+            shown.set(Some((client_id, visit_id, Some(start))));
+        }
+        None => booking.set(Some(SlotStart(start))),
+    };
     let phone = is_phone();
     // The month view does not fit a phone: a phone that comes to it (a link, a turned screen)
     // shows the week.
@@ -119,6 +129,12 @@ pub fn CalendarView() -> impl IntoView {
                     {t("Book appointment")}
                 </button>
             </div>
+            <Show when=move || picking.with(Option::is_some)>
+                <div class="banner warning cal-picking" role="status">
+                    <span>{t("Tap the new time for the appointment.")}</span>
+                    <button type="button" on:click=move |_| picking.set(None)>{t("Cancel")}</button>
+                </div>
+            </Show>
             {move || {
                 let place = place.get();
                 // The grid's hours widen to hold what it shows, so a change redraws it whole.
@@ -128,8 +144,8 @@ pub fn CalendarView() -> impl IntoView {
                 } else {
                     view! {
                         <time_grid::TimeGrid place items
-                            on_slot=Callback::new(move |start| booking.set(Some(SlotStart(start))))
-                            on_item=Callback::new(move |ids| shown.set(Some(ids)))
+                            on_slot=Callback::new(on_slot)
+                            on_item=Callback::new(move |(client_id, visit_id)| shown.set(Some((client_id, visit_id, None))))
                             on_swipe=Callback::new(step) />
                     }.into_any()
                 }
@@ -137,8 +153,13 @@ pub fn CalendarView() -> impl IntoView {
             {move || booking.get().map(|SlotStart(start)| view! {
                 <booking::BookingDialog start on_close=Callback::new(move |_| booking.set(None)) />
             })}
-            {move || shown.get().map(|(client_id, visit_id)| view! {
-                <appointment::AppointmentDialog client_id visit_id on_close=Callback::new(move |_| shown.set(None)) />
+            {move || shown.get().map(|(client_id, visit_id, move_to)| {
+                let picked = (client_id.clone(), visit_id.clone());
+                view! {
+                    <appointment::AppointmentDialog client_id visit_id move_to
+                        on_pick_slot=Callback::new(move |_| { shown.set(None); picking.set(Some(picked.clone())); })
+                        on_close=Callback::new(move |_| shown.set(None)) />
+                }
             })}
         </div>
     }
