@@ -1,7 +1,9 @@
 //! The unencrypted exports, every file that leaves the vault readable: clients and visits as
 //! CSV (UTF-8 with a byte-order mark, so Excel reads Cyrillic and Chinese correctly), contacts
 //! as vCard 4.0 (RFC 6350) and one client's data as readable JSON for a data-access request,
-//! here. The UI warns before writing any.
+//! here; appointments as iCalendar in `ics`. The UI warns before writing any.
+
+pub mod ics;
 
 use serde_json::json;
 
