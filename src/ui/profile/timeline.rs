@@ -1,7 +1,8 @@
 //! A client's history as one timeline, newest first: visits (appointments when still ahead)
-//! and interactions, each with its edit or delete button. A long history opens with its newest
-//! `PAGE` entries; "Show earlier" adds the next `PAGE`, so opening a profile costs the same
-//! however long the client has been coming.
+//! and interactions, each with its edit or delete button, an appointment also with "Add to
+//! calendar (.ics)". A long history opens with its newest `PAGE` entries; "Show earlier" adds
+//! the next `PAGE`, so opening a profile costs the same however long the client has been
+//! coming.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use crate::i18n::{t, tf};
 use crate::model::{Client, TimelineItem};
 
 use super::super::actions::{change_client, local_datetime, now};
+use super::super::ics_download::AddToCalendar;
 use super::super::{use_app, AppContext};
 use super::Form;
 
@@ -69,6 +71,8 @@ fn entry_view(
 ) -> impl IntoView {
     let entry_id = entry.id.clone();
     let is_visit = entry.is_visit;
+    let add_to_calendar =
+        entry.upcoming.then(|| view! { <AddToCalendar client_id=client_id.get_value() visit_id=entry.id.clone() /> });
     view! {
         // Focusable from code only: where focus lands when "Show earlier" reveals it.
         <li class:appointment=entry.upcoming tabindex="-1">
@@ -86,6 +90,7 @@ fn entry_view(
                         })>{if is_visit { t("Edit visit") } else { t("Edit interaction") }}</button>
                     }
                 }
+                {add_to_calendar}
                 <button type="button" class="danger" on:click=move |_| {
                     let eid = entry_id.clone();
                     change_client(ctx, &client_id.get_value(), if is_visit { t("Visit deleted.") } else { t("Interaction deleted.") }, true,
