@@ -50,9 +50,9 @@ pub fn IcsOptionsFields(options: RwSignal<IcsOptions>) -> impl IntoView {
         };
     view! {
         <fieldset class="ics-options">
-            <legend>{t("What the calendar events show")}</legend>
+            <legend>{t("In the calendar event")}</legend>
             <p class="hint">{t("The title is the service and the client's initials, or their alias. Tick what else may go in:")}</p>
-            {tick("ics-full-name", t("The client's full name instead of initials"), |o| o.full_name, |o, on| o.full_name = on)}
+            {tick("ics-full-name", t("Full name instead of initials"), |o| o.full_name, |o, on| o.full_name = on)}
             {tick("ics-phones", t("The client's phone numbers"), |o| o.phones, |o, on| o.phones = on)}
             {tick("ics-location", t("The visit's location"), |o| o.location, |o, on| o.location = on)}
             {tick("ics-note", t("The visit's private note"), |o| o.note, |o, on| o.note = on)}

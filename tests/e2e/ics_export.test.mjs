@@ -71,7 +71,7 @@ test('one appointment and all upcoming ones download as .ics that parses, privat
   await addToCalendar.click();
   const warning = page.getByRole('alertdialog', { name: 'Unencrypted export' });
   await warning.getByText('This file is not encrypted').waitFor();
-  for (const option of ["The client's full name instead of initials", "The client's phone numbers", "The visit's location", "The visit's private note"]) {
+  for (const option of ["Full name instead of initials", "The client's phone numbers", "The visit's location", "The visit's private note"]) {
     assert.equal(await warning.getByLabel(option, { exact: true }).isChecked(), false, option);
   }
   const one = await downloadAndParse(page);

@@ -71,8 +71,14 @@ fn entry_view(
 ) -> impl IntoView {
     let entry_id = entry.id.clone();
     let is_visit = entry.is_visit;
-    let add_to_calendar =
-        entry.upcoming.then(|| view! { <AddToCalendar client_id=client_id.get_value() visit_id=entry.id.clone() /> });
+    // A row of its own: beside Edit and Delete it would push them off a phone's screen.
+    let add_to_calendar = entry.upcoming.then(|| {
+        view! {
+            <div class="entry-actions">
+                <AddToCalendar client_id=client_id.get_value() visit_id=entry.id.clone() />
+            </div>
+        }
+    });
     view! {
         // Focusable from code only: where focus lands when "Show earlier" reveals it.
         <li class:appointment=entry.upcoming tabindex="-1">
@@ -90,13 +96,13 @@ fn entry_view(
                         })>{if is_visit { t("Edit visit") } else { t("Edit interaction") }}</button>
                     }
                 }
-                {add_to_calendar}
                 <button type="button" class="danger" on:click=move |_| {
                     let eid = entry_id.clone();
                     change_client(ctx, &client_id.get_value(), if is_visit { t("Visit deleted.") } else { t("Interaction deleted.") }, true,
                         move |c| { c.visits.retain(|v| v.id != eid); c.interactions.retain(|i| i.id != eid); });
                 }>{if is_visit { t("Delete visit") } else { t("Delete interaction") }}</button>
             </div>
+            {add_to_calendar}
         </li>
     }
 }
