@@ -77,9 +77,10 @@ ensure_browsers() {
   apt_install chromium chromium-driver
 }
 
-# Debian's packages of the two libraries docs/FORMAT.md tells a stranger to use.
+# Debian's packages of the two libraries docs/FORMAT.md tells a stranger to use, and of the
+# iCalendar parser that reads our .ics exports as a calendar app would.
 ensure_format_check_tools() {
-  apt_install python3 python3-argon2 python3-cryptography
+  apt_install python3 python3-argon2 python3-cryptography python3-icalendar
 }
 
 build_release() {

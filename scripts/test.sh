@@ -30,6 +30,10 @@ log "format spec: a stranger's decryptors (Python, argon2-cffi + cryptography) o
 /usr/bin/python3 docs/decrypt_vault_v2.py tests/vectors/vault-v2.txt >/dev/null
 /usr/bin/python3 docs/decrypt_backup_v1.py tests/vectors/backup-v1.clbk "correct horse battery staple" >/dev/null
 
+# The native tests (export::ics) write each fixture byte for byte; another parser reads them.
+log ".ics export: Python icalendar parses the fixtures, lines at most 75 octets"
+/usr/bin/python3 tests/ics/parse_ics.py tests/fixtures/ics/*.ics >/dev/null
+
 log "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test kdf_worker

@@ -340,23 +340,22 @@ impl Client {
         matches!(self.status, Status::Blocked { .. })
     }
 
-    /// The name cut to initials, for places that must not show it whole: "Anna Karpenko" is
-    /// "A. K.", "Анна Карпенко" is "А. К.". Letters without case get no dot, so a Chinese name,
-    /// written without spaces, gives its first character, the family name: "王小明" is "王".
+    /// The name cut to what a glance at a calendar needs. Names in letters give the first
+    /// letter or digit of each word, capitalised, with a full stop ("Олена Петрівна Коваленко"
+    /// gives "О. П. К."); a name in Chinese characters gives its first character, the family
+    /// name (王芳 gives 王), since a Chinese name has no initials and is often written without
+    /// spaces.
     pub fn initials(&self) -> String {
-        self.name
-            .split_whitespace()
-            .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
-            .map(|first| {
-                let upper: String = first.to_uppercase().collect();
-                if first.is_lowercase() || first.is_uppercase() {
-                    format!("{upper}.")
-                } else {
-                    upper
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut words = self.name.split_whitespace().filter_map(|word| word.chars().find(|c| c.is_alphanumeric()));
+        match words.next() {
+            None => String::new(),
+            Some(first) if crate::cleanup::translit::has_hanzi(first.encode_utf8(&mut [0; 4])) => first.to_string(),
+            Some(first) => std::iter::once(first)
+                .chain(words)
+                .map(|letter| format!("{}.", letter.to_uppercase()))
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
     }
 
     /// Trims what was typed and drops empty list entries, so that blank rows in a form do not
@@ -527,6 +526,11 @@ mod tests {
         // The family name comes first in a Chinese name.
         assert_eq!(client("王小明").initials(), "王");
         assert_eq!(client("\"Bob\" Smith").initials(), "B. S.");
+        assert_eq!(client("  Олена   Петрівна Коваленко ").initials(), "О. П. К.");
+        assert_eq!(client("欧阳 娜娜").initials(), "欧");
+        assert_eq!(client("\"Лена\" (сестра)").initials(), "Л. С.");
+        assert_eq!(client("Émile d'Orsay").initials(), "É. D.");
+        assert_eq!(client(" — ").initials(), "");
         assert_eq!(client("").initials(), "");
     }
 

@@ -1,6 +1,7 @@
 //! Backups: export an encrypted file, import one (verified and previewed before anything is
 //! written, then merged or replacing everything), the safety copy a replace leaves, backup
-//! health, and the plain (unencrypted) exports behind a warning.
+//! health, and the plain (unencrypted) exports behind a warning: CSV, vCard, and upcoming
+//! appointments as .ics with their privacy options.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use crate::i18n::{t, tf, tp};
 use zeroize::Zeroizing;
 
 use super::actions::{commit, now, persist_settings, show, show_error, today, whole_book};
+use super::ics_download::IcsOptionsFields;
 use super::security::{FormProblem, NewPassphraseFields, ProblemLine};
 use super::widgets::{CheckInput, ModalDialog, TextInput};
 use super::{kdf, let_browser_paint, use_app, AppContext};
@@ -18,6 +20,7 @@ use crate::backup::{
     ImportPreview, Kept,
 };
 use crate::book::{Changes, SafetyCopy};
+use crate::export::ics::{upcoming_file_name, upcoming_ics, IcsOptions, ICS_MIME_TYPE};
 use crate::export::{clients_csv, vcards, visits_csv};
 use crate::passphrase::check_new;
 use crate::vault::kdf::KdfParams;
@@ -584,29 +587,34 @@ enum PlainExport {
     ClientsCsv,
     VisitsCsv,
     Contacts,
+    UpcomingAppointments,
 }
 
 /// Writes a plain export of the whole book (its histories loaded) and offers it as a download.
-fn write_plain(ctx: AppContext, kind: PlainExport) {
+/// `ics` says what the appointments' events may show.
+fn write_plain(ctx: AppContext, kind: PlainExport, ics: IcsOptions) {
     let date = today();
-    let (text, name, mime) = ctx.book.with_untracked(|b| match kind {
-        PlainExport::ClientsCsv => (
+    let written = ctx.book.with_untracked(|b| match kind {
+        PlainExport::ClientsCsv => Ok((
             clients_csv(b.entries().map(|e| (&e.client, &e.stats)), &b.settings),
             format!("clientele-clients-{date}.csv"),
             "text/csv;charset=utf-8",
-        ),
-        PlainExport::VisitsCsv => (
+        )),
+        PlainExport::VisitsCsv => Ok((
             visits_csv(b.entries().map(|e| &e.client)),
             format!("clientele-visits-{date}.csv"),
             "text/csv;charset=utf-8",
-        ),
-        PlainExport::Contacts => (
+        )),
+        PlainExport::Contacts => Ok((
             vcards(b.entries().filter(|e| e.client.trashed.is_none()).map(|e| &e.client)),
             format!("clientele-contacts-{date}.vcf"),
             "text/vcard;charset=utf-8",
-        ),
+        )),
+        PlainExport::UpcomingAppointments => upcoming_ics(b.entries().map(|e| &e.client), ics, now())
+            .map(|text| (text, upcoming_file_name(date), ICS_MIME_TYPE))
+            .map_err(|e| e.to_string()),
     });
-    match download(text.as_bytes(), &name, mime) {
+    match written.and_then(|(text, name, mime)| download(text.as_bytes(), &name, mime)) {
         Ok(()) => show(ctx, t("Unencrypted file downloaded. Delete it when you no longer need it.")),
         Err(e) => show_error(ctx, e),
     }
@@ -616,27 +624,38 @@ fn write_plain(ctx: AppContext, kind: PlainExport) {
 fn PlainExportSection() -> impl IntoView {
     let ctx = use_app();
     let pending = RwSignal::new(None::<PlainExport>);
+    let ics = RwSignal::new(IcsOptions::default());
+    let ask = move |kind: PlainExport| {
+        // Each export starts from the private default, whatever was ticked last time.
+        ics.set(IcsOptions::default());
+        pending.set(Some(kind));
+    };
     let write = move |_| {
         let Some(kind) = pending.get_untracked() else { return };
         pending.set(None);
+        let options = ics.get_untracked();
         leptos::task::spawn_local(async move {
             if let Err(message) = whole_book(ctx).await {
                 return show_error(ctx, message);
             }
-            write_plain(ctx, kind);
+            write_plain(ctx, kind, options);
         });
     };
     view! {
         <section aria-labelledby="plain-title">
             <h2 id="plain-title">{t("Unencrypted exports")}</h2>
             <div class="actions">
-                <button type="button" on:click=move |_| pending.set(Some(PlainExport::ClientsCsv))>{t("Clients as CSV")}</button>
-                <button type="button" on:click=move |_| pending.set(Some(PlainExport::VisitsCsv))>{t("Visits as CSV")}</button>
-                <button type="button" on:click=move |_| pending.set(Some(PlainExport::Contacts))>{t("All contacts as vCard")}</button>
+                <button type="button" on:click=move |_| ask(PlainExport::ClientsCsv)>{t("Clients as CSV")}</button>
+                <button type="button" on:click=move |_| ask(PlainExport::VisitsCsv)>{t("Visits as CSV")}</button>
+                <button type="button" on:click=move |_| ask(PlainExport::Contacts)>{t("All contacts as vCard")}</button>
+                <button type="button" on:click=move |_| ask(PlainExport::UpcomingAppointments)>{t("Upcoming appointments (.ics)")}</button>
             </div>
             <Show when=move || pending.get().is_some()>
                 <ModalDialog label=t("Unencrypted export") class="warning" on_close=Callback::new(move |_| pending.set(None))>
                     <p>{t("This file is not encrypted. Anyone who gets it can read your clients' details. Keep it safe and delete it when you are done.")}</p>
+                    <Show when=move || pending.get() == Some(PlainExport::UpcomingAppointments)>
+                        <IcsOptionsFields options=ics />
+                    </Show>
                     <div class="actions">
                         <button type="button" class="danger" on:click=write>{t("Download unencrypted file")}</button>
                         <button type="button" on:click=move |_| pending.set(None)>{t("Cancel")}</button>

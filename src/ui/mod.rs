@@ -9,6 +9,7 @@ mod cleanup;
 mod clients;
 mod drafts;
 mod editor;
+mod ics_download;
 mod import;
 mod preferences;
 mod profile;

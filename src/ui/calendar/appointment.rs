@@ -177,6 +177,7 @@ pub fn AppointmentDialog(
                     let when = format!("{}–{}", format_datetime(lang, start), format_time(lang, end));
                     let for_move = visit.clone();
                     let in_series = !visit.series.is_empty();
+                    let upcoming = visit.is_appointment(now());
                     let moves = visit.moves.last().map(|m| {
                         tf("Rescheduled from {when}", &[("when", format_datetime(lang, m.from_start.with_timezone(&Local).naive_local()))])
                     });
@@ -209,6 +210,9 @@ pub fn AppointmentDialog(
                                             close();
                                             open_detail(ctx, Detail::Profile(id));
                                         }>{t("Open profile")}</button>
+                                        {upcoming.then(|| view! {
+                                            <super::super::ics_download::AddToCalendar client_id=client_id.get_value() visit_id=visit_id.get_value() />
+                                        })}
                                         <button type="button" on:click=move |_| close()>{t("Close")}</button>
                                     </div>
                                 }

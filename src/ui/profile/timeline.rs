@@ -1,7 +1,8 @@
 //! A client's history as one timeline, newest first: visits (appointments when still ahead)
-//! and interactions, each with its edit or delete button. A long history opens with its newest
-//! `PAGE` entries; "Show earlier" adds the next `PAGE`, so opening a profile costs the same
-//! however long the client has been coming.
+//! and interactions, each with its edit or delete button, an appointment also with "Add to
+//! calendar (.ics)". A long history opens with its newest `PAGE` entries; "Show earlier" adds
+//! the next `PAGE`, so opening a profile costs the same however long the client has been
+//! coming.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use crate::i18n::{t, tf};
 use crate::model::{Client, TimelineItem};
 
 use super::super::actions::{change_client, local_datetime, now};
+use super::super::ics_download::AddToCalendar;
 use super::super::{use_app, AppContext};
 use super::Form;
 
@@ -69,6 +71,14 @@ fn entry_view(
 ) -> impl IntoView {
     let entry_id = entry.id.clone();
     let is_visit = entry.is_visit;
+    // A row of its own: beside Edit and Delete it would push them off a phone's screen.
+    let add_to_calendar = entry.upcoming.then(|| {
+        view! {
+            <div class="entry-actions">
+                <AddToCalendar client_id=client_id.get_value() visit_id=entry.id.clone() />
+            </div>
+        }
+    });
     view! {
         // Focusable from code only: where focus lands when "Show earlier" reveals it.
         <li class:appointment=entry.upcoming tabindex="-1">
@@ -92,6 +102,7 @@ fn entry_view(
                         move |c| { c.visits.retain(|v| v.id != eid); c.interactions.retain(|i| i.id != eid); });
                 }>{if is_visit { t("Delete visit") } else { t("Delete interaction") }}</button>
             </div>
+            {add_to_calendar}
         </li>
     }
 }

@@ -1,6 +1,9 @@
-//! Plain, unencrypted exports: clients and visits as CSV (UTF-8 with a byte-order mark, so
-//! Excel reads Cyrillic and Chinese correctly), contacts as vCard 4.0 (RFC 6350), and one
-//! client's data as readable JSON for a data-access request. The UI warns before writing any.
+//! The unencrypted exports, every file that leaves the vault readable: clients and visits as
+//! CSV (UTF-8 with a byte-order mark, so Excel reads Cyrillic and Chinese correctly), contacts
+//! as vCard 4.0 (RFC 6350) and one client's data as readable JSON for a data-access request,
+//! here; appointments as iCalendar in `ics`. The UI warns before writing any.
+
+pub mod ics;
 
 use serde_json::json;
 
@@ -182,7 +185,8 @@ fn vcard_text(text: &str) -> String {
     text.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;").replace("\r\n", "\\n").replace('\n', "\\n")
 }
 
-/// Folds a content line at 75 octets without splitting a UTF-8 character (section 3.2).
+/// Folds a content line at 75 octets without splitting a UTF-8 character, and ends it with
+/// CRLF: the same rule in vCard (RFC 6350 section 3.2) and iCalendar (RFC 5545 section 3.1).
 fn fold_line(line: &str, out: &mut String) {
     let mut width = 0;
     for c in line.chars() {
