@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::i18n::{t, tf};
+use crate::i18n::{format_date, format_datetime, format_time, lang, t, tf};
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -469,6 +469,46 @@ impl BlockedTime {
         self.start.weekday()
     }
 
+    /// One line for the list of blocked time, in the interface language: the kind, when, and
+    /// the note. "Break · Every working day · 1:00 PM–2:00 PM · from Dec 1, 2026 · lunch".
+    pub fn describe(&self) -> String {
+        let lang = lang();
+        let whole_day = self.is_whole_days() && self.last_day() == self.start.date();
+        let mut parts = vec![self.kind.label().to_owned()];
+        match self.repeat {
+            Repeat::Once if self.is_whole_days() => {
+                let (first, last) = (self.start.date(), self.last_day());
+                parts.push(if whole_day {
+                    format_date(lang, first)
+                } else {
+                    format!("{} – {}", format_date(lang, first), format_date(lang, last))
+                });
+            }
+            Repeat::Once if self.last_day() == self.start.date() => {
+                parts.push(format!("{}–{}", format_datetime(lang, self.start), format_time(lang, self.end)));
+            }
+            Repeat::Once => {
+                parts.push(format!("{} – {}", format_datetime(lang, self.start), format_datetime(lang, self.end)))
+            }
+            Repeat::Weekly | Repeat::WorkingDays => {
+                parts.push(self.repeat.label().to_owned());
+                if self.repeat == Repeat::Weekly {
+                    parts.push(weekday_name(self.weekday()).to_owned());
+                }
+                parts.push(if whole_day {
+                    t("all day").to_owned()
+                } else {
+                    format!("{}–{}", format_time(lang, self.start), format_time(lang, self.end))
+                });
+                parts.push(tf("from {date}", &[("date", format_date(lang, self.start.date()))]));
+            }
+        }
+        if !self.note.is_empty() {
+            parts.push(self.note.clone());
+        }
+        parts.join(" · ")
+    }
+
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
         if self.end <= self.start {
@@ -659,5 +699,32 @@ mod tests {
         };
         assert!(!lunch.is_whole_days());
         assert_eq!((lunch.last_day(), lunch.weekday()), (day(2026, 12, 1), Weekday::Tue));
+    }
+
+    #[test]
+    fn blocked_time_reads_as_one_line_in_the_interface_language() {
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        let plain = |b: &BlockedTime| b.describe().replace('\u{a0}', " ");
+        let off = BlockedTime::whole_days("d".into(), BlockKind::DayOff, day(2026, 12, 1), day(2026, 12, 1));
+        assert_eq!(plain(&off), "Day off · Dec 1, 2026");
+        let holiday = BlockedTime {
+            note: "New Year".into(),
+            ..BlockedTime::whole_days("h".into(), BlockKind::Holiday, day(2026, 12, 31), day(2027, 1, 2))
+        };
+        assert_eq!(plain(&holiday), "Holiday · Dec 31, 2026 – Jan 2, 2027 · New Year");
+        let lunch = BlockedTime {
+            start: day(2026, 12, 1).and_hms_opt(13, 0, 0).unwrap(),
+            end: day(2026, 12, 1).and_hms_opt(14, 0, 0).unwrap(),
+            kind: BlockKind::Break,
+            ..off.clone()
+        };
+        assert_eq!(plain(&lunch), "Break · Dec 1, 2026, 1:00 PM–2:00 PM");
+        let daily = BlockedTime { repeat: Repeat::WorkingDays, note: "lunch".into(), ..lunch.clone() };
+        assert_eq!(plain(&daily), "Break · Every working day · 1:00 PM–2:00 PM · from Dec 1, 2026 · lunch");
+        let weekly = BlockedTime { repeat: Repeat::Weekly, kind: BlockKind::DayOff, ..off };
+        assert_eq!(plain(&weekly), "Day off · Every week · Tuesday · all day · from Dec 1, 2026");
+        crate::i18n::set_lang(crate::i18n::Lang::Ru);
+        assert_eq!(plain(&daily), "Перерыв · Каждый рабочий день · 13:00–14:00 · с 1 дек. 2026 г. · lunch");
+        crate::i18n::set_lang(crate::i18n::Lang::En);
     }
 }

@@ -143,13 +143,13 @@ test('an overlapping booking is warned about first and can still be made; a week
   assert.equal(await page.getByRole('button', { name: /Emil Nowak/ }).count(), 0);
   await button(dialog, 'Book anyway').click();
   await toast(page, '4 appointments booked.').waitFor();
-  await page.getByRole('button', { name: /^10:30\sAM–11:30\sAM, Emil Nowak, Repeats/ }).waitFor();
+  await page.getByRole('button', { name: /^10:30\sAM–11:30\sAM, Emil Nowak, Recurring/ }).waitFor();
 
   // The series: one visit on each of the next three Thursdays.
   for (const week of ['Nov 29 – Dec 5, 2026', 'Dec 6 – 12, 2026', 'Dec 13 – 19, 2026']) {
     await page.getByRole('button', { name: 'Next week' }).click();
     await page.getByRole('heading', { level: 1, name: spaced(week) }).waitFor();
-    await page.getByRole('button', { name: /^10:30\sAM–11:30\sAM, Emil Nowak, Repeats/ }).waitFor();
+    await page.getByRole('button', { name: /^10:30\sAM–11:30\sAM, Emil Nowak, Recurring/ }).waitFor();
   }
   await page.getByRole('button', { name: 'Next week' }).click();
   await page.getByRole('heading', { level: 1, name: spaced('Dec 20 – 26, 2026') }).waitFor();

@@ -57,7 +57,7 @@ fn item_label(item: &CalendarItem) -> String {
         parts.push(t("Blocked").to_owned());
     }
     if item.in_series {
-        parts.push(t("Repeats").to_owned());
+        parts.push(t("Recurring").to_owned());
     }
     if !item.alert.is_empty() {
         parts.push(tf("Alert: {alert}", &[("alert", item.alert.clone())]));

@@ -1,5 +1,7 @@
-//! Settings: the default currency, the service catalogue, custom field definitions and tag
-//! colours. Each change is saved at once.
+//! Settings: the default currency, the service catalogue, the calendar (`calendar`), custom
+//! field definitions and tag colours. Each change is saved at once.
+
+mod calendar;
 
 use leptos::prelude::*;
 
@@ -183,6 +185,8 @@ pub fn SettingsView() -> impl IntoView {
                 </div>
                 <button type="button" on:click=add_service>{t("Add service")}</button>
             </section>
+
+            <calendar::CalendarSettingsView />
 
             <section aria-labelledby="fields-title">
                 <h2 id="fields-title">{t("Custom fields")}</h2>
