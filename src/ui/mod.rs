@@ -11,6 +11,7 @@ mod editor;
 mod import;
 mod preferences;
 mod profile;
+mod router;
 mod security;
 mod segments;
 mod settings;
@@ -81,14 +82,9 @@ pub enum View {
     Cleanup,
 }
 
-/// What the detail pane of the client list shows.
-#[derive(Clone, PartialEq)]
-pub enum Detail {
-    Nothing,
-    Profile(String),
-    /// The profile editor; `None` for a new client.
-    Edit(Option<String>),
-}
+/// What the detail pane of the client list shows: nothing, a profile, or the profile editor
+/// (`Edit(None)` for a new client). The same as the pane an address names.
+pub use crate::navigation::ClientPane as Detail;
 
 /// A message after an action, with the state to restore when it can be undone.
 #[derive(Clone)]
@@ -117,6 +113,8 @@ pub struct AppContext {
     pub detail: RwSignal<Detail>,
     /// A segment opened as a filtered client list.
     pub list_segment: RwSignal<Option<Segment>>,
+    /// The client list's search, sort and filters (see `clients::ListState`).
+    pub list: clients::ListState,
     pub toast: RwSignal<Option<Toast>>,
     /// A form has changes that are not saved; leaving it asks first.
     pub dirty: RwSignal<bool>,
@@ -168,6 +166,8 @@ impl AppContext {
         self.book.set(Book::default());
         self.detail.set(Detail::Nothing);
         self.list_segment.set(None);
+        self.list.reset();
+        router::forget();
         self.toast.set(None);
         self.dirty.set(false);
         self.view.set(View::Today);
@@ -195,6 +195,7 @@ pub fn App() -> impl IntoView {
         view: RwSignal::new(View::Today),
         detail: RwSignal::new(Detail::Nothing),
         list_segment: RwSignal::new(None),
+        list: clients::ListState::new(),
         toast: RwSignal::new(None),
         dirty: RwSignal::new(false),
         draft_source: StoredValue::new_local(None),
@@ -209,6 +210,7 @@ pub fn App() -> impl IntoView {
     preferences::apply_theme(&preferences::initial_theme());
     provide_context(ctx);
     warn_before_leaving_unsaved(ctx);
+    router::install(ctx);
     security::install_lock_triggers(ctx);
     crate::web::pwa::register_service_worker(move || ctx.update_ready.set(true));
 
