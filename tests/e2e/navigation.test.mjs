@@ -26,6 +26,15 @@ async function waitForHash(page, expected) {
   await page.waitForURL(matches);
 }
 
+/** Polls `condition` (a check in the test, not the page) until it holds. */
+async function waitUntil(condition, timeout = 10000) {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeout) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** The address and the current history entry's state hold ids and view state only. */
 async function assertNothingPrivate(page, typed = []) {
   const url = decodeURIComponent(page.url()).toLowerCase();
@@ -199,7 +208,7 @@ test('Back from a form with unsaved input asks first; declining keeps the form, 
     if (dialogs.length === 1) dialog.dismiss(); else dialog.accept();
   });
   await page.goBack();
-  await page.waitForFunction(() => true);
+  await waitUntil(() => dialogs.length === 1);
   await waitForHash(page, `${profile}/edit`);
   assert.deepEqual(dialogs, ['You have unsaved changes. Leave without saving?']);
   await page.getByRole('heading', { name: 'Edit client' }).waitFor();
@@ -239,7 +248,7 @@ test('a saved form leaves no entry behind: Back goes to where the form was opene
   await button(page, 'Save').click();
   await toast(page, 'Saved.').waitFor();
   await waitForHash(page, profile);
-  await page.getByText('“Verochka”').waitFor();
+  await page.getByRole('region', { name: 'Client details' }).getByText('“Verochka”').waitFor();
 
   await page.goBack();
   await waitForHash(page, '#/clients');
@@ -259,16 +268,43 @@ test('the list\'s sort and filters are in the address; Back restores them, and a
   await label(page, 'Sort by').selectOption({ label: 'Newest' });
   await label(page, 'Filter by status').selectOption({ label: 'Lead' });
   await waitForHash(page, '#/clients?sort=created&status=lead');
+  // New clients are active.
+  await page.getByText('Found 0 of 2 clients').waitFor();
   await goTo(page, 'Settings');
   await waitForHash(page, '#/settings');
   await page.goBack();
   await waitForHash(page, '#/clients?sort=created&status=lead');
   assert.equal(await label(page, 'Sort by').inputValue(), 'created');
+  await page.getByText('Found 0 of 2 clients').waitFor();
   await page.reload();
   await unlock(page);
-  await page.getByText('2 clients', { exact: true }).waitFor();
-  assert.equal(await label(page, 'Sort by').inputValue(), 'created', 'the filters show, open');
+  await page.getByText('Found 0 of 2 clients').waitFor();
+  assert.ok(await label(page, 'Sort by').isVisible(), 'the filters show, open');
+  assert.equal(await label(page, 'Sort by').inputValue(), 'created');
   assert.equal(await label(page, 'Filter by status').inputValue(), 'Lead');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a new section opens at its top, and Back returns to where the section was scrolled', async () => {
+  const { context, page, problems } = await openFreshPage(app, { width: 390, height: 844 });
+  await createVault(page);
+  await goTo(page, 'Settings');
+  await waitForHash(page, '#/settings');
+  await label(page, 'Lock after no use for').waitFor();
+  const scrollY = () => page.evaluate(() => Math.round(window.scrollY));
+  await page.evaluate(() => window.scrollTo(0, 700));
+  await page.waitForFunction(() => Math.round(window.scrollY) === 700);
+  await goTo(page, 'Backup');
+  await waitForHash(page, '#/backup');
+  await page.waitForFunction(() => window.scrollY === 0);
+  await page.goBack();
+  await waitForHash(page, '#/settings');
+  await page.waitForFunction(() => Math.round(window.scrollY) === 700);
+  await page.goForward();
+  await waitForHash(page, '#/backup');
+  await page.waitForFunction(() => window.scrollY === 0);
+  assert.equal(await scrollY(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });
