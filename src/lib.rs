@@ -1,7 +1,7 @@
 //! Clientele: a private client book that never leaves the device.
 //!
 //! The core (`vault`, `model`, `book`, `search`, `segment`, `today`, `passphrase`, `cleanup`,
-//! `import`, `outreach`, and `book::visible_rows`, the arithmetic of the client list) is plain
+//! `import`, `outreach`, `navigation`, and `book::visible_rows`, the arithmetic of the client list) is plain
 //! Rust and tests natively. `web` adapts browser APIs (IndexedDB, localStorage, WebCrypto) to the
 //! core's traits, and `ui` is the Leptos app; both exist only in the wasm build.
 #![forbid(unsafe_code)]
@@ -14,6 +14,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod navigation;
 pub mod outreach;
 pub mod passphrase;
 pub mod search;

@@ -304,29 +304,43 @@ pub fn confirm_discard(ctx: AppContext) -> bool {
     discard
 }
 
+/// Opens a section, asking first if a form has unsaved input. (The router adds the history
+/// entry: `router`.) The client list opens anew, even from itself: no search, no filter but
+/// the segment it shows; Back is the way to a list as it was left.
 pub fn go_to(ctx: AppContext, view: View) {
     if confirm_discard(ctx) {
+        if view == View::Clients {
+            ctx.list.reset();
+        }
         ctx.view.set(view);
         ctx.detail.set(Detail::Nothing);
     }
 }
 
+/// Opens a profile, a form or the bare list in the client list's pane, asking first if a form
+/// has unsaved input.
 pub fn open_detail(ctx: AppContext, detail: Detail) {
     if confirm_discard(ctx) {
-        // A profile shows the whole history: read it now rather than wait for the background.
-        if let Detail::Profile(id) | Detail::Edit(Some(id)) = &detail {
-            let id = id.clone();
-            leptos::task::spawn_local(async move {
-                if let Err(error) = ensure_full(ctx, &[id]).await {
-                    show_error(ctx, error);
-                }
-            });
-        }
-        // Setting a signal notifies even when the value is the same, and the shell rebuilds
-        // the whole view on that: from the client list itself, that would clear the search.
-        if ctx.view.get_untracked() != View::Clients {
-            ctx.view.set(View::Clients);
-        }
-        ctx.detail.set(detail);
+        show_detail(ctx, detail);
     }
+}
+
+/// Shows `detail` in the client list's pane, without asking: the caller has (or Back, whose
+/// `popstate` the router asks for).
+pub fn show_detail(ctx: AppContext, detail: Detail) {
+    // A profile shows the whole history: read it now rather than wait for the background.
+    if let Detail::Profile(id) | Detail::Edit(Some(id)) = &detail {
+        let id = id.clone();
+        leptos::task::spawn_local(async move {
+            if let Err(error) = ensure_full(ctx, &[id]).await {
+                show_error(ctx, error);
+            }
+        });
+    }
+    // Setting a signal notifies even when the value is the same, and the shell rebuilds the
+    // whole view on that.
+    if ctx.view.get_untracked() != View::Clients {
+        ctx.view.set(View::Clients);
+    }
+    ctx.detail.set(detail);
 }

@@ -13,6 +13,7 @@ mod ics_download;
 mod import;
 mod preferences;
 mod profile;
+mod router;
 mod security;
 mod segments;
 mod settings;
@@ -84,14 +85,9 @@ pub enum View {
     Cleanup,
 }
 
-/// What the detail pane of the client list shows.
-#[derive(Clone, PartialEq)]
-pub enum Detail {
-    Nothing,
-    Profile(String),
-    /// The profile editor; `None` for a new client.
-    Edit(Option<String>),
-}
+/// What the detail pane of the client list shows: nothing, a profile, or the profile editor
+/// (`Edit(None)` for a new client). The same as the pane an address names.
+pub use crate::navigation::ClientPane as Detail;
 
 /// A message after an action, with the state to restore when it can be undone.
 #[derive(Clone)]
@@ -122,6 +118,8 @@ pub struct AppContext {
     pub list_segment: RwSignal<Option<Segment>>,
     /// The calendar's date and span; `None` until it is first opened.
     pub calendar: RwSignal<Option<calendar::Place>>,
+    /// The client list's search, sort and filters (see `clients::ListState`).
+    pub list: clients::ListState,
     pub toast: RwSignal<Option<Toast>>,
     /// A form has changes that are not saved; leaving it asks first.
     pub dirty: RwSignal<bool>,
@@ -174,6 +172,8 @@ impl AppContext {
         self.detail.set(Detail::Nothing);
         self.list_segment.set(None);
         self.calendar.set(None);
+        self.list.reset();
+        router::forget();
         self.toast.set(None);
         self.dirty.set(false);
         self.view.set(View::Today);
@@ -202,6 +202,7 @@ pub fn App() -> impl IntoView {
         detail: RwSignal::new(Detail::Nothing),
         list_segment: RwSignal::new(None),
         calendar: RwSignal::new(None),
+        list: clients::ListState::new(),
         toast: RwSignal::new(None),
         dirty: RwSignal::new(false),
         draft_source: StoredValue::new_local(None),
@@ -216,6 +217,7 @@ pub fn App() -> impl IntoView {
     preferences::apply_theme(&preferences::initial_theme());
     provide_context(ctx);
     warn_before_leaving_unsaved(ctx);
+    router::install(ctx);
     security::install_lock_triggers(ctx);
     crate::web::pwa::register_service_worker(move || ctx.update_ready.set(true));
 

@@ -173,11 +173,13 @@ fn SectionNav() -> impl IntoView {
 pub fn BookShell() -> impl IntoView {
     let ctx = use_app();
     let damaged = move || ctx.book.with(|b| b.damaged.clone());
-    // Every section opens at its top, not where the last one was scrolled to. The one place
-    // that sets the window's position when the section changes (Back may restore it later).
+    // Every section opens at its top, not where the last one was scrolled to, but for Back
+    // and Forward, which put back where it was left (`router`).
     Effect::new(move |_| {
         ctx.view.track();
-        window().scroll_to_with_x_and_y(0.0, 0.0);
+        if !super::router::restoring_scroll() {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
     });
 
     view! {

@@ -14,6 +14,7 @@ use super::security::{FormProblem, NewPassphraseFields, ProblemLine};
 use super::{kdf, let_browser_paint, use_app, AppContext, Screen};
 use crate::backup::{ImportPlan, ImportPreview};
 use crate::book::{Book, Changes, VaultSession};
+use crate::navigation::Route;
 use crate::passphrase::{assess, check_new};
 use crate::vault::format::{VaultHeader, FORMAT_V1};
 use crate::vault::kdf::KdfParams;
@@ -31,17 +32,18 @@ fn no_webcrypto() -> String {
 }
 
 /// Imports the data key into WebCrypto (the Rust copy is dropped, zeroized, by the caller),
-/// opens the vault (migrating a format-1 one first), shows the book, and starts loading the
-/// full histories in the background.
+/// opens the vault (migrating a format-1 one first), shows the book at `route`, and starts
+/// loading the full histories in the background.
 async fn open_book(
     ctx: AppContext,
     store: BrowserStore,
     data_key: &DataKey,
     kek: Option<&WebCryptoCipher>,
     header_bytes: Vec<u8>,
+    route: Route,
 ) -> Result<(), String> {
     let expired_copy = open_session(ctx, store, data_key, kek, header_bytes).await?;
-    show_book(ctx, expired_copy);
+    show_book(ctx, expired_copy, route);
     Ok(())
 }
 
@@ -74,10 +76,11 @@ async fn open_session(
     Ok(expired_copy)
 }
 
-/// Shows the book opened by `open_session` and starts the work that follows an unlock.
-fn show_book(ctx: AppContext, expired_copy: bool) {
+/// Shows the book opened by `open_session` at `route`, and starts the work that follows an
+/// unlock.
+fn show_book(ctx: AppContext, expired_copy: bool, route: Route) {
     let Some(session) = ctx.session() else { return };
-    ctx.view.set(super::View::Today);
+    super::router::arrive(ctx, route);
     ctx.screen.set(Screen::Open);
     load_history_in_background(ctx, session);
     if expired_copy {
@@ -134,7 +137,8 @@ pub fn CreateVault() -> impl IntoView {
                 let opened = create_vault(&store, &pass, KdfParams::DEFAULT, &kdf(), &WebCrypto)
                     .await
                     .map_err(|e| e.to_string())?;
-                open_book(ctx, store, &opened.data_key, None, opened.header.to_bytes()).await
+                // A new book starts at Today, whatever the address was.
+                open_book(ctx, store, &opened.data_key, None, opened.header.to_bytes(), Route::Today).await
             }
             .await;
             passphrase.set(String::new());
@@ -256,7 +260,7 @@ pub fn RestoreVault() -> impl IntoView {
             let opened_book = async {
                 let expired_copy = open_session(ctx, store, &vault.data_key, None, vault.header.to_bytes()).await?;
                 let filled = commit(ctx, fill).await;
-                show_book(ctx, expired_copy);
+                show_book(ctx, expired_copy, Route::Today);
                 Ok::<_, String>(filled)
             }
             .await;
@@ -385,7 +389,9 @@ pub fn UnlockVault() -> impl IntoView {
                 super::security::remember_kdf_time(&header.kdf, js_sys::Date::now() - started);
                 // The worker holds Argon2's memory until told otherwise; nothing else waits on it.
                 kdf().cancel();
-                open_book(ctx, store, &unlocked.data_key, Some(&unlocked.kek), header_bytes).await?;
+                // Back to the address the user was on: it stayed in the URL while locked.
+                let route = super::router::address();
+                open_book(ctx, store, &unlocked.data_key, Some(&unlocked.kek), header_bytes, route).await?;
                 if unlocked.needs_nfc_rewrap {
                     rewrap_in_nfc(ctx, unlocked.data_key, zeroize::Zeroizing::new(pass.clone()));
                 }

@@ -45,8 +45,10 @@ pub struct ListScroll {
 }
 
 impl ListScroll {
-    pub fn new() -> Self {
-        Self { top: RwSignal::new(0.0), scroller: NodeRef::new() }
+    /// A list box scrolled to `top`, which outlives it (`ListState::top`): a list drawn again
+    /// opens where it was left.
+    pub fn new(top: RwSignal<f64>) -> Self {
+        Self { top, scroller: NodeRef::new() }
     }
 
     /// Back to the first row. Called before the query changes, so the new results render
