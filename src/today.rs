@@ -109,7 +109,7 @@ pub struct Today {
 /// The first day of the week that contains `date`, for weeks that start on `first`.
 pub fn start_of_week(date: NaiveDate, first: Weekday) -> NaiveDate {
     let back = (7 + date.weekday().num_days_from_monday() - first.num_days_from_monday()) % 7;
-    date - Days::new(u64::from(back))
+    date.checked_sub_days(Days::new(u64::from(back))).unwrap_or(date)
 }
 
 pub const BIRTHDAY_WINDOW_DAYS: u64 = 7;

@@ -6,7 +6,7 @@ use std::ops::Range;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 
 use crate::book::Book;
-use crate::model::{Outcome, Visit};
+use crate::model::{CalendarSettings, Outcome, Visit};
 use crate::today::start_of_week;
 
 use super::calendar_name;
@@ -27,19 +27,17 @@ impl Span {
 
     /// The dates the view around `date` shows, the first included and the last not.
     pub fn dates(self, date: NaiveDate, first: Weekday) -> Range<NaiveDate> {
+        // Near the ends of the dates chrono can count, a view shrinks rather than overflows.
+        let after = |start: NaiveDate, days: u64| start..start.checked_add_days(Days::new(days)).unwrap_or(start);
         match self {
-            Self::Day => date..date + Days::new(1),
-            Self::Week => {
-                let start = start_of_week(date, first);
-                start..start + Days::new(7)
-            }
+            Self::Day => after(date, 1),
+            Self::Week => after(start_of_week(date, first), 7),
             Self::Month => {
                 let first_of_month = date.with_day(1).unwrap_or(date);
-                let next_month = first_of_month + Months::new(1);
+                let next_month = first_of_month.checked_add_months(Months::new(1)).unwrap_or(first_of_month);
                 let start = start_of_week(first_of_month, first);
-                let weeks =
-                    (next_month - start).num_days().div_euclid(7) + i64::from((next_month - start).num_days() % 7 != 0);
-                start..start + Days::new(7 * weeks as u64)
+                let days = (next_month - start).num_days().max(0) as u64;
+                after(start, days.div_ceil(7) * 7)
             }
         }
     }
@@ -96,7 +94,8 @@ pub fn items_between<Tz: TimeZone>(book: &Book, dates: Range<NaiveDate>, tz: &Tz
     let from = start_of_day(dates.start, tz);
     let to = start_of_day(dates.end, tz);
     let mut items = Vec::new();
-    for found in book.visit_index().starting_between(from - LONGEST_VISIT, to) {
+    let earliest = from.checked_sub_signed(LONGEST_VISIT).unwrap_or(from);
+    for found in book.visit_index().starting_between(earliest, to) {
         let Some(entry) = book.entry(found.client_id) else { continue };
         let client = &entry.client;
         if client.trashed.is_some() {
@@ -129,13 +128,45 @@ pub fn items_between<Tz: TimeZone>(book: &Book, dates: Range<NaiveDate>, tz: &Tz
 /// what a new or moved appointment there is checked against (`conflict::conflicts`).
 pub fn visits_near(book: &Book, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(&str, &Visit)> {
     book.visit_index()
-        .starting_between(from - LONGEST_VISIT, to)
+        .starting_between(from.checked_sub_signed(LONGEST_VISIT).unwrap_or(from), to)
         .filter_map(|found| {
             let client = book.get(found.client_id).filter(|c| c.trashed.is_none())?;
             let visit = client.visits.iter().find(|v| v.id == found.visit_id)?;
             (visit.end() > from).then_some((client.id.as_str(), visit))
         })
         .collect()
+}
+
+/// The hours a day or week grid shows, `first..last`: the working hours of its days (8 to 20
+/// when none is open), widened to hold the part of every item that falls on them, such as
+/// the hour after midnight of an appointment that began the evening before.
+pub fn shown_hours(items: &[CalendarItem], days: &[NaiveDate], calendar: &CalendarSettings) -> (u32, u32) {
+    let hour_up = |minutes: i64| ((minutes + 59) / 60) as u32;
+    let mut first = u32::MAX;
+    let mut last = 0;
+    for &day in days {
+        if let Some((open, close)) = calendar.day(day.weekday()).on(day) {
+            let midnight = day.and_time(chrono::NaiveTime::MIN);
+            first = first.min(((open - midnight).num_minutes() / 60) as u32);
+            last = last.max(hour_up((close - midnight).num_minutes()));
+        }
+    }
+    if first == u32::MAX {
+        (first, last) = (8, 20);
+    }
+    for item in items {
+        for &day in days {
+            let midnight = day.and_time(chrono::NaiveTime::MIN);
+            let top = (item.start - midnight).num_minutes().clamp(0, DAY_MIN);
+            let bottom = (item.end - midnight).num_minutes().clamp(0, DAY_MIN);
+            if bottom > top {
+                first = first.min((top / 60) as u32);
+                last = last.max(hour_up(bottom));
+            }
+        }
+    }
+    let first = first.min(23);
+    (first, last.clamp(first + 1, 24))
 }
 
 /// Where an item sits in one day's column: minutes from the day's start, and which of the
@@ -251,6 +282,34 @@ mod tests {
         assert_eq!(Span::Month.dates(tuesday, Weekday::Mon), date(2026, 10, 26)..date(2026, 12, 7));
         // February 2027 starts on a Monday and has 28 days: exactly four weeks.
         assert_eq!(Span::Month.dates(date(2027, 2, 10), Weekday::Mon), date(2027, 2, 1)..date(2027, 3, 1));
+    }
+
+    #[test]
+    fn the_grid_shows_the_working_hours_and_every_appointment_part() {
+        let calendar = CalendarSettings::default();
+        // Mon–Fri 09:00–18:00 by default; Tuesday Nov 24, 2026.
+        let tuesday = date(2026, 11, 24);
+        let week: Vec<NaiveDate> = Span::Week.dates(tuesday, Weekday::Mon).start.iter_days().take(7).collect();
+        assert_eq!(shown_hours(&[], &week, &calendar), (9, 18));
+        // A weekend day alone: nobody works, 8 to 20.
+        assert_eq!(shown_hours(&[], &[date(2026, 11, 28)], &calendar), (8, 20));
+        // Tuesday 23:00 to Wednesday 01:00: the grid runs from midnight (Wednesday's part) to
+        // midnight (Tuesday's).
+        assert_eq!(shown_hours(&[item("2026-11-24 23:00", 120)], &week, &calendar), (0, 24));
+        // In Wednesday's day view only its part counts: 00:00–01:00.
+        assert_eq!(shown_hours(&[item("2026-11-24 23:00", 120)], &[date(2026, 11, 25)], &calendar), (0, 18));
+        // 18:10–18:40 widens the end to 19.
+        assert_eq!(shown_hours(&[item("2026-11-24 18:10", 30)], &week, &calendar), (9, 19));
+    }
+
+    #[test]
+    fn views_near_the_ends_of_the_calendar_do_not_overflow() {
+        for span in Span::ALL {
+            let dates = span.dates(NaiveDate::MAX, Weekday::Mon);
+            assert!(dates.start <= dates.end, "{span:?}");
+        }
+        assert_eq!(Span::Week.dates(NaiveDate::MIN, Weekday::Sun).start, NaiveDate::MIN);
+        assert_eq!(Span::Day.step(NaiveDate::MIN, false), NaiveDate::MIN);
     }
 
     #[test]

@@ -125,6 +125,19 @@ pub struct VisitChange {
     pub location: Option<String>,
 }
 
+impl VisitChange {
+    /// A move of `stored` to `start` for `duration_min` minutes, holding only what differs
+    /// from it: a new length alone leaves every following visit's own start where it is, and a
+    /// new start alone leaves their lengths.
+    pub fn moving<Tz: TimeZone>(stored: &Visit, start: DateTime<Utc>, duration_min: u32, tz: &Tz) -> Self {
+        Self {
+            start: (start != stored.start).then(|| start.with_timezone(tz).naive_local()),
+            duration_min: (duration_min != stored.duration_min).then_some(duration_min),
+            ..Self::default()
+        }
+    }
+}
+
 /// The positions in `visits` of the visit `visit_id` and, for "this and the following", the
 /// later booked visits of its series, by start.
 fn reach(visits: &[Visit], visit_id: &str, scope: Scope) -> Result<Vec<usize>, SeriesError> {
@@ -380,6 +393,32 @@ mod tests {
                 (by_id(&before, id).start, 60, now)
             );
         }
+    }
+
+    #[test]
+    fn a_new_length_alone_keeps_each_following_visits_own_start() {
+        let mut visits = history();
+        let now = utc("2026-12-05T12:00:00Z");
+        // v4 was moved on its own to 14:00 Kyiv (12:00 UTC) for 45 minutes.
+        let v4 = visits.iter_mut().find(|v| v.id == "v4").unwrap();
+        v4.reschedule(utc("2026-12-22T12:00:00Z"), 45, now);
+        let before = visits.clone();
+        // From v2: only the length changes, to 90 minutes.
+        let v2 = by_id(&visits, "v2").clone();
+        let change = VisitChange::moving(&v2, v2.start, 90, &Kyiv);
+        assert_eq!(change, VisitChange { duration_min: Some(90), ..VisitChange::default() });
+        edit(&mut visits, "v2", Scope::ThisAndFollowing, &change, &Kyiv, now).unwrap();
+        for id in ["v2", "v4", "v5"] {
+            let (after, was) = (by_id(&visits, id), by_id(&before, id));
+            assert_eq!((after.start, after.duration_min), (was.start, 90), "{id} keeps its start");
+        }
+        // A new start alone keeps each length: v4 stays 45 minutes.
+        let v2 = by_id(&visits, "v2").clone();
+        let change = VisitChange::moving(&v2, v2.start + chrono::Duration::hours(1), 90, &Kyiv);
+        assert_eq!(change.duration_min, None);
+        edit(&mut visits, "v2", Scope::ThisAndFollowing, &change, &Kyiv, now).unwrap();
+        assert_eq!(by_id(&visits, "v4").duration_min, 90);
+        assert_eq!(by_id(&visits, "v4").start, utc("2026-12-22T09:00:00Z"));
     }
 
     #[test]

@@ -122,7 +122,7 @@ impl Route {
             ["clients", id] => clients(ClientPane::Profile(decode_id(id)?)),
             ["clients", id, "edit"] => clients(ClientPane::Edit(Some(decode_id(id)?))),
             ["calendar"] => Route::Calendar {
-                date: query.get("date").and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                date: query.get("date").and_then(calendar_date),
                 span: query.get("span").and_then(|s| Span::ALL.into_iter().find(|span| span_key(*span) == s)),
             },
             ["segments"] => Route::Segments,
@@ -248,6 +248,13 @@ impl ListView {
     }
 }
 
+/// The date a calendar address names. Years outside 1900–9999 are not read: a date near the
+/// ends of what the calendar can count from would overflow its arithmetic.
+fn calendar_date(text: &str) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().filter(|d| (1900..=9999).contains(&d.year()))
+}
+
 /// A calendar span as an address writes it.
 fn span_key(span: Span) -> &'static str {
     match span {
@@ -364,6 +371,13 @@ mod tests {
     }
 
     const ID: &str = "3f9a0c1e5b7d4a2f8e6c0b1d9a7f5e3c";
+
+    #[test]
+    fn a_calendar_date_far_outside_the_calendar_is_left_out() {
+        for hash in ["#/calendar?date=%2B262142-12-31", "#/calendar?date=-262143-01-01", "#/calendar?date=0001-01-01"] {
+            assert_eq!(Route::parse(hash), Route::Calendar { date: None, span: None }, "{hash}");
+        }
+    }
 
     #[test]
     fn every_screen_has_its_address() {

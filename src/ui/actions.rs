@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::i18n::t;
 
 use super::{AppContext, Detail, SharedSession, Toast, View};
-use crate::book::{Changes, CommitPlan, ErasePlan, HistoryChunk, Pause};
+use crate::book::{Book, Changes, CommitPlan, ErasePlan, HistoryChunk, Pause};
 use crate::model::{Client, Settings};
 use crate::vault::VaultError;
 use crate::web::BrowserPause;
@@ -64,8 +64,16 @@ fn locked_error() -> String {
 /// Writes `changes` as one commit, then applies them to the book in memory. Errors come back as
 /// the message to show. Every change to stored data goes through here.
 pub async fn commit(ctx: AppContext, changes: Changes) -> Result<(), String> {
+    commit_with(ctx, |_| Ok(changes)).await
+}
+
+/// Commits the changes `make` draws from the book as it stands once this write's turn has
+/// come: two quick edits of the same record then build on each other, instead of the second
+/// undoing the first.
+async fn commit_with(ctx: AppContext, make: impl FnOnce(&Book) -> Result<Changes, String>) -> Result<(), String> {
     let session = ctx.session().ok_or_else(locked_error)?;
     let mut vault = session.lock().await;
+    let changes = ctx.book.with_untracked(make)?;
     let plan = ctx.book.with_untracked(|b| CommitPlan::new(b, changes, now())).map_err(|e| e.to_string())?;
     vault.commit(&plan, &BrowserPause, now()).await.map_err(|e| e.to_string())?;
     super::mark("clientele:save-committed");
@@ -203,6 +211,16 @@ pub async fn persist_settings(ctx: AppContext, settings: Settings) -> Result<(),
     commit(ctx, Changes::settings(settings)).await
 }
 
+/// Applies `change` to the settings as they are when its write starts, and saves them.
+pub async fn edit_settings(ctx: AppContext, change: impl FnOnce(&mut Settings)) -> Result<(), String> {
+    commit_with(ctx, |book| {
+        let mut settings = book.settings.clone();
+        change(&mut settings);
+        Ok(Changes::settings(settings))
+    })
+    .await
+}
+
 /// The client with their whole history, loading it first if needed.
 async fn writable(ctx: AppContext, id: &str) -> Result<Client, String> {
     ensure_full(ctx, &[id.to_owned()]).await?;
@@ -213,9 +231,23 @@ async fn writable(ctx: AppContext, id: &str) -> Result<Client, String> {
 
 /// Applies `edit` to a stored client and saves it; for forms that stay open on failure.
 pub async fn update_client(ctx: AppContext, id: &str, edit: impl FnOnce(&mut Client)) -> Result<(), String> {
+    try_update_client(ctx, id, |client| {
+        edit(client);
+        Ok(())
+    })
+    .await
+}
+
+/// Like `update_client`, for an edit that may refuse: then nothing is written, and its
+/// message is the error.
+pub async fn try_update_client(
+    ctx: AppContext,
+    id: &str,
+    edit: impl FnOnce(&mut Client) -> Result<(), String>,
+) -> Result<(), String> {
     let _saving = SaveUnderWay::start();
     let mut client = writable(ctx, id).await?;
-    edit(&mut client);
+    edit(&mut client)?;
     client.updated = now();
     persist(ctx, client).await
 }

@@ -49,6 +49,7 @@ test('booking from a free slot shows the appointment in the calendar, in Today a
   await dialog.getByText('Choose a client, or add a new one.').waitFor();
   await button(dialog, 'Cancel').click();
   await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.cal-item').count(), 0, 'the refused booking stored nothing');
 
   await bookNewClient(page, 'Book Nov 24, 2026 at 10:00 AM', { name: 'Anna Karpenko', phone: '+49 151 2345 6789' });
   const appointment = page.getByRole('button', { name: /^10:00\sAM–11:00\sAM, Anna Karpenko/ });
@@ -90,6 +91,9 @@ test('an appointment is marked held in one tap, and Move puts it at a new time',
   await dialog.getByRole('group', { name: 'Mark as' }).getByRole('button', { name: 'No-show' }).click();
   await toast(page, 'Marked as a no-show.').waitFor();
   await page.getByRole('button', { name: /^2:30\sPM–4:00\sPM, Bohdan Melnyk, No-show/ }).waitFor();
+  // Nothing is left unsaved: another section opens without asking.
+  await goTo(page, 'Clients');
+  await page.getByRole('region', { name: 'Clients' }).getByRole('button', { name: /Bohdan Melnyk/ }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -111,6 +111,8 @@ test('every date on Today and on the profile is written as the interface languag
     const tr = (english, inLang = lang) => (inLang === 'en' ? english : texts[english][inLang]);
     const section = (name, inLang = lang) => page.getByRole('navigation').getByRole('button', { name: tr(name, inLang), exact: true });
     if (lang !== shown) {
+      // Settings is in the More menu, on a wide screen too.
+      await section('More', shown).click();
       await section('Settings', shown).click();
       await page.locator('#language').selectOption(locale);
       await section('Today').waitFor();

@@ -10,7 +10,7 @@ use crate::calendar::series::{cancel, edit, Scope, SeriesError, VisitChange};
 use crate::i18n::{format_datetime, format_time, lang, t, tf};
 use crate::model::{FieldError, Outcome, Visit};
 
-use super::super::actions::{now, open_detail, show, update_client};
+use super::super::actions::{now, open_detail, show, try_update_client};
 use super::super::profile::typed_time::local_instant;
 use super::super::widgets::{error_for, ModalDialog, TextInput};
 use super::super::{use_app, Detail};
@@ -40,7 +40,7 @@ pub fn AppointmentDialog(
         ctx.book.with(|b| {
             let client = b.get(&client_id.get_value())?;
             let visit = client.visits.iter().find(|v| v.id == visit_id.get_value())?.clone();
-            Some((calendar_name(client, false), client.alert.clone(), visit))
+            Some((calendar_name(client, b.settings.calendar.discreet), client.alert.clone(), visit))
         })
     });
     let moving = RwSignal::new(move_to.and_then(|start| {
@@ -51,6 +51,10 @@ pub fn AppointmentDialog(
             duration: duration.to_string(),
         })
     }));
+    // A slot picked for the move is a change not yet saved: leaving asks first.
+    if move_to.is_some() {
+        ctx.dirty.set(true);
+    }
     // For a visit of a series: whether a move reaches the later visits too.
     let following = RwSignal::new(false);
     // The move's warnings, once shown; saving again with them shown moves anyway.
@@ -59,6 +63,10 @@ pub fn AppointmentDialog(
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
+    let close = move || {
+        ctx.dirty.set(false);
+        on_close.run(());
+    };
     // Applies a change to the client's visits and saves; a change the series rules refuse
     // saves nothing and says why.
     type VisitsEdit = Box<dyn FnOnce(&mut Vec<Visit>, &str) -> Result<(), SeriesError>>;
@@ -69,26 +77,17 @@ pub fn AppointmentDialog(
         busy.set(true);
         leptos::task::spawn_local(async move {
             let id = visit_id.get_value();
-            let refused = std::rc::Rc::new(std::cell::RefCell::new(None::<SeriesError>));
-            let refusal = refused.clone();
-            let result = update_client(ctx, &client_id.get_value(), move |c| {
-                let mut visits = c.visits.clone();
-                match change(&mut visits, &id) {
-                    Ok(()) => c.visits = visits,
-                    Err(error) => *refusal.borrow_mut() = Some(error),
-                }
+            // A change the series rules refuse writes nothing.
+            let result = try_update_client(ctx, &client_id.get_value(), move |c| {
+                change(&mut c.visits, &id).map_err(|error| error.to_string())
             })
             .await;
-            let result = match (result, refused.borrow_mut().take()) {
-                (Ok(()), Some(error)) => Err(error.to_string()),
-                (result, _) => result,
-            };
             busy.set(false);
             match result {
                 Ok(()) => {
                     show(ctx, message);
                     moving.set(None);
-                    on_close.run(());
+                    close();
                 }
                 Err(error) => failure.set(Some(error)),
             }
@@ -140,27 +139,23 @@ pub fn AppointmentDialog(
             return errors.set(problems);
         };
         errors.set(Vec::new());
+        let scope = if following.get_untracked() { Scope::ThisAndFollowing } else { Scope::ThisOne };
+        let Some(stored) = found.with_untracked(|f| f.as_ref().map(|(_, _, visit)| visit.clone())) else { return };
+        // Only what the form changed: a new length alone leaves each following visit's start.
+        let change = VisitChange::moving(&stored, start, duration, &Local);
         if warnings.with_untracked(Vec::is_empty) {
-            let found = ctx.book.with_untracked(|book| move_warnings(book, &visit_id.get_value(), start, duration));
+            let found = ctx.book.with_untracked(|book| {
+                move_warnings(book, &client_id.get_value(), &visit_id.get_value(), scope, &change)
+            });
             if !found.is_empty() {
                 return warnings.set(found);
             }
         }
         warnings.set(Vec::new());
-        let scope = if following.get_untracked() { Scope::ThisAndFollowing } else { Scope::ThisOne };
-        let local_start = start.with_timezone(&Local).naive_local();
         change_visits(
             t("Appointment moved."),
-            Box::new(move |visits, id| {
-                let change =
-                    VisitChange { start: Some(local_start), duration_min: Some(duration), ..VisitChange::default() };
-                edit(visits, id, scope, &change, &Local, now()).map(|_| ())
-            }),
+            Box::new(move |visits, id| edit(visits, id, scope, &change, &Local, now()).map(|_| ())),
         );
-    };
-    let close = move || {
-        ctx.dirty.set(false);
-        on_close.run(());
     };
 
     view! {
@@ -268,20 +263,42 @@ pub fn AppointmentDialog(
     }
 }
 
-/// What to say before moving the visit `visit_id` to `start` for `duration_min` minutes.
+/// What to say before a move: the conflicts of every visit it moves (the following ones of a
+/// series too), each with its date when there are several. The client's visits that move are
+/// left out of what each is checked against.
 fn move_warnings(
     book: &crate::book::Book,
+    client_id: &str,
     visit_id: &str,
-    start: chrono::DateTime<chrono::Utc>,
-    duration_min: u32,
+    scope: Scope,
+    change: &VisitChange,
 ) -> Vec<String> {
+    let Some(client) = book.get(client_id) else { return Vec::new() };
+    let mut visits = client.visits.clone();
+    let Ok(moved) = edit(&mut visits, visit_id, scope, change, &Local, now()) else { return Vec::new() };
     let calendar = &book.settings.calendar;
     let buffer = Duration::minutes(i64::from(calendar.buffer_min));
-    let end = start + Duration::minutes(i64::from(duration_min));
-    let nearby = crate::calendar::grid::visits_near(book, start - buffer, end + buffer);
     let name = |id: &str| book.get(id).map(|c| calendar_name(c, calendar.discreet)).unwrap_or_default();
-    crate::calendar::conflict::conflicts(calendar, &Local, visit_id, start, duration_min, nearby)
-        .into_iter()
-        .map(|c| c.message(name))
+    let several = moved.len() > 1;
+    visits
+        .iter()
+        .filter(|v| moved.contains(&v.id))
+        .flat_map(|visit| {
+            let nearby = crate::calendar::grid::visits_near(book, visit.start - buffer, visit.end() + buffer)
+                .into_iter()
+                .filter(|(_, other)| !moved.contains(&other.id));
+            let day = crate::i18n::format_date(lang(), visit.start.with_timezone(&Local).date_naive());
+            crate::calendar::conflict::conflicts(calendar, &Local, &visit.id, visit.start, visit.duration_min, nearby)
+                .into_iter()
+                .map(|c| {
+                    let message = c.message(name);
+                    if several {
+                        format!("{day}: {message}")
+                    } else {
+                        message
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
         .collect()
 }

@@ -4,10 +4,10 @@
 use chrono::{Datelike, Duration, Local, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use leptos::prelude::*;
 
-use crate::calendar::grid::{lay_out_day, CalendarItem, Span};
+use crate::calendar::grid::{lay_out_day, shown_hours, CalendarItem, Span};
 use crate::calendar::hours::day_schedule;
 use crate::i18n::{first_day_of_week, format_date, format_time, format_weekday, lang, t, tf};
-use crate::model::{CalendarSettings, Outcome};
+use crate::model::Outcome;
 
 use super::super::actions::today;
 use super::super::use_app;
@@ -17,27 +17,6 @@ use super::Place;
 const HOUR_PX: u32 = 64;
 /// Minutes a free slot button covers.
 const SLOT_MIN: u32 = 30;
-
-/// The hours a grid shows: the working hours of its days (8 to 20 when none is open), widened
-/// to hold every appointment in view.
-fn shown_hours(items: &[CalendarItem], days: &[NaiveDate], calendar: &CalendarSettings) -> (u32, u32) {
-    let hours: Vec<(NaiveDateTime, NaiveDateTime)> =
-        days.iter().filter_map(|&day| calendar.day(day.weekday()).on(day)).collect();
-    let mut first = hours.iter().map(|(open, _)| open.hour()).min().unwrap_or(8);
-    let mut last = hours
-        .iter()
-        .map(|(open, close)| if close.date() > open.date() { 24 } else { close.hour() + u32::from(close.minute() > 0) })
-        .max()
-        .unwrap_or(20);
-    for item in items {
-        let start = if Some(&item.start.date()) < days.first() { 0 } else { item.start.hour() };
-        let end =
-            if item.end.date() > item.start.date() { 24 } else { item.end.hour() + u32::from(item.end.minute() > 0) };
-        first = first.min(start);
-        last = last.max(end);
-    }
-    (first, last.clamp(first + 1, 24))
-}
 
 /// What an appointment's button says to a screen reader: time, name, service, state.
 fn item_label(item: &CalendarItem) -> String {

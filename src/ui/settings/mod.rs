@@ -7,24 +7,20 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, tf};
 
-use super::actions::{persist_settings, show, show_error};
+use super::actions::{edit_settings, show, show_error};
 use super::widgets::{SelectInput, TagChip, TextInput};
 use super::{use_app, AppContext};
 use crate::model::{new_record_id, parse_minor, CustomFieldDef, CustomFieldKind, Service, Settings, TagDef};
 
-fn save(ctx: AppContext, settings: Settings, message: &'static str) {
+/// Saves `change` to the settings as they are when its write starts, so that quick changes in
+/// a row (two blocked times removed) each build on the one before.
+pub(super) fn edit(ctx: AppContext, message: &'static str, change: impl FnOnce(&mut Settings) + 'static) {
     leptos::task::spawn_local(async move {
-        match persist_settings(ctx, settings).await {
+        match edit_settings(ctx, change).await {
             Ok(()) => show(ctx, message),
             Err(e) => show_error(ctx, e),
         }
     });
-}
-
-pub(super) fn edit(ctx: AppContext, message: &'static str, change: impl FnOnce(&mut Settings)) {
-    let mut settings = ctx.book.with_untracked(|b| b.settings.clone());
-    change(&mut settings);
-    save(ctx, settings, message);
 }
 
 #[component]
@@ -61,7 +57,7 @@ pub fn SettingsView() -> impl IntoView {
                 problem.set(None);
                 service_name.set(String::new());
                 service_price.set(String::new());
-                edit(ctx, t("Service added."), |s| {
+                edit(ctx, t("Service added."), move |s| {
                     s.services.push(Service { id, name, price, currency: code, duration_min })
                 });
             }
