@@ -91,8 +91,6 @@ pub enum HistoryStep {
     Replace,
     /// A new entry, which Back leaves.
     Push,
-    /// Back to the entry below, as the Back button would.
-    Back,
 }
 
 /// The path segment of a new client's form; an id that reads the same is escaped.
@@ -184,27 +182,26 @@ impl Route {
         matches!(self, Route::Clients { .. })
     }
 
-    /// How the history follows a move from `self` to `to`, given the address of the entry
-    /// below the current one (`below`, when known):
-    /// - the same screen shown another way replaces the entry;
-    /// - leaving a profile or a form for the very screen below it is a step back, as the
-    ///   Back button would take: "Back to list", Cancel and a saved form do not leave an entry
-    ///   that Back would return to;
-    /// - a form left for anywhere else is replaced: Back does not reopen a form that was saved
-    ///   or given up;
-    /// - anything else adds an entry.
-    pub fn step(&self, to: &Route, below: Option<&str>) -> HistoryStep {
-        let pane = match self {
-            Route::Clients { pane, .. } => pane,
-            _ => &ClientPane::Nothing,
+    /// How the history follows a move from `self` to `to`. Only entries are added or
+    /// replaced, never stepped through: `history.back()` would land a moment later, and
+    /// anything the user does meanwhile (a reload) could be lost to it.
+    /// - The same screen shown another way replaces the entry.
+    /// - A client's form opened from their profile takes the profile's entry, and a form left
+    ///   (saved, cancelled, or given up for another screen) gives its entry to what follows:
+    ///   Back never reopens a finished form, and a saved edit leaves one profile entry, not two.
+    ///   So Back from a client's form goes where Back from their profile would.
+    /// - Anything else adds an entry.
+    pub fn step(&self, to: &Route) -> HistoryStep {
+        let pane = |route: &Route| match route {
+            Route::Clients { pane, .. } => pane.clone(),
+            _ => ClientPane::Nothing,
         };
+        let (from_pane, to_pane) = (pane(self), pane(to));
+        let form_of_this_profile =
+            matches!((&from_pane, &to_pane), (ClientPane::Profile(a), ClientPane::Edit(Some(b))) if a == b);
         if self == to {
             HistoryStep::Stay
-        } else if self.same_screen(to) {
-            HistoryStep::Replace
-        } else if *pane != ClientPane::Nothing && below == Some(to.to_hash().as_str()) {
-            HistoryStep::Back
-        } else if matches!(pane, ClientPane::Edit(_)) {
+        } else if self.same_screen(to) || matches!(from_pane, ClientPane::Edit(_)) || form_of_this_profile {
             HistoryStep::Replace
         } else {
             HistoryStep::Push
@@ -501,38 +498,35 @@ mod tests {
             pane: ClientPane::Nothing,
         };
         let profile = clients(ClientPane::Profile(ID.into()));
-        assert_eq!(list.step(&list, None), HistoryStep::Stay);
-        assert_eq!(list.step(&sorted, None), HistoryStep::Replace);
-        assert_eq!(list.step(&profile, None), HistoryStep::Push);
-        assert_eq!(Route::Today.step(&list, None), HistoryStep::Push);
-        assert_eq!(
-            Route::Today.step(&Route::Settings, Some("#/settings")),
-            HistoryStep::Push,
-            "a section is a step forward"
-        );
+        assert_eq!(list.step(&list), HistoryStep::Stay);
+        assert_eq!(list.step(&sorted), HistoryStep::Replace);
+        assert_eq!(list.step(&profile), HistoryStep::Push);
+        assert_eq!(profile.step(&list), HistoryStep::Push, "Back to list is a step forward, like a link");
+        assert_eq!(Route::Today.step(&list), HistoryStep::Push);
+        assert_eq!(Route::Settings.step(&Route::Today), HistoryStep::Push);
         assert!(!list.same_screen(&profile));
         assert!(list.same_screen(&sorted));
     }
 
     #[test]
-    fn leaving_a_profile_or_form_for_the_screen_below_is_a_step_back() {
+    fn a_form_shares_an_entry_with_the_profile_it_edits_and_leaves_none_behind() {
         let list = clients(ClientPane::Nothing);
         let profile = clients(ClientPane::Profile(ID.into()));
         let form = clients(ClientPane::Edit(Some(ID.into())));
         let new_client = clients(ClientPane::Edit(None));
-        // "Back to list" from a profile opened from the list.
-        assert_eq!(profile.step(&list, Some("#/clients")), HistoryStep::Back);
-        // … but from a profile opened from Today, the list is a new entry.
-        assert_eq!(profile.step(&list, Some("#/today")), HistoryStep::Push);
-        // Saving or cancelling the profile form returns to the profile it was opened from.
-        assert_eq!(form.step(&profile, Some(&profile.to_hash())), HistoryStep::Back);
+        // A client's form opened from their profile takes its entry, and gives it back when
+        // saved or cancelled: one profile entry, not two.
+        assert_eq!(profile.step(&form), HistoryStep::Replace);
+        assert_eq!(form.step(&profile), HistoryStep::Replace);
+        // Another client's form, or a new client's, is an entry of its own.
+        assert_eq!(clients(ClientPane::Profile("other".into())).step(&form), HistoryStep::Push);
+        assert_eq!(list.step(&new_client), HistoryStep::Push);
+        assert_eq!(profile.step(&new_client), HistoryStep::Push);
         // A new client, saved, takes the form's place: Back does not reopen an empty form.
-        let saved = clients(ClientPane::Profile("fresh".into()));
-        assert_eq!(new_client.step(&saved, Some("#/clients")), HistoryStep::Replace);
+        assert_eq!(new_client.step(&clients(ClientPane::Profile("fresh".into()))), HistoryStep::Replace);
         // A form given up for another section is replaced too.
-        assert_eq!(form.step(&Route::Settings, None), HistoryStep::Replace);
-        // Sections never step back on their own.
-        assert_eq!(Route::Settings.step(&Route::Today, Some("#/today")), HistoryStep::Push);
+        assert_eq!(form.step(&Route::Settings), HistoryStep::Replace);
+        assert_eq!(new_client.step(&list), HistoryStep::Replace);
     }
 
     fn any_id() -> impl Strategy<Value = String> {

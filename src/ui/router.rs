@@ -8,8 +8,8 @@
 //! What an address may not carry, the list's search text and tag filter, and the scroll
 //! positions, are remembered here per history entry, in memory only, so Back shows a screen as
 //! it was left. Nothing of it goes into `history.state`, which the browser keeps on disk for
-//! session restore: each entry's state holds only a key, its place in the history and the
-//! address below it. Locking forgets it all.
+//! session restore: each entry's state holds only a key and its place in the history.
+//! Locking forgets it all.
 //!
 //! The address stays in the URL while the book is locked (it holds ids only), and unlocking
 //! returns to it (`arrive`). Only the hash is ever written, never the path, so the app works
@@ -32,11 +32,9 @@ struct Entry {
     /// Tells entries apart, to find what is remembered of one: this page load's time and a
     /// counter, so an entry from before a reload never finds another's memory.
     key: String,
-    /// Its place in the tab's history, to step back to a form whose unsaved input the user
-    /// kept when asked.
+    /// Its place in the tab's history, to return to a form whose unsaved input the user kept
+    /// when asked.
     index: i32,
-    /// The address of the entry below it, when the app made this one.
-    below: Option<String>,
 }
 
 impl Entry {
@@ -44,9 +42,6 @@ impl Entry {
         let state = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&state, &"key".into(), &self.key.as_str().into());
         let _ = js_sys::Reflect::set(&state, &"index".into(), &self.index.into());
-        if let Some(below) = &self.below {
-            let _ = js_sys::Reflect::set(&state, &"below".into(), &below.as_str().into());
-        }
         state.into()
     }
 
@@ -57,11 +52,7 @@ impl Entry {
             return None;
         }
         let field = |name: &str| js_sys::Reflect::get(state, &name.into()).ok();
-        Some(Self {
-            key: field("key")?.as_string()?,
-            index: field("index")?.as_f64()? as i32,
-            below: field("below").and_then(|b| b.as_string()),
-        })
+        Some(Self { key: field("key")?.as_string()?, index: field("index")?.as_f64()? as i32 })
     }
 }
 
@@ -76,12 +67,12 @@ struct Memory {
 
 #[derive(Default)]
 struct Navigator {
-    /// The route of the current entry, which the app shows (or is about to, see `expected`).
+    /// The route of the current entry, which the app shows.
     route: Option<Route>,
     entry: Entry,
     memory: HashMap<String, Memory>,
-    /// The index of the entry that a step the app asked the browser for (`history.back()`,
-    /// `history.go()`) is heading to: its `popstate` only confirms it.
+    /// The index of the entry that `history.go()` is taking the user back to, after they kept
+    /// a form's unsaved input: its `popstate` only confirms it.
     expected: Option<i32>,
     /// Back or Forward is putting a scroll position back: the section does not start at the top.
     restoring_scroll: bool,
@@ -271,11 +262,11 @@ fn remember_leaving(ctx: AppContext, left: &Route) {
 
 /// Makes the history follow the app's state to `to`.
 fn follow(ctx: AppContext, to: Route) {
-    let (from, below, waiting) = with_navigator(|n| (n.route.clone(), n.entry.below.clone(), n.expected.is_some()));
-    // Before the book opened (`arrive` sets the route), or while a step the app asked for is on
-    // its way: its `popstate` follows the state from there.
+    let (from, waiting) = with_navigator(|n| (n.route.clone(), n.expected.is_some()));
+    // Before the book opened (`arrive` sets the route), or while the return to a kept form is
+    // on its way: its `popstate` follows the state from there.
     let Some(from) = from.filter(|_| !waiting) else { return };
-    match from.step(&to, below.as_deref()) {
+    match from.step(&to) {
         HistoryStep::Stay => {}
         HistoryStep::Replace => {
             let entry = with_navigator(|n| {
@@ -295,21 +286,11 @@ fn follow(ctx: AppContext, to: Route) {
                 to
             };
             let entry = with_navigator(|n| {
-                n.entry = Entry { key: n.new_key(), index: n.entry.index + 1, below: Some(from.to_hash()) };
+                n.entry = Entry { key: n.new_key(), index: n.entry.index + 1 };
                 n.route = Some(to.clone());
                 n.entry.clone()
             });
             write(&entry, &to, true);
-        }
-        HistoryStep::Back => {
-            remember_leaving(ctx, &from);
-            with_navigator(|n| {
-                n.route = Some(to);
-                n.expected = Some(n.entry.index - 1);
-            });
-            if let Some(history) = history() {
-                let _ = history.back();
-            }
         }
     }
 }
@@ -325,13 +306,12 @@ fn on_popstate(ctx: AppContext, state: &JsValue) {
         with_navigator(|n| (n.route.clone().unwrap_or(Route::Today), n.entry.clone(), n.expected.take()));
     let arrived = Entry::from_state(state).unwrap_or_else(|| {
         // An address typed into the address bar: the browser added an entry after this one.
-        let entry =
-            with_navigator(|n| Entry { key: n.new_key(), index: current.index + 1, below: Some(from.to_hash()) });
+        let entry = with_navigator(|n| Entry { key: n.new_key(), index: current.index + 1 });
         write(&entry, &to, false);
         entry
     });
     if expected == Some(arrived.index) {
-        // The step the app asked for has landed; the state may have moved on since.
+        // Back at the form the user kept; the state may have moved on since.
         with_navigator(|n| n.entry = arrived);
         follow(ctx, untrack(|| route_of(ctx)));
         return;

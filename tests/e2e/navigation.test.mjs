@@ -179,7 +179,7 @@ test('Back to the profile of a client moved to Trash offers Restore, which shows
   await button(page, 'Move to Trash').click();
   await toast(page, 'Moved to Trash.').waitFor();
   await waitForHash(page, '#/clients');
-  await page.goForward();
+  await page.goBack();
   await waitForHash(page, profile);
   await page.getByText(/^This client was moved to Trash /).waitFor();
   await button(page, `Restore ${ANNA.name}`).click();
@@ -215,17 +215,22 @@ test('Back from a form with unsaved input asks first; declining keeps the form, 
   assert.equal(await label(page, 'Nickname or alias').inputValue(), 'Annushka');
   await assertNothingPrivate(page, ['Annushka']);
 
-  // Asked again, and this time left: the profile, unchanged.
+  // Asked again, and this time left. The form stood in for the profile it was opened from, so
+  // Back goes where Back from the profile would: the list, and Anna is unchanged.
   await page.goBack();
-  await waitForHash(page, profile);
-  await page.getByRole('heading', { name: ANNA.name, exact: true }).waitFor();
+  await waitForHash(page, '#/clients');
+  await clientRow(page, ANNA.name).waitFor();
   assert.equal(dialogs.length, 2);
   assert.equal(await page.getByText('“Annushka”').count(), 0);
+  await page.goForward();
+  await waitForHash(page, `${profile}/edit`);
+  await page.getByRole('heading', { name: 'Edit client' }).waitFor();
+  assert.equal(await label(page, 'Nickname or alias').inputValue(), '', 'what was given up is gone');
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('a saved form leaves no entry behind: Back goes to where the form was opened from', async () => {
+test('a saved form leaves no entry behind: Back goes where it would have from the screen the form came from', async () => {
   const { context, page, problems } = await openFreshPage(app);
   await bookWithTwoClients(page);
   await goTo(page, 'Clients');
