@@ -177,6 +177,20 @@ impl Route {
         }
     }
 
+    /// Where an unlock that finds this address opens: the same screen, but a form's address
+    /// opens its client's profile (or the list, for a new client's form). A form comes back
+    /// only with what was typed in it, as the draft "Continue" offers; from the address alone
+    /// it would be a fresh form under that offer, and typing into it would be lost to Continue.
+    pub fn after_unlock(self) -> Route {
+        match self {
+            Route::Clients { list, pane: ClientPane::Edit(Some(id)) } => {
+                Route::Clients { list, pane: ClientPane::Profile(id) }
+            }
+            Route::Clients { list, pane: ClientPane::Edit(None) } => Route::Clients { list, pane: ClientPane::Nothing },
+            route => route,
+        }
+    }
+
     /// True for the client list, whatever its pane shows.
     pub fn is_client_list(&self) -> bool {
         matches!(self, Route::Clients { .. })
@@ -368,6 +382,15 @@ mod tests {
     }
 
     const ID: &str = "3f9a0c1e5b7d4a2f8e6c0b1d9a7f5e3c";
+
+    #[test]
+    fn an_unlock_opens_a_forms_address_at_its_profile() {
+        assert_eq!(clients(ClientPane::Edit(Some(ID.into()))).after_unlock(), clients(ClientPane::Profile(ID.into())));
+        assert_eq!(clients(ClientPane::Edit(None)).after_unlock(), clients(ClientPane::Nothing));
+        for route in [clients(ClientPane::Profile(ID.into())), Route::Settings, Route::Today] {
+            assert_eq!(route.clone().after_unlock(), route);
+        }
+    }
 
     #[test]
     fn a_calendar_date_far_outside_the_calendar_is_left_out() {

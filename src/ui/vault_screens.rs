@@ -390,7 +390,7 @@ pub fn UnlockVault() -> impl IntoView {
                 // The worker holds Argon2's memory until told otherwise; nothing else waits on it.
                 kdf().cancel();
                 // Back to the address the user was on: it stayed in the URL while locked.
-                let route = super::router::address();
+                let route = super::router::address().after_unlock();
                 open_book(ctx, store, &unlocked.data_key, Some(&unlocked.kek), header_bytes, route).await?;
                 if unlocked.needs_nfc_rewrap {
                     rewrap_in_nfc(ctx, unlocked.data_key, zeroize::Zeroizing::new(pass.clone()));
