@@ -133,7 +133,11 @@ async function main() {
     `[...document.querySelectorAll('[role=status]')].some((e) => e.textContent.includes('Backup merged.'))`);
   const importMemory = await memoryNow(page);
 
-  // A fresh page, as after opening the app: memory then reflects only the unlocked book.
+  // A fresh page, as after opening the app: memory then reflects only the unlocked book. From
+  // Today's address, since an unlock returns to the address it finds, and the runs below time
+  // the unlock to Today's first paint.
+  await goTo(page, 'Today');
+  await page.waitForFunction(() => location.hash === '#/today');
   await page.reload();
   await page.getByRole('heading', { name: 'Unlock your client book' }).waitFor();
 
