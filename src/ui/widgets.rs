@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::FieldError;
+use crate::model::{FieldError, Service};
 
 /// The message for one field, from a form's list of problems.
 pub fn error_for(errors: RwSignal<Vec<FieldError>>, field: impl Into<String>) -> Signal<Option<String>> {
@@ -105,6 +105,33 @@ pub fn SelectInput(
                     .collect_view()}
             </select>
         </div>
+    }
+}
+
+/// The service catalogue as a labelled `<select>`, with "— Other —" for a service typed by
+/// hand. `chosen` is the form's service name; picking one hands over the name and the
+/// catalogue's service (`None` for Other), whose length and price the form copies.
+#[component]
+pub fn ServiceSelect(
+    #[prop(into)] id: String,
+    services: Vec<Service>,
+    #[prop(into)] chosen: Signal<String>,
+    on_pick: Callback<(String, Option<Service>)>,
+) -> impl IntoView {
+    let options: Vec<(String, String)> = std::iter::once((String::new(), crate::i18n::t("— Other —").to_owned()))
+        .chain(services.iter().map(|s| (s.name.clone(), s.name.clone())))
+        .collect();
+    let services = StoredValue::new(services);
+    view! {
+        <SelectInput id=id label=crate::i18n::t("Service") options
+            value=Signal::derive(move || {
+                let name = chosen.get();
+                if services.with_value(|s| s.iter().any(|s| s.name == name)) { name } else { String::new() }
+            })
+            on_change=Callback::new(move |name: String| {
+                let service = services.with_value(|s| s.iter().find(|s| s.name == name).cloned());
+                on_pick.run((name, service));
+            }) />
     }
 }
 

@@ -13,12 +13,12 @@ use crate::calendar::conflict::conflicts;
 use crate::calendar::grid::visits_near;
 use crate::calendar::series::{expand, Recurrence, SeriesEnd};
 use crate::i18n::{format_date, format_datetime, lang, t, tf, tp};
-use crate::model::{format_minor, new_record_id, parse_minor, FieldError};
+use crate::model::{format_minor, new_record_id, parse_minor, FieldError, Service};
 
 use super::super::actions::{commit, now, show, today, update_client};
 use super::super::profile::typed_time::local_instant;
 use super::super::use_app;
-use super::super::widgets::{error_for, focus_first_invalid, ModalDialog, SelectInput, TextInput};
+use super::super::widgets::{error_for, focus_first_invalid, ModalDialog, SelectInput, ServiceSelect, TextInput};
 
 /// How many matching clients the search offers.
 const MATCHES: usize = 6;
@@ -75,7 +75,6 @@ pub fn BookingDialog(start: NaiveDateTime, on_close: Callback<()>) -> impl IntoV
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
-    let services = StoredValue::new(settings.services.clone());
     let edit = move |change: &dyn Fn(&mut BookingText)| {
         text.update(|t| change(t));
         warnings.set(Vec::new());
@@ -209,9 +208,6 @@ pub fn BookingDialog(start: NaiveDateTime, on_close: Callback<()>) -> impl IntoV
         });
     };
 
-    let service_options: Vec<(String, String)> = std::iter::once((String::new(), t("— Other —").to_owned()))
-        .chain(settings.services.iter().map(|s| (s.name.clone(), s.name.clone())))
-        .collect();
     let title = tf("Book an appointment, {when}", &[("when", format_datetime(lang(), start))]);
     view! {
         <ModalDialog label=t("Book an appointment") on_close=Callback::new(move |_| close())>
@@ -269,22 +265,16 @@ pub fn BookingDialog(start: NaiveDateTime, on_close: Callback<()>) -> impl IntoV
                         }
                     }}
                 </fieldset>
-                <SelectInput id="booking-service" label=t("Service") options=service_options
-                    value=Signal::derive(move || {
-                        let name = text.with(|t| t.service.clone());
-                        if services.with_value(|s| s.iter().any(|s| s.name == name)) { name } else { String::new() }
-                    })
-                    on_change=Callback::new(move |name: String| {
-                        let chosen = services.with_value(|s| s.iter().find(|s| s.name == name).cloned());
-                        edit(&|t| {
-                            t.service = name.clone();
-                            if let Some(service) = &chosen {
-                                t.duration = service.duration_min.to_string();
-                                t.price = format_minor(service.price, &service.currency);
-                                t.currency = service.currency.clone();
-                            }
-                        });
-                    }) />
+                <ServiceSelect id="booking-service" services=settings.services.clone()
+                    chosen=Signal::derive(move || text.with(|t| t.service.clone()))
+                    on_pick=Callback::new(move |(name, service): (String, Option<Service>)| edit(&|t| {
+                        t.service = name.clone();
+                        if let Some(service) = &service {
+                            t.duration = service.duration_min.to_string();
+                            t.price = format_minor(service.price, &service.currency);
+                            t.currency = service.currency.clone();
+                        }
+                    })) />
                 <div class="row">
                     {field("date", t("Date"), "date", |t| t.date.clone(), |t, v| t.date = v)}
                     {field("time", t("Start time"), "time", |t| t.time.clone(), |t, v| t.time = v)}

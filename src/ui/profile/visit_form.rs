@@ -6,12 +6,12 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::i18n::{t, tf};
-use crate::model::{format_minor, new_record_id, parse_minor, FieldError, Outcome, PaymentStatus, Visit};
+use crate::model::{format_minor, new_record_id, parse_minor, FieldError, Outcome, PaymentStatus, Service, Visit};
 
 use super::super::actions::{now, update_client};
 use super::super::drafts::{keep_while_open, resume};
 use super::super::use_app;
-use super::super::widgets::{error_for, focus_first_invalid, SelectInput, TextInput};
+use super::super::widgets::{error_for, focus_first_invalid, SelectInput, ServiceSelect, TextInput};
 use super::typed_time::{local_instant, next_full_hour};
 use super::Form;
 use crate::book::DraftForm;
@@ -158,7 +158,6 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
         text.update(|t| change(t));
         ctx.dirty.set(true);
     };
-    let services = StoredValue::new(settings.services.clone());
 
     let field = move |key: &'static str,
                       label: &'static str,
@@ -218,9 +217,6 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
         });
     };
 
-    let service_options: Vec<(String, String)> = std::iter::once((String::new(), t("— Other —").to_owned()))
-        .chain(settings.services.iter().map(|s| (s.name.clone(), s.name.clone())))
-        .collect();
     view! {
         <form id="visit-form" class="subform" on:submit=save novalidate aria-labelledby="visit-form-title">
             <h3 id="visit-form-title">{if visit_id.get_value().is_some() { t("Edit visit") } else { t("New visit") }}</h3>
@@ -229,22 +225,16 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
                 {field("time", t("Start time"), "time", |t| t.time.clone(), |t, v| t.time = v)}
                 {field("duration", t("Duration (minutes)"), "number", |t| t.duration.clone(), |t, v| t.duration = v)}
             </div>
-            <SelectInput id="visit-service" label=t("Service") options=service_options
-                value=Signal::derive(move || {
-                    let name = text.with(|t| t.service.clone());
-                    if services.with_value(|s| s.iter().any(|s| s.name == name)) { name } else { String::new() }
-                })
-                on_change=Callback::new(move |name: String| {
-                    let chosen = services.with_value(|s| s.iter().find(|s| s.name == name).cloned());
-                    edit(&|t| {
+            <ServiceSelect id="visit-service" services=settings.services.clone()
+                    chosen=Signal::derive(move || text.with(|t| t.service.clone()))
+                    on_pick=Callback::new(move |(name, service): (String, Option<Service>)| edit(&|t| {
                         t.service = name.clone();
-                        if let Some(service) = &chosen {
+                        if let Some(service) = &service {
                             t.duration = service.duration_min.to_string();
                             t.price = format_minor(service.price, &service.currency);
                             t.currency = service.currency.clone();
                         }
-                    });
-                }) />
+                    })) />
             {field("service_name", t("Service name (if not listed)"), "text", |t| t.service.clone(), |t, v| t.service = v)}
             <div class="row">
                 {field("price", t("Price"), "text", |t| t.price.clone(), |t, v| t.price = v)}
