@@ -85,6 +85,28 @@ pub struct Visit {
     /// Every earlier time of this visit, oldest first: "rescheduled from …" in its history.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub moves: Vec<Reschedule>,
+    /// The feedback is a complaint: the visit needs handling even with a good rating
+    /// (`insight::feedback`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub complaint: bool,
+    /// How a low rating or a complaint was handled; the to-handle item is open until this is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
+    /// Loyalty points spent on this visit (`insight::loyalty`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub points_redeemed: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// A low rating or a complaint handled: when, and what was done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolution {
+    #[serde(with = "super::instant")]
+    pub at: DateTime<Utc>,
+    pub note: String,
 }
 
 /// One move or resize of a visit: when it happened and where the visit was before.

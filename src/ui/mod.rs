@@ -11,6 +11,7 @@ mod drafts;
 mod editor;
 mod ics_download;
 mod import;
+mod insight;
 mod preferences;
 mod profile;
 mod router;
@@ -137,6 +138,9 @@ pub struct AppContext {
     pub update_ready: RwSignal<bool>,
     /// The interface language; changing it redraws every screen.
     pub lang: RwSignal<crate::i18n::Lang>,
+    /// What the book means (`crate::insight`), computed when a screen first reads it after a
+    /// change.
+    pub insight: Memo<std::sync::Arc<crate::insight::BookInsight>>,
 }
 
 impl AppContext {
@@ -192,12 +196,14 @@ pub fn use_app() -> AppContext {
 
 #[component]
 pub fn App() -> impl IntoView {
+    let book = RwSignal::new(Book::default());
+    let history = RwSignal::new(HistoryProgress::default());
     let ctx = AppContext {
         screen: RwSignal::new(Screen::Starting),
-        book: RwSignal::new(Book::default()),
+        book,
         store: StoredValue::new_local(None),
         vault: StoredValue::new_local(None),
-        history: RwSignal::new(HistoryProgress::default()),
+        history,
         view: RwSignal::new(View::Today),
         detail: RwSignal::new(Detail::Nothing),
         list_segment: RwSignal::new(None),
@@ -212,6 +218,7 @@ pub fn App() -> impl IntoView {
         upgrade_offered: RwSignal::new(None),
         update_ready: RwSignal::new(false),
         lang: RwSignal::new(preferences::initial_lang()),
+        insight: insight::insight_memo(book, history),
     };
     preferences::apply_lang(ctx.lang.get_untracked(), false);
     preferences::apply_theme(&preferences::initial_theme());
