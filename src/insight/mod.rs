@@ -28,3 +28,6 @@ pub use lifecycle::{Drift, Stage};
 pub use local::LocalDays;
 pub use rfm::{RfmScores, RfmSegment};
 pub use value::ClientValue;
+
+#[cfg(test)]
+mod tests;
