@@ -1,7 +1,7 @@
 //! Every client's insight at once, and the table of visits the dashboard reads: computed from
 //! the book in memory, never from storage (docs/ANALYTICS.md).
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::book::Book;
@@ -103,13 +103,20 @@ impl BookInsight {
             ..Self::default()
         };
         let mut rfm_inputs: Vec<(usize, RfmInput)> = Vec::new();
+        // Each client's visits' local times and dates; reused from client to client.
+        let mut locals: Vec<NaiveDateTime> = Vec::new();
+        let mut dates: Vec<NaiveDate> = Vec::new();
         for entry in book.entries() {
             let client = &entry.client;
             if client.trashed.is_some() {
                 continue;
             }
             let index = insight.clients.len();
-            let held = value::held_visits(client, &local);
+            locals.clear();
+            locals.extend(client.visits.iter().map(|v| local.local(v.start)));
+            dates.clear();
+            dates.extend(locals.iter().map(|at| at.date()));
+            let held = value::held_visits_dated(client, &dates);
             let value = ClientValue::of(client, &held, today);
             let drift = lifecycle::drift(&held, &value, s, today);
             let stage = lifecycle::stage(&held, &value, drift.as_ref(), s, today);
@@ -117,15 +124,8 @@ impl BookInsight {
                 drift.is_some_and(|d| client.interactions.iter().any(|i| i.at <= now && local.date(i.at) >= d.since));
             let window_start = today - chrono::Duration::days(i64::from(s.rfm_window_days) - 1);
             let mut paid_in_window = 0;
-            for visit in &client.visits {
-                let at = local.local(visit.start);
-                let currency = match insight.currencies.iter().position(|c| *c == visit.currency) {
-                    Some(position) => position,
-                    None => {
-                        insight.currencies.push(visit.currency.clone());
-                        insight.currencies.len() - 1
-                    }
-                };
+            for (visit, at) in client.visits.iter().zip(&locals) {
+                let currency = insight.currency_position(&visit.currency);
                 if currency == 0 && at.date() >= window_start && at.date() <= today {
                     paid_in_window += visit.paid;
                 }
@@ -150,8 +150,8 @@ impl BookInsight {
                     });
                 }
             }
-            let dates: Vec<NaiveDate> = held.iter().map(|h| h.date).collect();
-            if let Some(input) = rfm::input(&dates, paid_in_window, s.rfm_window_days, today) {
+            let held_dates: Vec<NaiveDate> = held.iter().map(|h| h.date).collect();
+            if let Some(input) = rfm::input(&held_dates, paid_in_window, s.rfm_window_days, today) {
                 rfm_inputs.push((index, input));
             }
             let points =
@@ -178,9 +178,20 @@ impl BookInsight {
             client.rfm = Some(scores);
             client.segment = Some(RfmSegment::of(scores));
         }
-        insight.facts.sort_by_key(|f| f.date);
+        insight.facts.sort_unstable_by_key(|f| f.date);
         insight.feedback.sort_by_key(|f| f.date);
         insight
+    }
+
+    /// The position of a currency in `currencies`, adding it when new. A book holds a few.
+    fn currency_position(&mut self, currency: &str) -> usize {
+        match self.currencies.iter().position(|c| c == currency) {
+            Some(position) => position,
+            None => {
+                self.currencies.push(currency.to_owned());
+                self.currencies.len() - 1
+            }
+        }
     }
 
     pub fn client(&self, id: &str) -> Option<&ClientInsight> {

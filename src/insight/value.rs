@@ -18,9 +18,17 @@ pub struct HeldVisit {
 
 /// The held visits of a client, in the order of their start.
 pub fn held_visits<Tz: TimeZone>(client: &Client, local: &LocalDays<Tz>) -> Vec<HeldVisit> {
-    let mut held: Vec<_> = client.visits.iter().filter(|v| v.outcome == Outcome::Completed).collect();
-    held.sort_by_key(|v| v.start);
-    held.into_iter().map(|v| HeldVisit { date: local.date(v.start), rating: v.satisfaction }).collect()
+    let dates: Vec<NaiveDate> = client.visits.iter().map(|v| local.date(v.start)).collect();
+    held_visits_dated(client, &dates)
+}
+
+/// The same, with the local date of each of the client's visits already known (`dates[i]` is
+/// the date of `client.visits[i]`), so a pass over the whole book converts each visit once.
+pub fn held_visits_dated(client: &Client, dates: &[NaiveDate]) -> Vec<HeldVisit> {
+    let mut held: Vec<usize> =
+        (0..client.visits.len()).filter(|&i| client.visits[i].outcome == Outcome::Completed).collect();
+    held.sort_by_key(|&i| client.visits[i].start);
+    held.into_iter().map(|i| HeldVisit { date: dates[i], rating: client.visits[i].satisfaction }).collect()
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -45,16 +53,21 @@ impl ClientValue {
     /// `held` is the client's held visits in start order (`held_visits`).
     pub fn of(client: &Client, held: &[HeldVisit], today: NaiveDate) -> Self {
         let mut value = Self { visits: held.len() as u32, ..Self::default() };
+        // A client pays in one currency or two: a short list is quicker than a map per visit.
+        let mut paid: Vec<(&str, i64)> = Vec::new();
+        let mut held_paid: Vec<(&str, (i64, u32))> = Vec::new();
         for visit in &client.visits {
             if visit.paid != 0 {
-                *value.paid.entry(visit.currency.clone()).or_default() += visit.paid;
+                *entry(&mut paid, &visit.currency) += visit.paid;
             }
             if visit.outcome == Outcome::Completed {
-                let (sum, count) = value.held_paid.entry(visit.currency.clone()).or_default();
+                let (sum, count) = entry(&mut held_paid, &visit.currency);
                 *sum += visit.paid;
                 *count += 1;
             }
         }
+        value.paid = paid.into_iter().map(|(c, v)| (c.to_owned(), v)).collect();
+        value.held_paid = held_paid.into_iter().map(|(c, v)| (c.to_owned(), v)).collect();
         let mut dates: Vec<NaiveDate> = held.iter().map(|h| h.date).collect();
         dates.sort_unstable();
         dates.dedup();
@@ -74,6 +87,18 @@ impl ClientValue {
     pub fn average_ticket(&self) -> BTreeMap<String, i64> {
         self.held_paid.iter().map(|(currency, &(sum, count))| (currency.clone(), average(sum, count))).collect()
     }
+}
+
+/// The amount kept for a currency in a short list, added when new.
+fn entry<'a, 'c, V: Default>(list: &'a mut Vec<(&'c str, V)>, currency: &'c str) -> &'a mut V {
+    let position = match list.iter().position(|(c, _)| *c == currency) {
+        Some(position) => position,
+        None => {
+            list.push((currency, V::default()));
+            list.len() - 1
+        }
+    };
+    &mut list[position].1
 }
 
 /// `sum / count` rounded to the nearest whole number, halves away from zero; 0 for no count.
