@@ -5,13 +5,13 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike, U
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::book::Book;
-use crate::model::{Outcome, Settings, SourceKind};
+use crate::model::{Client, Outcome, Settings, SourceKind};
 
 use super::lifecycle::{self, Drift, Stage};
 use super::local::LocalDays;
 use super::loyalty::{self, Points};
 use super::rfm::{self, RfmInput, RfmScores, RfmSegment};
-use super::value::{self, ClientValue};
+use super::value::{self, ClientValue, HeldVisit};
 use super::{feedback, stay_in_touch};
 
 /// One visit of a client in the book (not in Trash), as the dashboard counts it.
@@ -68,6 +68,51 @@ pub struct ClientInsight {
 }
 
 impl ClientInsight {
+    /// One client's insight on its own, without RFM, which compares them with the whole book
+    /// (`rfm` and `segment` are `None`): what a profile can show at once, for the cost of one
+    /// client.
+    pub fn of<Tz: TimeZone>(client: &Client, settings: &Settings, now: DateTime<Utc>, tz: &Tz) -> Self {
+        let local = LocalDays::new(tz);
+        let dates: Vec<NaiveDate> = client.visits.iter().map(|v| local.date(v.start)).collect();
+        Self::dated(client, &dates, settings, now, local.date(now), &local).0
+    }
+
+    /// The same with each visit's local date known (`dates[i]` is that of `client.visits[i]`);
+    /// also gives the held visits, which RFM reads.
+    fn dated<Tz: TimeZone>(
+        client: &Client,
+        dates: &[NaiveDate],
+        settings: &Settings,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        local: &LocalDays<Tz>,
+    ) -> (Self, Vec<HeldVisit>) {
+        let s = &settings.insight;
+        let held = value::held_visits_dated(client, dates);
+        let value = ClientValue::of(client, &held, today);
+        let drift = lifecycle::drift(&held, &value, s, today);
+        let stage = lifecycle::stage(&held, &value, drift.as_ref(), s, today);
+        let contacted_since_drift =
+            drift.is_some_and(|d| client.interactions.iter().any(|i| i.at <= now && local.date(i.at) >= d.since));
+        let points =
+            settings.loyalty.enabled.then(|| loyalty::points(client, &settings.loyalty, &settings.currency, None));
+        let tier = points.and_then(|p| loyalty::tier(p.earned, &settings.loyalty)).map(|t| t.name.clone());
+        let insight = Self {
+            id: client.id.clone(),
+            source: client.source.kind,
+            value,
+            stage,
+            drift,
+            contacted_since_drift,
+            rfm: None,
+            segment: None,
+            points,
+            tier,
+            stay_in_touch: stay_in_touch::due(client, now, local),
+        };
+        (insight, held)
+    }
+
     /// Drifting and not yet contacted about it: listed in Today.
     pub fn drift_warning(&self) -> bool {
         self.drift.is_some() && !self.contacted_since_drift
@@ -116,12 +161,7 @@ impl BookInsight {
             locals.extend(client.visits.iter().map(|v| local.local(v.start)));
             dates.clear();
             dates.extend(locals.iter().map(|at| at.date()));
-            let held = value::held_visits_dated(client, &dates);
-            let value = ClientValue::of(client, &held, today);
-            let drift = lifecycle::drift(&held, &value, s, today);
-            let stage = lifecycle::stage(&held, &value, drift.as_ref(), s, today);
-            let contacted_since_drift =
-                drift.is_some_and(|d| client.interactions.iter().any(|i| i.at <= now && local.date(i.at) >= d.since));
+            let (mut client_insight, held) = ClientInsight::dated(client, &dates, settings, now, today, &local);
             let window_start = today - chrono::Duration::days(i64::from(s.rfm_window_days) - 1);
             let mut paid_in_window = 0;
             for (visit, at) in client.visits.iter().zip(&locals) {
@@ -154,23 +194,9 @@ impl BookInsight {
             if let Some(input) = rfm::input(&held_dates, paid_in_window, s.rfm_window_days, today) {
                 rfm_inputs.push((index, input));
             }
-            let points =
-                settings.loyalty.enabled.then(|| loyalty::points(client, &settings.loyalty, &settings.currency, None));
-            let tier = points.and_then(|p| loyalty::tier(p.earned, &settings.loyalty)).map(|t| t.name.clone());
+            client_insight.segment = client_insight.value.last_visit.map(|_| RfmSegment::Lost);
             insight.by_id.insert(client.id.clone(), index);
-            insight.clients.push(ClientInsight {
-                id: client.id.clone(),
-                source: client.source.kind,
-                segment: value.last_visit.map(|_| RfmSegment::Lost),
-                value,
-                stage,
-                drift,
-                contacted_since_drift,
-                rfm: None,
-                points,
-                tier,
-                stay_in_touch: stay_in_touch::due(client, now, &local),
-            });
+            insight.clients.push(client_insight);
         }
         let scores = rfm::score(&rfm_inputs.iter().map(|(_, input)| *input).collect::<Vec<_>>());
         for ((index, _), scores) in rfm_inputs.iter().zip(scores) {

@@ -457,3 +457,15 @@ fn an_interaction_on_or_after_the_drift_answers_the_warning() {
     assert_eq!(a.stage, Stage::Drifting, "the stage stays: it is about visits");
     assert!(!a.drift_warning());
 }
+
+#[test]
+fn one_clients_insight_is_the_books_without_rfm() {
+    let now = noon("2026-03-12");
+    let c = client("a", vec![rated("a", "2026-03-01", 1), rated("b", "2026-03-10", 2), held("c", "2025-12-01", 5000)]);
+    let settings = Settings { loyalty: programme(), ..Settings::default() };
+    let book = Book::new(vec![c.clone()], settings.clone(), now);
+    let whole = BookInsight::compute(&book, now, &Kyiv).client("a").cloned().unwrap();
+    let alone = super::book::ClientInsight::of(&c, &settings, now, &Kyiv);
+    assert!(whole.rfm.is_some() && alone.rfm.is_none() && alone.segment.is_none());
+    assert_eq!(alone, super::book::ClientInsight { rfm: None, segment: None, ..whole });
+}
