@@ -73,13 +73,16 @@ pub fn ResolveDialog(target: ResolveTarget, on_close: Callback<()>) -> impl Into
                 Ok(())
             })
             .await;
-            saving.set(false);
+            // The save may have redrawn the screen that opened the dialog, and dropped it.
+            saving.try_set(false);
             match result {
                 Ok(()) => {
                     show(ctx, t("Feedback resolved."));
-                    on_close.run(());
+                    on_close.try_run(());
                 }
-                Err(message) => failure.set(Some(message)),
+                Err(message) => {
+                    failure.try_set(Some(message));
+                }
             }
         });
     };
