@@ -87,6 +87,22 @@ pub fn ClientDetails(client: Client) -> impl IntoView {
                 {row(t("Source"), format!("{}{}{}", c.source.kind.label(),
                     referred_by.map(|n| format!(" — {n}")).unwrap_or_default(),
                     if c.source.detail.is_empty() { String::new() } else { format!(" ({})", c.source.detail) }))}
+                {c.contact_every_days.map(|days| {
+                    let id = c.id.clone();
+                    let every = tp("{n} day", "{n} days", u64::from(days));
+                    // The due date only from whole histories: a summary may miss the last contact.
+                    let text = move || {
+                        let insight = ctx.insight.get();
+                        match insight.client(&id).and_then(|ci| ci.stay_in_touch).filter(|_| insight.complete) {
+                            Some(due) => tf("every {days}, next due {date}", &[
+                                ("days", every.clone()),
+                                ("date", crate::i18n::format_date(crate::i18n::lang(), due)),
+                            ]),
+                            None => tf("every {days}", &[("days", every.clone())]),
+                        }
+                    };
+                    view! { <dt>{t("Stay in touch")}</dt><dd>{text}</dd> }
+                })}
                 {row(t("Preferences"), c.preferences.clone())}
                 {row(t("Boundaries / never do"), c.boundaries.clone())}
                 {row(t("Notes"), c.notes.clone())}

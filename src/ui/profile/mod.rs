@@ -6,12 +6,14 @@
 //! - `follow_ups`: the follow-ups, and the form that adds one;
 //! - `visit_form`, `interaction_form`: the forms that add or edit those;
 //! - `privacy`: their data as a file or on paper, and erasure;
+//! - `resolve`: the dialog that resolves a low rating or a complaint (also used by Today);
 //! - `typed_time`: the dates and times the forms take.
 
 mod details;
 mod follow_ups;
 mod interaction_form;
 mod privacy;
+mod resolve;
 mod timeline;
 pub(super) mod typed_time;
 mod visit_form;
@@ -22,7 +24,7 @@ use crate::book::DraftForm;
 use crate::i18n::{t, tf};
 use crate::model::Status;
 
-use super::actions::{change_client, confirm_discard, now, open_detail};
+use super::actions::{change_client, confirm_discard, now, open_detail, show_detail};
 use super::widgets::TagChip;
 use super::{use_app, AppContext, Detail};
 use details::{ClientDetails, HistoryStats};
@@ -31,6 +33,22 @@ use interaction_form::InteractionForm;
 use privacy::PrivacyTools;
 use timeline::Timeline;
 use visit_form::VisitForm;
+
+pub use resolve::{ResolveDialog, ResolveTarget};
+
+/// Opens the client's profile with the form for a new interaction open: Today's "Log contact".
+/// The form is opened the way a continued draft reopens its own (`drafts`), with nothing typed.
+pub fn log_contact(ctx: AppContext, client_id: String) {
+    if !confirm_discard(ctx) {
+        return;
+    }
+    ctx.resumed.set_value(Some(DraftForm::Interaction {
+        client_id: client_id.clone(),
+        interaction_id: None,
+        typed: serde_json::Value::Null,
+    }));
+    show_detail(ctx, Detail::Profile(client_id));
+}
 
 /// Opens an inline form in place of the one open, asking first if that one has unsaved input.
 fn open_form(ctx: AppContext, form: RwSignal<Form>, next: Form) {
