@@ -241,8 +241,7 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
                         if stored.outcome == Outcome::Booked {
                             stored.reschedule(visit.start, visit.duration_min, now());
                         }
-                        // The form knows nothing of the resolution of the visit's feedback.
-                        Visit { resolution: stored.resolution.clone(), ..visit.with_calendar_history_of(&stored) }
+                        visit.with_history_of(&stored)
                     }
                     None => visit,
                 };
