@@ -92,8 +92,8 @@ test('thresholds and the loyalty programme are kept; the profile shows the clien
     assert.equal(await shown(page, 'Lifetime value'), '€300.75');
     assert.equal(await shown(page, 'Held visits'), '3');
     assert.equal(await shown(page, 'Average ticket'), '€100.25');
-    assert.equal(await shown(page, 'First visit'), first.shown);
-    assert.equal(await shown(page, 'Last visit'), last.shown);
+    assert.equal(await shown(page, 'First held visit'), first.shown);
+    assert.equal(await shown(page, 'Last held visit'), last.shown);
     // Gaps of 40 and 40 days: the median is 40; the next visit is expected 40 days after the last.
     assert.equal(await shown(page, 'Typical interval'), 'every 40 days');
     assert.equal(await shown(page, 'Since the last visit'), '20 days');

@@ -96,8 +96,8 @@ fn ValueList(client: ClientInsight, explanation: String, rfm_window_days: u32) -
             <dt>{t("Lifetime value")}</dt><dd>{money(&v.paid)}</dd>
             <dt>{t("Held visits")}</dt><dd>{v.visits}</dd>
             <dt>{t("Average ticket")}</dt><dd>{money(&v.average_ticket())}</dd>
-            <dt>{t("First visit")}</dt><dd>{date(v.first_visit)}</dd>
-            <dt>{t("Last visit")}</dt><dd>{date(v.last_visit)}</dd>
+            <dt>{t("First held visit")}</dt><dd>{date(v.first_visit)}</dd>
+            <dt>{t("Last held visit")}</dt><dd>{date(v.last_visit)}</dd>
             <dt>{t("Typical interval")}</dt><dd>{interval}</dd>
             <dt>{t("Since the last visit")}</dt><dd>{since}</dd>
             <dt>{t("Next expected visit")}</dt><dd>{date(v.next_expected)}</dd>
