@@ -10,11 +10,13 @@
 //! - `feedback.rs`: low ratings and complaints to handle;
 //! - `stay_in_touch.rs`: the follow-up a contact frequency makes due;
 //! - `loyalty.rs`: points, tiers and the birthday perk;
+//! - `explain.rs`: why a client is in their stage, in words;
 //! - `book.rs`: all of the above for every client at once (`BookInsight`), and the table of
 //!   visits the dashboard reads;
 //! - `dashboard.rs`: date ranges, KPIs against the previous period, chart series, CSV.
 
 pub mod book;
+pub mod explain;
 pub mod feedback;
 pub mod lifecycle;
 pub mod local;

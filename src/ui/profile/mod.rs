@@ -2,6 +2,7 @@
 //! forms to add a visit, an interaction or a follow-up. This file lays the profile out; each
 //! part lives in its own module:
 //! - `details`: the counts of their history and every detail of the profile;
+//! - `insight`: what the client is worth, their stage and why, RFM and loyalty points;
 //! - `timeline`: visits and interactions, newest first, a page at a time;
 //! - `follow_ups`: the follow-ups, and the form that adds one;
 //! - `visit_form`, `interaction_form`: the forms that add or edit those;
@@ -11,6 +12,7 @@
 
 mod details;
 mod follow_ups;
+mod insight;
 mod interaction_form;
 mod privacy;
 mod resolve;
@@ -159,6 +161,7 @@ pub fn ProfileView(
                     _ => ().into_any(),
                 }}
                 <HistoryStats stats=s />
+                <insight::ClientValuePanel id=id.get_value() />
                 <ClientDetails client=c.clone() />
                 <PrivacyTools id=id.get_value() name=c.name.clone() />
                 <FollowUpList client_id=id.get_value() follow_ups=c.follow_ups.clone() />
