@@ -1,17 +1,21 @@
 //! The client's value on the profile: money and visits, the rhythm of their visits, their
-//! lifecycle stage with why, RFM, and loyalty points, all from the book's shared insight
-//! (`ctx.insight`). While histories are still loading it says so instead of showing numbers
-//! that would be wrong.
+//! lifecycle stage with why, RFM, and loyalty points. All but RFM come from this client alone
+//! (`ClientInsight::of`), as soon as their whole record is in memory; RFM compares them with
+//! the whole book, so it is read from the shared insight (`ctx.insight`) after the panel has
+//! painted, and opening a profile never waits for the whole book.
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use std::time::Duration;
+
+use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 
 use crate::i18n::{format_date, format_money, lang, t, tf, tp};
 use crate::insight::explain::stage_explanation;
-use crate::insight::{ClientInsight, Stage};
+use crate::insight::{ClientInsight, RfmScores, RfmSegment, Stage};
 
+use super::super::actions::now;
 use super::super::use_app;
 
 /// Amounts per currency, "—" for none.
@@ -39,21 +43,35 @@ pub fn ClientValuePanel(
 ) -> impl IntoView {
     let ctx = use_app();
     let id = StoredValue::new(id);
+    let own = Memo::new(move |_| {
+        ctx.book.with(|b| id.with_value(|id| b.get_full(id).map(|c| ClientInsight::of(c, &b.settings, now(), &Local))))
+    });
+    // Set once the panel has painted after a change of the book: only then is the whole book's
+    // insight asked for, so neither opening a profile nor saving in it waits for it. Until
+    // then the scores shown before stay.
+    let painted = RwSignal::new(false);
+    Effect::new(move |_| {
+        own.track();
+        painted.set(false);
+        request_animation_frame(move || set_timeout(move || painted.set(true), Duration::ZERO));
+    });
+    let rfm = Memo::new(move |shown: Option<&Option<(Option<RfmScores>, Option<RfmSegment>)>>| {
+        if !painted.get() {
+            return shown.cloned().flatten();
+        }
+        let insight = ctx.insight.get();
+        insight.complete.then(|| id.with_value(|id| insight.client(id).map(|c| (c.rfm, c.segment)))).flatten()
+    });
     view! {
         <section aria-labelledby="value-title" class="client-value">
             <h3 id="value-title">{t("Client value")}</h3>
-            {move || {
-                let insight = ctx.insight.get();
-                if !insight.complete {
-                    return view! { <p class="hint" role="status">{t("Waiting for the full history to load.")}</p> }.into_any();
-                }
-                match id.with_value(|id| insight.client(id).cloned()) {
-                    Some(client) => {
-                        let settings = ctx.book.with_untracked(|b| b.settings.insight.clone());
-                        let explanation = stage_explanation(&client, &settings);
-                        view! { <ValueList client explanation rfm_window_days=settings.rfm_window_days /> }.into_any()
-                    }
-                    None => ().into_any(),
+            {move || match own.get() {
+                None => view! { <p class="hint" role="status">{t("Waiting for the full history to load.")}</p> }.into_any(),
+                Some(client) => {
+                    let settings = ctx.book.with_untracked(|b| b.settings.insight.clone());
+                    let explanation = stage_explanation(&client, &settings);
+                    let rfm = Signal::from(rfm);
+                    view! { <ValueList client explanation rfm rfm_window_days=settings.rfm_window_days /> }.into_any()
                 }
             }}
         </section>
@@ -61,13 +79,23 @@ pub fn ClientValuePanel(
 }
 
 #[component]
-fn ValueList(client: ClientInsight, explanation: String, rfm_window_days: u32) -> impl IntoView {
+fn ValueList(
+    client: ClientInsight,
+    explanation: String,
+    /// The RFM scores and segment, once the whole book's insight is known.
+    rfm: Signal<Option<(Option<RfmScores>, Option<RfmSegment>)>>,
+    rfm_window_days: u32,
+) -> impl IntoView {
     let v = &client.value;
     let interval =
         v.typical_interval_days.map_or_else(|| "—".to_owned(), |n| tp("every {n} day", "every {n} days", u64::from(n)));
     let since = v.days_since_last.map_or_else(|| "—".to_owned(), |n| tp("{n} day", "{n} days", u64::from(n)));
-    let rfm = client.rfm.map(|s| format!("R{NBSP}{} · F{NBSP}{} · M{NBSP}{}", s.r, s.f, s.m));
-    let segment = client.segment.map(|s| s.label());
+    let scores = move || {
+        rfm.get()
+            .and_then(|(scores, _)| scores)
+            .map_or_else(|| "—".to_owned(), |s| format!("R{NBSP}{} · F{NBSP}{} · M{NBSP}{}", s.r, s.f, s.m))
+    };
+    let segment = move || rfm.get().and_then(|(_, segment)| segment).map_or("—", |s| s.label());
     let loyalty = client.points.map(|points| {
         let balance = if points.redeemed > 0 {
             tf(
@@ -101,8 +129,8 @@ fn ValueList(client: ClientInsight, explanation: String, rfm_window_days: u32) -
             <dt>{t("Typical interval")}</dt><dd>{interval}</dd>
             <dt>{t("Since the last visit")}</dt><dd>{since}</dd>
             <dt>{t("Next expected visit")}</dt><dd>{date(v.next_expected)}</dd>
-            <dt>{t("RFM scores")}</dt><dd>{rfm.unwrap_or_else(|| "—".to_owned())}</dd>
-            <dt>{t("RFM segment")}</dt><dd>{segment.unwrap_or("—")}</dd>
+            <dt>{t("RFM scores")}</dt><dd>{scores}</dd>
+            <dt>{t("RFM segment")}</dt><dd>{segment}</dd>
             {loyalty}
         </dl>
         <p class="hint">{tf("RFM scores go from 1 to 5: how recent (R), how frequent (F) and how much (M), against the other clients with a held visit in the last {days}.", &[("days", tp("{n} day", "{n} days", u64::from(rfm_window_days)))])}</p>
