@@ -15,6 +15,7 @@
 //! - `dashboard.rs`: date ranges, KPIs against the previous period, chart series, CSV.
 
 pub mod book;
+pub mod dashboard;
 pub mod feedback;
 pub mod lifecycle;
 pub mod local;
