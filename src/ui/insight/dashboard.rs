@@ -63,6 +63,13 @@ fn RangePicker(range: Signal<Range>) -> impl IntoView {
     let from = RwSignal::new(date_text(period.get_untracked().from));
     let to = RwSignal::new(date_text(period.get_untracked().to));
     let problem = RwSignal::new(None::<String>);
+    // Custom dates from the address (Back, a bookmark) show in the inputs too.
+    Effect::new(move |_| {
+        if let Range::Custom { from: a, to: b } = range.get() {
+            from.set(date_text(a));
+            to.set(date_text(b));
+        }
+    });
     let is_custom = move || matches!(range.get(), Range::Custom { .. });
 
     let mut options: Vec<(String, String)> =
@@ -232,7 +239,8 @@ fn PeriodLine(d: Arc<Dashboard>, lang: Lang) -> impl IntoView {
         ),
         None => tf("{dates}. All time has no previous period to compare with.", &[("dates", dates)]),
     };
-    view! { <p class="period-line">{text}</p> }
+    // The range's key: what the benchmark waits for.
+    view! { <p class="period-line" data-range=d.range.key()>{text}</p> }
 }
 
 #[component]
