@@ -155,14 +155,22 @@ test('screenshots of the dashboard', { skip: !process.env.DASHBOARD_SCREENSHOTS 
       try {
         await showFebruary(page);
         await card(page, 'Visits held').locator('.kpi-value').filter({ hasText: /^3$/ }).waitFor();
-        const name = (lang) => join(dir, `dashboard-${viewport.width}-${colorScheme}-${lang}.png`);
-        await page.screenshot({ path: name('en'), fullPage: true });
+        // Screen by screen, as a person scrolls (the bottom bar stays where it is).
+        const shoot = async (lang) => {
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          for (let y = 0, i = 0; y < height; y += viewport.height - 100, i++) {
+            await page.evaluate((y) => window.scrollTo(0, y), y);
+            await page.screenshot({ path: join(dir, `dashboard-${viewport.width}-${colorScheme}-${lang}-${i}.png`) });
+          }
+        };
+        await page.locator('.toast .dismiss').click().catch(() => {});
+        await shoot('en');
         await goTo(page, 'Settings');
-        await page.locator('#language').selectOption('zh');
+        await page.locator('#language').selectOption('zh-CN');
         await page.evaluate(() => { location.hash = '#/dashboard?range=custom&from=2026-02-01&to=2026-02-28'; });
         await page.getByRole('heading', { level: 1, name: '仪表板' }).waitFor();
         await page.locator('.dashboard .kpi-value').first().waitFor();
-        await page.screenshot({ path: name('zh'), fullPage: true });
+        await shoot('zh');
       } finally {
         await context.close();
       }

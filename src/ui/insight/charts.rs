@@ -53,6 +53,7 @@ pub fn Chart(
     let labelled_by = heading.clone();
     let table = format!("{id}-table");
     let controls = table.clone();
+    let caption_of = format!("{id}-title");
     let rows = StoredValue::new(rows);
     let headers = StoredValue::new(headers);
     view! {
@@ -74,6 +75,9 @@ pub fn Chart(
             })}
             <div id=table class="chart-table">
                 <Show when=move || open.get()>
+                    // Scrolls within itself if a table is wider than a phone: focusable, so the
+                    // keyboard can scroll it too.
+                    <div class="chart-scroll" tabindex="0" role="group" aria-labelledby=caption_of.clone()>
                     <table>
                         <thead><tr>{headers.get_value().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                         <tbody>
@@ -89,6 +93,7 @@ pub fn Chart(
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </div>
                 </Show>
             </div>
         </section>
@@ -160,6 +165,12 @@ fn axis_max(values: impl Iterator<Item = f64>) -> f64 {
     }
 }
 
+/// The top of a count axis: even, so the half line falls on a whole number.
+fn count_max(max: f64) -> f64 {
+    let whole = max.ceil();
+    whole + whole % 2.0
+}
+
 /// Vertical bars.
 pub fn bars(points: &[Point], format: &dyn Fn(f64) -> String) -> AnyView {
     let n = points.len();
@@ -177,10 +188,10 @@ pub fn bars(points: &[Point], format: &dyn Fn(f64) -> String) -> AnyView {
     svg(HEIGHT, view! { {axes(&labels, max, format)} {bars} })
 }
 
-/// A line through the points, with a dot on each.
+/// A line through the points (counts), with a dot on each.
 pub fn line(points: &[Point], format: &dyn Fn(f64) -> String) -> AnyView {
     let n = points.len();
-    let max = axis_max(points.iter().map(|p| p.value));
+    let max = count_max(axis_max(points.iter().map(|p| p.value)));
     let coords: Vec<(f64, f64)> =
         points.iter().enumerate().map(|(i, p)| (slot_x(i, n), value_y(p.value, max))).collect();
     let path = coords
@@ -193,11 +204,11 @@ pub fn line(points: &[Point], format: &dyn Fn(f64) -> String) -> AnyView {
     svg(HEIGHT, view! { {axes(&labels, max, format)} <path class="chart-line" d=path /> {dots} })
 }
 
-/// Bars of two parts, the first at the bottom (`--chart-1`) and the second on it
+/// Bars of two counts, the first at the bottom (`--chart-1`) and the second on it
 /// (`--chart-2`).
 pub fn stacked(points: &[((String, String), f64, f64)], format: &dyn Fn(f64) -> String) -> AnyView {
     let n = points.len();
-    let max = axis_max(points.iter().map(|(_, a, b)| a + b));
+    let max = count_max(axis_max(points.iter().map(|(_, a, b)| a + b)));
     let width = ((WIDTH - 2.0 * SIDE) / n.max(1) as f64 * 0.7).clamp(1.0, 60.0);
     let bars = points
         .iter()
