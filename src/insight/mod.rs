@@ -16,6 +16,7 @@
 //! - `dashboard.rs`: date ranges, KPIs against the previous period, chart series, CSV.
 
 pub mod book;
+pub mod dashboard;
 pub mod explain;
 pub mod feedback;
 pub mod lifecycle;

@@ -11,13 +11,16 @@
 //! | `#/clients/<id>`               | the list, with a client's profile           |
 //! | `#/clients/<id>/edit`          | the list, with a client's profile form      |
 //! | `#/calendar`                   | the calendar, on today in the span the screen suits |
+//! | `#/dashboard`                  | the dashboard, on its default range          |
 //! | `#/segments`, `#/trash`, `#/backup`, `#/settings`, `#/import`, `#/cleanup` | those sections |
 //!
 //! Every `#/clients` address may carry the list's view state: `sort=last|paid|created`
 //! (by name when absent), `status=lead|active|inactive|blocked`, `appointment=yes`, and
 //! `segment=<id>`. A `#/calendar` address may carry `date=YYYY-MM-DD` and
 //! `span=day|week|month`; moving through the calendar replaces the entry rather than adding
-//! one, so Back leaves the calendar instead of stepping back a day at a time. The search text and the tag filter never do: the one is free text, the
+//! one, so Back leaves the calendar instead of stepping back a day at a time. A `#/dashboard`
+//! address may carry `range=this-month|last-month|last-3-months|last-12-months|this-year|all-time`,
+//! or `range=custom&from=YYYY-MM-DD&to=YYYY-MM-DD`; changing it replaces the entry too. The search text and the tag filter never do: the one is free text, the
 //! other a tag's name, and both would land in the browser's history (`ui::router` keeps them
 //! in memory instead).
 //!
@@ -34,6 +37,7 @@ use chrono::NaiveDate;
 
 use crate::book::SortBy;
 use crate::calendar::grid::Span;
+use crate::insight::dashboard::Range;
 use crate::model::StatusKind;
 
 /// A screen of the open book, as its address names it.
@@ -50,6 +54,10 @@ pub enum Route {
     Calendar {
         date: Option<NaiveDate>,
         span: Option<Span>,
+    },
+    /// The dashboard on a range; the default range when absent.
+    Dashboard {
+        range: Option<Range>,
     },
     Segments,
     Trash,
@@ -123,6 +131,12 @@ impl Route {
                 date: query.get("date").and_then(calendar_date),
                 span: query.get("span").and_then(|s| Span::ALL.into_iter().find(|span| span_key(*span) == s)),
             },
+            ["dashboard"] => Route::Dashboard {
+                range: query.get("range").and_then(|key| {
+                    let date = |name| query.get(name).and_then(calendar_date);
+                    Range::from_key(key, date("from"), date("to"))
+                }),
+            },
             ["segments"] => Route::Segments,
             ["trash"] => Route::Trash,
             ["backup"] => Route::Backup,
@@ -156,6 +170,17 @@ impl Route {
                 }
                 ("calendar".to_owned(), query)
             }
+            Route::Dashboard { range } => {
+                let mut query = Query::default();
+                if let Some(range) = range {
+                    query.push("range", range.key());
+                    if let Range::Custom { from, to } = range {
+                        query.push("from", &from.format("%Y-%m-%d").to_string());
+                        query.push("to", &to.format("%Y-%m-%d").to_string());
+                    }
+                }
+                ("dashboard".to_owned(), query)
+            }
             Route::Segments => ("segments".to_owned(), Query::default()),
             Route::Trash => ("trash".to_owned(), Query::default()),
             Route::Backup => ("backup".to_owned(), Query::default()),
@@ -173,6 +198,7 @@ impl Route {
         match (self, other) {
             (Route::Clients { pane: a, .. }, Route::Clients { pane: b, .. }) => a == b,
             (Route::Calendar { .. }, Route::Calendar { .. }) => true,
+            (Route::Dashboard { .. }, Route::Dashboard { .. }) => true,
             _ => self == other,
         }
     }
@@ -412,6 +438,17 @@ mod tests {
                 Route::Calendar { date: NaiveDate::from_ymd_opt(2026, 11, 24), span: Some(Span::Week) },
                 "#/calendar?date=2026-11-24&span=week",
             ),
+            (Route::Dashboard { range: None }, "#/dashboard"),
+            (Route::Dashboard { range: Some(Range::Last12Months) }, "#/dashboard?range=last-12-months"),
+            (
+                Route::Dashboard {
+                    range: Some(Range::Custom {
+                        from: NaiveDate::from_ymd_opt(2024, 2, 1).unwrap(),
+                        to: NaiveDate::from_ymd_opt(2024, 2, 29).unwrap(),
+                    }),
+                },
+                "#/dashboard?range=custom&from=2024-02-01&to=2024-02-29",
+            ),
             (Route::Segments, "#/segments"),
             (Route::Trash, "#/trash"),
             (Route::Backup, "#/backup"),
@@ -444,6 +481,27 @@ mod tests {
             Route::parse(&format!("#/clients/{ID}?future=1&segment=seg1&appointment=yes&status=blocked&sort=last")),
             route
         );
+    }
+
+    #[test]
+    fn a_dashboard_range_it_cannot_read_is_the_default_and_changing_it_replaces_the_entry() {
+        for hash in [
+            "#/dashboard?range=fortnight",
+            "#/dashboard?range=custom",
+            "#/dashboard?range=custom&from=2024-02-01",
+            "#/dashboard?range=custom&from=2024-02-30&to=2024-03-01",
+            "#/dashboard?from=2024-02-01&to=2024-02-29",
+        ] {
+            assert_eq!(Route::parse(hash), Route::Dashboard { range: None }, "{hash}");
+        }
+        // Dates in either order are the same range.
+        assert_eq!(
+            Route::parse("#/dashboard?range=custom&from=2024-02-29&to=2024-02-01"),
+            Route::parse("#/dashboard?range=custom&from=2024-02-01&to=2024-02-29")
+        );
+        let month = Route::Dashboard { range: Some(Range::ThisMonth) };
+        assert_eq!(month.step(&Route::Dashboard { range: Some(Range::AllTime) }), HistoryStep::Replace);
+        assert_eq!(Route::Today.step(&month), HistoryStep::Push);
     }
 
     #[test]
@@ -581,6 +639,16 @@ mod tests {
                 Route::Calendar {
                     date: day.and_then(|d| NaiveDate::from_num_days_from_ce_opt(700_000 + d)),
                     span: span.map(|s| Span::ALL[s]),
+                }
+            }),
+            (proptest::option::of(0..7usize), 0..50_000i32, 0..5_000i32).prop_map(|(range, day, days)| {
+                Route::Dashboard {
+                    range: range.map(|r| {
+                        Range::PRESETS.get(r).copied().unwrap_or_else(|| {
+                            let from = NaiveDate::from_num_days_from_ce_opt(700_000 + day).unwrap();
+                            Range::Custom { from, to: from + chrono::Duration::days(i64::from(days)) }
+                        })
+                    }),
                 }
             }),
             Just(Route::Segments),

@@ -76,6 +76,8 @@ pub enum View {
     Today,
     Calendar,
     Clients,
+    /// The numbers of the book over a date range (`insight::dashboard`).
+    Dashboard,
     Segments,
     Trash,
     Backup,
@@ -119,6 +121,8 @@ pub struct AppContext {
     pub list_segment: RwSignal<Option<Segment>>,
     /// The calendar's date and span; `None` until it is first opened.
     pub calendar: RwSignal<Option<calendar::Place>>,
+    /// The dashboard's range; `None` for its default.
+    pub dashboard: RwSignal<Option<crate::insight::dashboard::Range>>,
     /// The client list's search, sort and filters (see `clients::ListState`).
     pub list: clients::ListState,
     pub toast: RwSignal<Option<Toast>>,
@@ -176,6 +180,7 @@ impl AppContext {
         self.detail.set(Detail::Nothing);
         self.list_segment.set(None);
         self.calendar.set(None);
+        self.dashboard.set(None);
         self.list.reset();
         router::forget();
         self.toast.set(None);
@@ -208,6 +213,7 @@ pub fn App() -> impl IntoView {
         detail: RwSignal::new(Detail::Nothing),
         list_segment: RwSignal::new(None),
         calendar: RwSignal::new(None),
+        dashboard: RwSignal::new(None),
         list: clients::ListState::new(),
         toast: RwSignal::new(None),
         dirty: RwSignal::new(false),

@@ -10,6 +10,9 @@ use crate::insight::BookInsight;
 
 use super::actions::now;
 
+mod charts;
+pub mod dashboard;
+
 /// Every client's insight, recomputed when the book changes or the whole history has loaded,
 /// and only when a screen reads it. A new `Arc` each time: comparing two insights would cost
 /// as much as computing one.
@@ -17,7 +20,13 @@ pub fn insight_memo(book: RwSignal<Book>, history: RwSignal<HistoryProgress>) ->
     Memo::new_with_compare(
         move |_| {
             history.track();
-            Arc::new(book.with(|book| BookInsight::compute(book, now(), &Local)))
+            super::mark("clientele:insight-start");
+            let insight = book.with(|book| BookInsight::compute(book, now(), &Local));
+            // Read by the benchmark: the "insight" measure is this computation's time.
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.measure_with_start_mark("insight", "clientele:insight-start");
+            }
+            Arc::new(insight)
         },
         |_, _| true,
     )
