@@ -194,9 +194,17 @@ impl Segment {
     }
 }
 
-/// How many clients each RFM segment and each lifecycle stage holds, in the order of
-/// `RfmSegment::ALL` and `Stage::ALL`; `None` until the insight is complete.
-pub fn insight_counts(insight: &BookInsight) -> Option<(Vec<(RfmSegment, usize)>, Vec<(Stage, usize)>)> {
+/// How many clients each RFM segment and each lifecycle stage holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InsightCounts {
+    /// In the order of `RfmSegment::ALL`.
+    pub segments: Vec<(RfmSegment, usize)>,
+    /// In the order of `Stage::ALL`.
+    pub stages: Vec<(Stage, usize)>,
+}
+
+/// The counts of the book's insight; `None` until it is complete.
+pub fn insight_counts(insight: &BookInsight) -> Option<InsightCounts> {
     if !insight.complete {
         return None;
     }
@@ -210,7 +218,7 @@ pub fn insight_counts(insight: &BookInsight) -> Option<(Vec<(RfmSegment, usize)>
             count.1 += 1;
         }
     }
-    Some((segments, stages))
+    Some(InsightCounts { segments, stages })
 }
 
 #[cfg(test)]

@@ -898,10 +898,10 @@ fn the_list_filters_by_stage_and_rfm_segment() {
     // Trash has no insight.
     assert_eq!(list(ListQuery { in_trash: true, stage: Some(Stage::New), ..Default::default() }), Vec::<&str>::new());
     let counts = crate::segment::insight_counts(&insight).unwrap();
-    assert_eq!(counts.0.iter().find(|(s, _)| *s == RfmSegment::Champions), Some(&(RfmSegment::Champions, 2)));
-    assert_eq!(counts.0.iter().map(|(_, n)| n).sum::<usize>(), 4, "Cat, a lead, has no segment");
-    assert_eq!(counts.1.iter().find(|(s, _)| *s == Stage::New), Some(&(Stage::New, 2)));
-    assert_eq!(counts.1.iter().map(|(_, n)| n).sum::<usize>(), 5);
+    assert_eq!(counts.segments.iter().find(|(s, _)| *s == RfmSegment::Champions), Some(&(RfmSegment::Champions, 2)));
+    assert_eq!(counts.segments.iter().map(|(_, n)| n).sum::<usize>(), 4, "Cat, a lead, has no segment");
+    assert_eq!(counts.stages.iter().find(|(s, _)| *s == Stage::New), Some(&(Stage::New, 2)));
+    assert_eq!(counts.stages.iter().map(|(_, n)| n).sum::<usize>(), 5);
 }
 
 #[test]
