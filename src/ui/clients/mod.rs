@@ -45,6 +45,10 @@ pub struct ListState {
     pub rfm: RwSignal<Option<RfmSegment>>,
     /// The list's scroll position (see `rows::ListScroll`).
     pub top: RwSignal<f64>,
+    /// The filter another screen opened the list with (`open_filtered_list`), until the list
+    /// has opened: the router resets a list it opens anew (`reset`), and this survives that
+    /// one reset.
+    opened_for: StoredValue<Option<ListFilter>>,
 }
 
 /// A filter of the book's insight that another screen can open the client list with.
@@ -60,11 +64,14 @@ pub fn open_filtered_list(ctx: super::AppContext, filter: ListFilter) {
     if !super::actions::confirm_discard(ctx) {
         return;
     }
+    ctx.list.opened_for.set_value(None);
     ctx.list.reset();
     ctx.list_segment.set(None);
-    match filter {
-        ListFilter::Stage(stage) => ctx.list.stage.set(Some(stage)),
-        ListFilter::Rfm(segment) => ctx.list.rfm.set(Some(segment)),
+    ctx.list.apply(filter);
+    // Coming from another screen, the router opens the list anew and resets it (see
+    // `ui::router`): the filter is kept for that reset. On the list already, there is none.
+    if ctx.view.get_untracked() != super::View::Clients {
+        ctx.list.opened_for.set_value(Some(filter));
     }
     ctx.detail.set(Detail::Nothing);
     ctx.view.set(super::View::Clients);
@@ -98,6 +105,7 @@ impl ListState {
             stage: RwSignal::new(None),
             rfm: RwSignal::new(None),
             top: RwSignal::new(0.0),
+            opened_for: StoredValue::new(None),
         }
     }
 
@@ -132,11 +140,21 @@ impl ListState {
         set_if_changed(self.top, memory.top);
     }
 
-    /// The list as it first opens: no search, sorted by name, no filter (but a segment). Also
-    /// what locking leaves of it.
+    /// The list as it first opens: no search, sorted by name, no filter (but a segment, or the
+    /// filter another screen opened it with). Also what locking leaves of it.
     pub fn reset(&self) {
         self.show(&ListView::default());
         self.restore(ListMemory::default());
+        if let Some(filter) = self.opened_for.try_update_value(Option::take).flatten() {
+            self.apply(filter);
+        }
+    }
+
+    fn apply(&self, filter: ListFilter) {
+        match filter {
+            ListFilter::Stage(stage) => set_if_changed(self.stage, Some(stage)),
+            ListFilter::Rfm(segment) => set_if_changed(self.rfm, Some(segment)),
+        }
     }
 }
 
@@ -150,7 +168,7 @@ fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, val
 #[component]
 pub fn ClientsView() -> impl IntoView {
     let ctx = use_app();
-    let ListState { text, sort, status, tag, has_appointment, stage, rfm, top } = ctx.list;
+    let ListState { text, sort, status, tag, has_appointment, stage, rfm, top, .. } = ctx.list;
     let scroll = ListScroll::new(top);
     let filtered = untrack(|| ctx.list.view(None) != ListView::default() || tag.with(Option::is_some));
     let selection: Selection = RwSignal::new(None);
