@@ -315,13 +315,13 @@ pub fn ClientsView() -> impl IntoView {
                         {t("Until then stage and RFM filters find no one, and the list is sorted by name.")}
                     </p>
                 </Show>
-                <rows::ColumnHeads sort=sort on_sort=Callback::new(move |_| reset_page()) />
                 <p class="count" aria-live="polite">
                     {move || matches.with(|m| {
                         let (found, total) = (m.positions.len(), m.total);
                         if found == total { tp("{n} client", "{n} clients", total as u64) } else { fill(&tp("Found {matches} of {n} client", "Found {matches} of {n} clients", total as u64), &[("matches", crate::i18n::format_number(crate::i18n::lang(), found as f64, 0))]) }
                     })}
                 </p>
+                <rows::ColumnHeads sort=sort on_sort=Callback::new(move |_| reset_page()) />
                 <ClientRows matches=matches scroll=scroll selection=selection shown=Signal::derive(move || !editing()) />
                 <super::import::EmptyBook />
             </section>
