@@ -16,6 +16,7 @@ use crate::insight::dashboard::{Bucket, Dashboard, Kpi, Range};
 use crate::web::files::download;
 
 use super::super::actions::{open_detail, show, show_error, today};
+use super::super::clients::{open_filtered_list, ListFilter};
 use super::super::widgets::{ModalDialog, SelectInput, TextInput};
 use super::super::{use_app, Detail};
 use super::charts::{bars, heatmap, horizontal, line, stacked, Chart, Point};
@@ -393,9 +394,27 @@ fn charts(d: &Dashboard, lang: Lang) -> impl IntoView {
         }
     };
     let sources = d.sources.iter().map(|(s, n)| (s.label().to_owned(), *n)).collect();
-    // Each RFM segment and stage will open as a client list; for now they are rows of text.
     let segments = d.segments.iter().map(|(s, n)| (s.label().to_owned(), *n)).collect();
     let stages = d.stages.iter().map(|(s, n)| (s.label().to_owned(), *n)).collect();
+    // Each RFM segment and stage with clients opens as a client list.
+    let openers = |label: &'static str, filters: Vec<(ListFilter, String, u32)>| {
+        let ctx = use_app();
+        let buttons = filters
+            .into_iter()
+            .filter(|(_, _, n)| *n > 0)
+            .map(|(filter, name, n)| {
+                let text = format!("{name} ({})", format_number(lang, f64::from(n), 0));
+                view! {
+                    <li><button type="button" class="secondary" on:click=move |_| open_filtered_list(ctx, filter)>{text}</button></li>
+                }
+            })
+            .collect_view();
+        view! { <nav class="open-lists" aria-label=label><ul>{buttons}</ul></nav> }
+    };
+    let segment_lists =
+        d.segments.iter().map(|(s, n)| (ListFilter::Rfm(*s), s.label().to_owned(), *n)).collect::<Vec<_>>();
+    let stage_lists =
+        d.stages.iter().map(|(s, n)| (ListFilter::Stage(*s), s.label().to_owned(), *n)).collect::<Vec<_>>();
 
     view! {
         {revenue}
@@ -404,7 +423,9 @@ fn charts(d: &Dashboard, lang: Lang) -> impl IntoView {
         {heat_chart}
         {categories("chart-sources", t("New clients by source"), t("Source"), sources)}
         {categories("chart-segments", t("Clients by RFM segment"), t("Segment"), segments)}
+        {openers(t("Open an RFM segment as a client list"), segment_lists)}
         {categories("chart-stages", t("Clients by lifecycle stage"), t("Stage"), stages)}
+        {openers(t("Open a lifecycle stage as a client list"), stage_lists)}
     }
 }
 
