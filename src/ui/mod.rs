@@ -142,9 +142,9 @@ pub struct AppContext {
     pub update_ready: RwSignal<bool>,
     /// The interface language; changing it redraws every screen.
     pub lang: RwSignal<crate::i18n::Lang>,
-    /// What the book means (`crate::insight`), computed when a screen first reads it after a
-    /// change.
-    pub insight: Memo<std::sync::Arc<crate::insight::BookInsight>>,
+    /// What the book means (`crate::insight`), computed in the background after each change
+    /// (`insight::background_insight`).
+    pub insight: ReadSignal<std::sync::Arc<crate::insight::BookInsight>>,
 }
 
 impl AppContext {
@@ -224,7 +224,7 @@ pub fn App() -> impl IntoView {
         upgrade_offered: RwSignal::new(None),
         update_ready: RwSignal::new(false),
         lang: RwSignal::new(preferences::initial_lang()),
-        insight: insight::insight_memo(book, history),
+        insight: insight::background_insight(book, history),
     };
     preferences::apply_lang(ctx.lang.get_untracked(), false);
     preferences::apply_theme(&preferences::initial_theme());

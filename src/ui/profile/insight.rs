@@ -1,12 +1,10 @@
 //! The client's value on the profile: money and visits, the rhythm of their visits, their
 //! lifecycle stage with why, RFM, and loyalty points. All but RFM come from this client alone
-//! (`ClientInsight::of`), as soon as their whole record is in memory; RFM compares them with
-//! the whole book, so it is read from the shared insight (`ctx.insight`) after the panel has
-//! painted, and opening a profile never waits for the whole book.
+//! (`ClientInsight::of`), as soon as their whole record is in memory, and follow a save at
+//! once; RFM compares them with the whole book, so it comes from the shared insight
+//! (`ctx.insight`), computed in the background.
 
 use std::collections::BTreeMap;
-
-use std::time::Duration;
 
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
@@ -46,19 +44,9 @@ pub fn ClientValuePanel(
     let own = Memo::new(move |_| {
         ctx.book.with(|b| id.with_value(|id| b.get_full(id).map(|c| ClientInsight::of(c, &b.settings, now(), &Local))))
     });
-    // Set once the panel has painted after a change of the book: only then is the whole book's
-    // insight asked for, so neither opening a profile nor saving in it waits for it. Until
-    // then the scores shown before stay.
-    let painted = RwSignal::new(false);
-    Effect::new(move |_| {
-        own.track();
-        painted.set(false);
-        request_animation_frame(move || set_timeout(move || painted.set(true), Duration::ZERO));
-    });
-    let rfm = Memo::new(move |shown: Option<&Option<(Option<RfmScores>, Option<RfmSegment>)>>| {
-        if !painted.get() {
-            return shown.cloned().flatten();
-        }
+    // RFM compares the client with the whole book: from the shared insight, computed in the
+    // background, so it may follow a save a moment later.
+    let rfm = Memo::new(move |_| {
         let insight = ctx.insight.get();
         insight.complete.then(|| id.with_value(|id| insight.client(id).map(|c| (c.rfm, c.segment)))).flatten()
     });
