@@ -53,7 +53,8 @@ pub struct ClientInsight {
     pub value: ClientValue,
     pub stage: Stage,
     pub drift: Option<Drift>,
-    /// An interaction was logged on or after the day the drift began: the warning is answered.
+    /// An interaction was logged on or after the day the drift's later rule began: the warning
+    /// is answered.
     pub contacted_since_drift: bool,
     /// `None` without a held visit in the RFM window.
     pub rfm: Option<RfmScores>,
@@ -92,8 +93,8 @@ impl ClientInsight {
         let value = ClientValue::of(client, &held, today);
         let drift = lifecycle::drift(&held, &value, s, today);
         let stage = lifecycle::stage(&held, &value, drift.as_ref(), s, today);
-        let contacted_since_drift =
-            drift.is_some_and(|d| client.interactions.iter().any(|i| i.at <= now && local.date(i.at) >= d.since));
+        let contacted_since_drift = drift
+            .is_some_and(|d| client.interactions.iter().any(|i| i.at <= now && local.date(i.at) >= d.answered_from));
         let points =
             settings.loyalty.enabled.then(|| loyalty::points(client, &settings.loyalty, &settings.currency, None));
         let tier = points.and_then(|p| loyalty::tier(p.earned, &settings.loyalty)).map(|t| t.name.clone());

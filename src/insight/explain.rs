@@ -71,7 +71,10 @@ mod tests {
     }
 
     fn drift(overdue: bool, low_ratings: bool) -> Option<Drift> {
-        Some(Drift { overdue, low_ratings, since: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap() })
+        {
+            let since = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+            Some(Drift { overdue, low_ratings, since, answered_from: since })
+        }
     }
 
     #[test]

@@ -66,8 +66,12 @@ pub struct Drift {
     pub overdue: bool,
     /// The last two rated held visits are both rated low.
     pub low_ratings: bool,
-    /// The first day either rule held: what a logged contact must be on or after to answer it.
+    /// The first day either rule held.
     pub since: NaiveDate,
+    /// The day the later of the two rules began to hold (the same as `since` with one): a
+    /// contact logged on or after it answers the warning, so an old contact about low ratings
+    /// does not silence a new overdue warning.
+    pub answered_from: NaiveDate,
 }
 
 /// The churn warning's rules. `held` is in start order.
@@ -79,16 +83,23 @@ pub fn drift(held: &[HeldVisit], value: &ClientValue, s: &InsightSettings, today
         }
         _ => None,
     };
-    let mut rated = held.iter().rev().filter_map(|h| h.rating.map(|r| (h.date, r)));
+    // The last two rated held visits, the later one being the last held visit: a held visit
+    // after it, rated or not, is the client coming back.
+    let mut rated = held.iter().enumerate().rev().filter_map(|(i, h)| h.rating.map(|r| (i, h.date, r)));
     let low_since = match (rated.next(), rated.next()) {
-        (Some((last, a)), Some((_, b))) if a <= s.low_rating && b <= s.low_rating => Some(last),
+        (Some((i, last, a)), Some((_, _, b))) if i + 1 == held.len() && a <= s.low_rating && b <= s.low_rating => {
+            Some(last)
+        }
         _ => None,
     };
-    let since = match (overdue_since, low_since) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b)?,
+    let (since, answered_from) = match (overdue_since, low_since) {
+        (Some(a), Some(b)) => (a.min(b), a.max(b)),
+        (a, b) => {
+            let only = a.or(b)?;
+            (only, only)
+        }
     };
-    Some(Drift { overdue: overdue_since.is_some(), low_ratings: low_since.is_some(), since })
+    Some(Drift { overdue: overdue_since.is_some(), low_ratings: low_since.is_some(), since, answered_from })
 }
 
 /// The stage, by the first rule that holds: Lead, Lapsed, Drifting, New, Won back, Active,

@@ -214,6 +214,15 @@ fn two_low_ratings_in_a_row_mean_drifting_even_for_a_recent_client() {
     c.visits.push(rated("d", "2026-03-09", 5));
     let (held, v) = value_of(&c, "2026-03-10");
     assert_eq!(lifecycle::drift(&held, &v, &s, date("2026-03-10")), None);
+    // A held visit after the two low ratings, even unrated, is the client coming back: 2 and 1
+    // on 1 and 8 Mar, then an unrated visit on 20 Mar → no longer drifting.
+    let unrated = self::held("c", "2026-03-20", 0);
+    let mut back = client("c", vec![rated("a", "2026-03-01", 2), rated("b", "2026-03-08", 1), unrated]);
+    let (visits, v) = value_of(&back, "2026-03-21");
+    assert_eq!(lifecycle::drift(&visits, &v, &s, date("2026-03-21")), None);
+    back.visits.pop();
+    let (visits, v) = value_of(&back, "2026-03-21");
+    assert!(lifecycle::drift(&visits, &v, &s, date("2026-03-21")).is_some());
     // A no-show rated 1 is not a held visit and does not count.
     let mut no_show = client("b", vec![rated("a", "2026-03-01", 2)]);
     no_show.visits.push(Visit { satisfaction: Some(1), ..visit("b", "2026-03-05", Outcome::NoShow, 0, "UAH") });
@@ -468,4 +477,37 @@ fn one_clients_insight_is_the_books_without_rfm() {
     let alone = super::book::ClientInsight::of(&c, &settings, now, &Kyiv);
     assert!(whole.rfm.is_some() && alone.rfm.is_none() && alone.segment.is_none());
     assert_eq!(alone, super::book::ClientInsight { rfm: None, segment: None, ..whole });
+}
+
+#[test]
+fn a_contact_about_old_low_ratings_does_not_answer_a_new_overdue_warning() {
+    // Visits every 10 days: 1, 11, 21 Jan unrated, 31 Jan rated 2, 10 Feb rated 1. Low ratings
+    // since 10 Feb; the median gap is 10, so overdue after 20 days: since 10 Feb + 21 = 3 Mar.
+    let mut c = client(
+        "a",
+        vec![
+            held("a", "2026-01-01", 0),
+            held("b", "2026-01-11", 0),
+            held("c", "2026-01-21", 0),
+            rated("d", "2026-01-31", 2),
+            rated("e", "2026-02-10", 1),
+        ],
+    );
+    // A call on 12 Feb answered the low ratings.
+    c.interactions.push(Interaction { id: "call".into(), at: noon("2026-02-12"), ..Interaction::default() });
+    let before = noon("2026-02-20");
+    let insight = BookInsight::compute(&Book::new(vec![c.clone()], Settings::default(), before), before, &Utc);
+    let a = insight.client("a").unwrap();
+    assert!(a.drift.is_some_and(|d| d.low_ratings && !d.overdue) && !a.drift_warning());
+    // On 5 Mar the client is also overdue (since 3 Mar): the call of 12 Feb does not answer that.
+    let later = noon("2026-03-05");
+    let insight = BookInsight::compute(&Book::new(vec![c.clone()], Settings::default(), later), later, &Utc);
+    let a = insight.client("a").unwrap();
+    let drift = a.drift.unwrap();
+    assert_eq!((drift.since, drift.answered_from), (date("2026-02-10"), date("2026-03-03")));
+    assert!(a.drift_warning());
+    // A call on 4 Mar does.
+    c.interactions.push(Interaction { id: "call2".into(), at: noon("2026-03-04"), ..Interaction::default() });
+    let insight = BookInsight::compute(&Book::new(vec![c], Settings::default(), later), later, &Utc);
+    assert!(!insight.client("a").unwrap().drift_warning());
 }
