@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{t, tf};
+use crate::search::fold;
 
 use super::client::FieldError;
 
@@ -130,7 +131,8 @@ impl LoyaltySettings {
                     format!("tiers.{i}.name"),
                     t("Give the tier a name of up to 40 characters."),
                 ));
-            } else if self.tiers[..i].iter().any(|other| other.name.trim().eq_ignore_ascii_case(name)) {
+            } else if self.tiers[..i].iter().any(|other| fold(other.name.trim()) == fold(name)) {
+                // Compared as segment rules match a tier: "Золото" and "золото" are one tier.
                 errors.push(FieldError::new(format!("tiers.{i}.name"), t("Two tiers cannot have the same name.")));
             }
             if self.tiers[..i].iter().any(|other| other.min_points == tier.min_points) {
@@ -177,7 +179,7 @@ mod tests {
         let loyalty = LoyaltySettings {
             enabled: true,
             points_per_unit: 0,
-            tiers: vec![tier("Silver", 100), tier("silver", 200), tier("", 100)],
+            tiers: vec![tier("Золото", 100), tier("золото", 200), tier("", 100)],
             birthday_perk: String::new(),
         };
         let fields: Vec<_> = loyalty.validate().unwrap_err().into_iter().map(|e| e.field).collect();
