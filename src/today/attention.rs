@@ -2,7 +2,8 @@
 //! still to handle, drifting clients not yet contacted about it, stay-in-touch follow-ups due,
 //! and birthday perks this month. Blocked clients are left out of the drifting and
 //! stay-in-touch lists: nobody means to win them back. Their open feedback stays listed, since
-//! a complaint still wants an answer.
+//! a complaint still wants an answer. The perks need no history and come from the book alone
+//! (`birthday_perks`), so they are right before the full histories have loaded.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -127,8 +128,6 @@ pub struct Attention {
     pub drifting: Vec<DriftItem>,
     /// Stay-in-touch follow-ups due today or earlier, oldest first.
     pub stay_in_touch: Vec<StayInTouchItem>,
-    /// Birthday perks due this month, by the day of the birthday.
-    pub perks: Vec<PerkItem>,
 }
 
 /// What needs the user's attention, from the book and its insight (computed from the same
@@ -182,22 +181,33 @@ pub fn attention(book: &Book, insight: &BookInsight) -> Attention {
                 });
             }
         }
-        if loyalty::birthday_perk_due(client, &settings.loyalty, today) {
-            if let Some(birthday) = client.birthday {
-                view.perks.push(PerkItem {
-                    client_id: client.id.clone(),
-                    client_name: client.name.clone(),
-                    month: birthday.month,
-                    day: birthday.day,
-                    perk: settings.loyalty.birthday_perk.trim().to_owned(),
-                });
-            }
-        }
     }
     view.drifting.sort_by(|a, b| a.since.cmp(&b.since).then_with(|| a.client_name.cmp(&b.client_name)));
     view.stay_in_touch.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.client_name.cmp(&b.client_name)));
-    view.perks.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.client_name.cmp(&b.client_name)));
     view
+}
+
+/// Birthday perks due in `today`'s month, by the day of the birthday. From the book alone: a
+/// birthday is in a client's summary, so the list is whole while histories still load.
+pub fn birthday_perks(book: &Book, today: NaiveDate) -> Vec<PerkItem> {
+    let loyalty = &book.settings.loyalty;
+    let mut perks: Vec<PerkItem> = book
+        .entries()
+        .map(|e| &e.client)
+        .filter(|c| c.trashed.is_none() && loyalty::birthday_perk_due(c, loyalty, today))
+        .filter_map(|client| {
+            let birthday = client.birthday?;
+            Some(PerkItem {
+                client_id: client.id.clone(),
+                client_name: client.name.clone(),
+                month: birthday.month,
+                day: birthday.day,
+                perk: loyalty.birthday_perk.trim().to_owned(),
+            })
+        })
+        .collect();
+    perks.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.client_name.cmp(&b.client_name)));
+    perks
 }
 
 /// The ratings of the client's last two rated held visits, latest first.
@@ -350,17 +360,20 @@ mod tests {
     fn birthday_perks_need_the_programme_and_a_perk() {
         let born =
             |id: &str, month, day| Client { birthday: Some(Birthday { month, day, year: None }), ..client(id, vec![]) };
-        let clients = || vec![born("Late", 11, 30), born("Early", 11, 2), born("December", 12, 1)];
-        assert!(compute(clients(), Settings::default()).perks.is_empty(), "the programme is off");
+        let mut trashed = born("Trashed", 11, 5);
+        trashed.trashed = Some(now());
+        let clients = || vec![born("Late", 11, 30), born("Early", 11, 2), born("December", 12, 1), trashed.clone()];
+        let perks = |settings: Settings| birthday_perks(&Book::new(clients(), settings, now()), date(2026, 11, 22));
+        assert!(perks(Settings::default()).is_empty(), "the programme is off");
         let mut settings = Settings::default();
         settings.loyalty.enabled = true;
         settings.loyalty.points_per_unit = 1;
-        assert!(compute(clients(), settings.clone()).perks.is_empty(), "no perk to offer");
+        assert!(perks(settings.clone()).is_empty(), "no perk to offer");
         settings.loyalty.birthday_perk = " 10% off ".into();
-        let view = compute(clients(), settings);
-        let perks: Vec<_> = view.perks.iter().map(|p| (p.client_name.as_str(), p.perk.as_str())).collect();
-        assert_eq!(perks, [("Early", "10% off"), ("Late", "10% off")]);
+        let listed = perks(settings);
+        let names: Vec<_> = listed.iter().map(|p| (p.client_name.as_str(), p.perk.as_str())).collect();
+        assert_eq!(names, [("Early", "10% off"), ("Late", "10% off")]);
         set_lang(Lang::En);
-        assert_eq!(view.perks[0].when().replace('\u{a0}', " "), "Nov 2");
+        assert_eq!(listed[0].when().replace('\u{a0}', " "), "Nov 2");
     }
 }

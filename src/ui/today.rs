@@ -8,7 +8,7 @@ use crate::i18n::{t, tf, tp};
 use super::actions::{now, open_detail};
 use super::profile::{log_contact, ResolveDialog, ResolveTarget};
 use super::{use_app, Detail};
-use crate::today::attention::attention;
+use crate::today::attention::{attention, birthday_perks};
 use crate::today::{today_view, AppointmentItem};
 
 /// What a line's own button does, beside the button that opens the client.
@@ -103,11 +103,14 @@ fn line_items(lines: Vec<Line>, resolving: RwSignal<Option<ResolveTarget>>) -> A
                 let action = line.action.clone().map(|action| {
                     let client_id = line.client_id.clone();
                     match action {
+                        // Every row has one: the name tells a screen reader's list of buttons apart.
                         LineAction::LogContact => view! {
-                            <button type="button" class="line-action" on:click=move |_| log_contact(ctx, client_id.clone())>{t("Log contact")}</button>
+                            <button type="button" class="line-action" aria-label=tf("Log contact with {name}", &[("name", line.name.clone())])
+                                on:click=move |_| log_contact(ctx, client_id.clone())>{t("Log contact")}</button>
                         }.into_any(),
                         LineAction::Resolve(visit_id) => view! {
-                            <button type="button" class="line-action" on:click=move |_| resolving.set(Some(ResolveTarget {
+                            <button type="button" class="line-action" aria-label=tf("Resolve feedback from {name}", &[("name", line.name.clone())])
+                                on:click=move |_| resolving.set(Some(ResolveTarget {
                                 client_id: client_id.clone(),
                                 visit_id: visit_id.clone(),
                             }))>{t("Resolve")}</button>
@@ -252,18 +255,18 @@ pub fn TodayView() -> impl IntoView {
             })
         })
     };
+    // From the book alone: birthdays are in the summaries, so no waiting for histories.
     let perks = move || {
-        insight.with(|a| {
-            a.iter()
-                .flat_map(|a| &a.perks)
-                .map(|item| {
-                    let mut line =
-                        Line::of_client(&item.client_id, &item.client_name, item.when(), item.perk.clone(), None);
-                    line.when_under_name = false;
-                    line
-                })
-                .collect::<Vec<_>>()
-        })
+        let today = view_data.with(|v| v.date);
+        ctx.book
+            .with(|book| today.map(|today| birthday_perks(book, today)).unwrap_or_default())
+            .into_iter()
+            .map(|item| {
+                let mut line = Line::of_client(&item.client_id, &item.client_name, item.when(), item.perk, None);
+                line.when_under_name = false;
+                line
+            })
+            .collect::<Vec<_>>()
     };
     let perk_offered =
         move || ctx.book.with(|b| b.settings.loyalty.enabled && !b.settings.loyalty.birthday_perk.trim().is_empty());

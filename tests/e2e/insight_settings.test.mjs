@@ -1,7 +1,9 @@
 // End to end: Settings → Insight and loyalty, and the Client value panel of the profile. A
 // changed threshold and a loyalty programme with two tiers are kept across a reload and an
 // unlock; a client with three paid held visits shows the value, rhythm, stage, RFM, points and
-// tier computed by hand below; a refused value shows its message and saves nothing.
+// tier computed by hand below; a refused value shows its message and saves nothing; points
+// spent on a visit stay spent when the visit that earned them goes. Day counts are asserted on
+// a fixed clock (Tuesday Nov 24, 2026, noon in Berlin), so they cannot shift at midnight.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, openFreshPage, createVault, unlock, goTo, addClient, clientRow, label, button, toast } from './helpers.mjs';
@@ -24,7 +26,18 @@ async function shown(page, term) {
   return plain(await definition.innerText());
 }
 
-/** The browser's local date `offset` days from today, as typed (YYYY-MM-DD) and as English shows it. */
+const BERLIN = { timezoneId: 'Europe/Berlin' };
+const NOW = new Date('2026-11-24T12:00:00+01:00');
+
+/** A fresh page whose clock starts at NOW in Berlin. */
+async function freshPage() {
+  const opened = await openFreshPage(app, undefined, BERLIN);
+  await opened.page.clock.install({ time: NOW });
+  await opened.page.reload();
+  return opened;
+}
+
+/** The browser's local date `offset` days from its (fixed) today, as typed (YYYY-MM-DD) and as English shows it. */
 const localDate = (page, offset) => page.evaluate((offset) => {
   const d = new Date();
   d.setDate(d.getDate() + offset);
@@ -42,11 +55,13 @@ async function save(page, scope, name) {
   await toast(page, 'Settings saved.').waitFor();
 }
 
-async function addHeldVisit(page, date, paid) {
+async function addHeldVisit(page, date, paid, { service, pointsRedeemed } = {}) {
   await button(page, 'Add visit').click();
   await label(page, 'Date').fill(date);
   await label(page, 'Start time').fill('10:00');
   await label(page, 'Paid').fill(paid);
+  if (service) await label(page, 'Service name (if not listed)').fill(service);
+  if (pointsRedeemed) await label(page, 'Points redeemed').fill(pointsRedeemed);
   await label(page, 'Outcome').selectOption({ label: 'Completed' });
   await button(page, 'Save visit').click();
   await toast(page, 'Visit saved.').waitFor();
@@ -54,7 +69,7 @@ async function addHeldVisit(page, date, paid) {
 }
 
 test('thresholds and the loyalty programme are kept; the profile shows the client value computed by hand', async () => {
-  const { page, problems } = await openFreshPage(app);
+  const { page, problems } = await freshPage();
   await createVault(page);
   await goTo(page, 'Settings');
   const settings = section(page);
@@ -192,6 +207,54 @@ test('a refused threshold or tier shows its message and saves nothing', async ()
   await goTo(page, 'Settings');
   await settings.waitFor();
   assert.equal(await label(settings, 'New within (days)').inputValue(), '90');
+
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
+test('points already spent on a visit do not block editing it after the visit that earned them goes', async () => {
+  const { page, problems } = await freshPage();
+  await createVault(page);
+  await goTo(page, 'Settings');
+  const settings = section(page);
+  await label(settings, 'Run a loyalty programme').check();
+  await label(settings, 'Points per 1 EUR paid').fill('1');
+  await save(page, settings, 'Save loyalty programme');
+
+  // 100.00 EUR paid earns 100 points; 80 of them are spent on the next visit.
+  const [earned, spent] = await Promise.all([-10, -5].map((d) => localDate(page, d)));
+  await addClient(page, { name: 'Paula Points' });
+  await addHeldVisit(page, earned.typed, '100.00', { service: 'Earning cut' });
+  await addHeldVisit(page, spent.typed, '0', { service: 'Spending cut', pointsRedeemed: '80' });
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  const entry = (service) => timeline.getByRole('listitem').filter({ hasText: service });
+  await entry('Spending cut').getByText('80 points redeemed').waitFor();
+
+  // The visit that earned the points goes: the balance is now 0 − 80.
+  await entry('Earning cut').getByRole('button', { name: 'Delete visit' }).click();
+  await toast(page, 'Visit deleted.').waitFor();
+  await entry('Earning cut').waitFor({ state: 'detached' });
+
+  // Rating the spending visit, its 80 points unchanged, is saved.
+  await entry('Spending cut').getByRole('button', { name: 'Edit visit' }).click();
+  await label(page, 'Satisfaction').selectOption('5');
+  await button(page, 'Save visit').click();
+  await toast(page, 'Visit saved.').waitFor();
+  await entry('Spending cut').getByText(/Satisfaction 5\/5/).waitFor();
+
+  // Spending more is refused: nothing is left to spend.
+  await entry('Spending cut').getByRole('button', { name: 'Edit visit' }).click();
+  const points = label(page, 'Points redeemed');
+  await points.fill('90');
+  await button(page, 'Save visit').click();
+  await page.locator('#visit-points_redeemed-error').filter({ hasText: "Only 0 points can be spent: that is the client's balance." }).waitFor();
+  assert.equal(await points.getAttribute('aria-invalid'), 'true');
+
+  // Spending less is saved.
+  await points.fill('50');
+  await button(page, 'Save visit').click();
+  await toast(page, 'Visit saved.').waitFor();
+  await entry('Spending cut').getByText('50 points redeemed').waitFor();
 
   assert.deepEqual(problems, []);
   await page.context().close();

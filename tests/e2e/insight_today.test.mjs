@@ -1,7 +1,8 @@
 // End to end: what Today asks of the user from the book's insight. A drifting client leaves
 // the warning once contacted; a low rating opens a to-handle item that resolves with a note,
 // into the timeline and across a reload; a contact frequency makes a follow-up due that
-// logging an interaction answers.
+// logging an interaction answers. The page's clock is fixed (Tuesday Nov 24, 2026, noon in
+// Berlin), so day counts cannot shift under a test that runs across midnight.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, openFreshPage, createVault, unlock, goTo, addClient, clientRow, label, button, toast } from './helpers.mjs';
@@ -10,7 +11,18 @@ let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
-/** A local date `offsetDays` from the page's today, as a date input takes it. */
+const BERLIN = { timezoneId: 'Europe/Berlin' };
+const NOW = new Date('2026-11-24T12:00:00+01:00');
+
+/** A fresh page whose clock starts at `time` in Berlin. */
+async function freshPage(time = NOW) {
+  const opened = await openFreshPage(app, undefined, BERLIN);
+  await opened.page.clock.install({ time });
+  await opened.page.reload();
+  return opened;
+}
+
+/** A local date `offsetDays` from the page's (fixed) today, as a date input takes it. */
 const localDate = (page, offsetDays = 0) => page.evaluate((offset) => {
   const d = new Date();
   d.setDate(d.getDate() + offset);
@@ -33,7 +45,7 @@ const section = (page, name) => page.getByRole('region', { name, exact: true });
 const line = (region, name) => region.getByRole('listitem').filter({ hasText: name });
 
 test('a drifting client is listed in Today until "Log contact" logs an interaction', async () => {
-  const { context, page, problems } = await openFreshPage(app);
+  const { context, page, problems } = await freshPage();
   await createVault(page);
   await addClient(page, { name: 'Dana Drift' });
   // Two held visits rated low in a row: drifting by the ratings rule.
@@ -48,7 +60,10 @@ test('a drifting client is listed in Today until "Log contact" logs an interacti
   await dana.getByText('Last two ratings: 1 and 2 of 5').waitFor();
   assert.equal(await line(drifting, 'Happy Harry').count(), 0);
 
-  await dana.getByRole('button', { name: 'Log contact', exact: true }).click();
+  // Each row's button names its client; what it shows is the same short "Log contact".
+  const logContact = dana.getByRole('button', { name: 'Log contact with Dana Drift', exact: true });
+  assert.equal(await logContact.innerText(), 'Log contact');
+  await logContact.click();
   // The profile opens with the interaction form, nothing typed but the date and time.
   await page.getByRole('heading', { name: 'Dana Drift', exact: true }).waitFor();
   await page.getByRole('form', { name: 'Log interaction' }).waitFor();
@@ -65,18 +80,20 @@ test('a drifting client is listed in Today until "Log contact" logs an interacti
 });
 
 test('a low rating opens a to-handle item, which resolves with a note that stays after a reload', async () => {
-  const { context, page, problems } = await openFreshPage(app);
+  const { context, page, problems } = await freshPage();
   await createVault(page);
   await addClient(page, { name: 'Rita Rating' });
   await addHeldVisit(page, { daysAgo: 1, rating: 2, service: 'Pedicure' });
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await timeline.getByText('To handle', { exact: true }).waitFor();
+  // The timeline's Resolve names the visit by its time: a profile can have several to handle.
+  await timeline.getByRole('button', { name: /^Resolve feedback on the visit of Nov\s23, 2026/ }).waitFor();
 
   await goTo(page, 'Today');
   const feedback = section(page, 'Feedback to handle');
   const item = line(feedback, 'Rita Rating');
   await item.getByText('Pedicure · Rated 2 of 5').waitFor();
-  await item.getByRole('button', { name: 'Resolve', exact: true }).click();
+  await item.getByRole('button', { name: 'Resolve feedback from Rita Rating', exact: true }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Resolve feedback' });
   await dialog.waitFor();
   // A resolution needs a note.
@@ -108,14 +125,11 @@ test('a low rating opens a to-handle item, which resolves with a note that stays
 });
 
 test('a contact frequency makes a stay-in-touch follow-up due, which logging an interaction answers', async () => {
-  const { context, page, problems } = await openFreshPage(app);
   // The client is added on 2 March 2026; the test then goes on ten days.
-  const added = new Date('2026-03-02T09:00:00');
-  await page.clock.install({ time: added });
-  await page.reload();
+  const { context, page, problems } = await freshPage(new Date('2026-03-02T09:00:00+01:00'));
   await createVault(page);
   await addClient(page, { name: 'Stan Touch' });
-  await page.clock.setSystemTime(new Date('2026-03-12T09:00:00'));
+  await page.clock.setSystemTime(new Date('2026-03-12T09:00:00+01:00'));
   // A fresh start on the new date (a ten-day jump would otherwise look like ten days idle).
   await page.reload();
   await unlock(page);
@@ -139,7 +153,7 @@ test('a contact frequency makes a stay-in-touch follow-up due, which logging an 
   const stan = line(followUps, 'Stan Touch');
   await stan.getByText('Stay in touch every 7 days').waitFor();
   await stan.getByText(/Overdue since Mar\s9/).waitFor();
-  await stan.getByRole('button', { name: 'Log contact', exact: true }).click();
+  await stan.getByRole('button', { name: 'Log contact with Stan Touch', exact: true }).click();
   await page.getByRole('form', { name: 'Log interaction' }).waitFor();
   await label(page, 'Topic').fill('Asked how the new colour holds');
   await button(page, 'Save interaction').click();

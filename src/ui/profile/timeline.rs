@@ -106,8 +106,10 @@ fn entry_view(
             let is_visit = kind == Kind::Visit;
             let edit_id = entry_id.clone();
             view! {
+                // The visit's time in its name: a profile can have several visits to handle.
                 {entry.to_handle.then(|| view! {
-                    <button type="button" class="primary" on:click=resolve(entry_id.clone())>{t("Resolve")}</button>
+                    <button type="button" class="primary" aria-label=tf("Resolve feedback on the visit of {when}", &[("when", entry.when.clone())])
+                        on:click=resolve(entry_id.clone())>{t("Resolve")}</button>
                 })}
                 <button type="button" on:click=move |_| super::open_form(ctx, form, if is_visit {
                     Form::Visit(Some(edit_id.clone()))

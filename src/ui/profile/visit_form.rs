@@ -148,10 +148,14 @@ impl VisitText {
     }
 }
 
-/// With the loyalty programme on, the points spent on the visit are within the client's
-/// balance; the message says what it is otherwise.
+/// With the loyalty programme on, points spent on the visit beyond what `client` has stored
+/// for it are within the client's balance; the message says what it is otherwise. A
+/// redemption kept as it was, or lowered, always passes: it was within the balance when it
+/// was saved, and a later change elsewhere (the visit that earned the points deleted or a
+/// no-show, a lower rate) must not block an unrelated edit such as a rating.
 fn check_points(client: &Client, settings: &Settings, visit: &Visit) -> Result<(), String> {
-    if !settings.loyalty.enabled || visit.points_redeemed == 0 {
+    let stored = client.visits.iter().find(|v| v.id == visit.id).map_or(0, |v| v.points_redeemed);
+    if !settings.loyalty.enabled || visit.points_redeemed <= stored {
         return Ok(());
     }
     loyalty::check_redeem(client, &settings.loyalty, &settings.currency, &visit.id, visit.points_redeemed)
@@ -210,10 +214,12 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
                 Err(e) => return failure.set(Some(e.to_string())),
             },
         };
+        // Checked here only against the whole history: a summary's balance counts only recent
+        // visits. While it loads, the save's own check below has the last word.
         let checked = text.with_untracked(|t| t.to_visit(id)).and_then(|visit| {
             ctx.book
                 .with_untracked(|b| {
-                    b.get(&client_id.get_value()).map_or(Ok(()), |c| check_points(c, &b.settings, &visit))
+                    b.get_full(&client_id.get_value()).map_or(Ok(()), |c| check_points(c, &b.settings, &visit))
                 })
                 .map(|()| visit)
                 .map_err(|message| vec![FieldError::new("points_redeemed", message)])
