@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, NaiveDate, TimeZone};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 
 use crate::model::{Client, Outcome};
 
@@ -12,6 +12,7 @@ use super::local::LocalDays;
 /// A held visit as the rules see it: its local date and its rating.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HeldVisit {
+    pub start: DateTime<Utc>,
     pub date: NaiveDate,
     pub rating: Option<u8>,
 }
@@ -25,10 +26,15 @@ pub fn held_visits<Tz: TimeZone>(client: &Client, local: &LocalDays<Tz>) -> Vec<
 /// The same, with the local date of each of the client's visits already known (`dates[i]` is
 /// the date of `client.visits[i]`), so a pass over the whole book converts each visit once.
 pub fn held_visits_dated(client: &Client, dates: &[NaiveDate]) -> Vec<HeldVisit> {
-    let mut held: Vec<usize> =
-        (0..client.visits.len()).filter(|&i| client.visits[i].outcome == Outcome::Completed).collect();
-    held.sort_by_key(|&i| client.visits[i].start);
-    held.into_iter().map(|i| HeldVisit { date: dates[i], rating: client.visits[i].satisfaction }).collect()
+    let mut held: Vec<HeldVisit> = client
+        .visits
+        .iter()
+        .zip(dates)
+        .filter(|(v, _)| v.outcome == Outcome::Completed)
+        .map(|(v, &date)| HeldVisit { start: v.start, date, rating: v.satisfaction })
+        .collect();
+    held.sort_unstable_by_key(|h| h.start);
+    held
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
