@@ -12,12 +12,12 @@ use crate::i18n::{
     first_day_of_week, format_date, format_date_range, format_day_month, format_money, format_month_short,
     format_month_year, format_number, format_percent, format_weekday, lang, t, tf, Lang,
 };
-use crate::insight::dashboard::{Bucket, Dashboard, Kpi, Range};
+use crate::insight::dashboard::{Bucket, CustomDatesError, Dashboard, Kpi, Range};
 use crate::web::files::download;
 
 use super::super::actions::{open_detail, show, show_error, today};
 use super::super::clients::{open_filtered_list, ListFilter};
-use super::super::widgets::{ModalDialog, SelectInput, TextInput};
+use super::super::widgets::{ModalDialog, SelectInput};
 use super::super::{use_app, Detail};
 use super::charts::{bars, heatmap, horizontal, line, stacked, Chart, Point};
 
@@ -33,7 +33,9 @@ pub fn DashboardView() -> impl IntoView {
     let dashboard = Memo::new_with_compare(
         move |_| {
             let insight = ctx.insight.get();
-            Arc::new(Dashboard::compute(&insight, range.get()))
+            let range = range.get();
+            // The book only says who is blocked; the insight follows every change of it.
+            Arc::new(ctx.book.with_untracked(|book| Dashboard::compute(&insight, book, range)))
         },
         |_, _| true,
     );
@@ -63,7 +65,8 @@ fn RangePicker(range: Signal<Range>) -> impl IntoView {
     let date_text = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let from = RwSignal::new(date_text(period.get_untracked().from));
     let to = RwSignal::new(date_text(period.get_untracked().to));
-    let problem = RwSignal::new(None::<String>);
+    let from_problem = RwSignal::new(None::<String>);
+    let to_problem = RwSignal::new(None::<String>);
     // Custom dates from the address (Back, a bookmark) show in the inputs too.
     Effect::new(move |_| {
         if let Range::Custom { from: a, to: b } = range.get() {
@@ -78,7 +81,8 @@ fn RangePicker(range: Signal<Range>) -> impl IntoView {
     let today = today();
     options.push(("custom".to_owned(), Range::Custom { from: today, to: today }.label().to_owned()));
     let choose = move |key: String| {
-        problem.set(None);
+        from_problem.set(None);
+        to_problem.set(None);
         let chosen = if key == "custom" {
             // The dates shown so far, to adjust from there.
             let p = period.get_untracked();
@@ -90,15 +94,18 @@ fn RangePicker(range: Signal<Range>) -> impl IntoView {
         };
         ctx.dashboard.set(chosen);
     };
-    let apply = move || {
-        let read = |text: String| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
-        match (read(from.get_untracked()), read(to.get_untracked())) {
-            (Some(a), Some(b)) if a <= b => {
-                problem.set(None);
-                ctx.dashboard.set(Some(Range::Custom { from: a, to: b }));
-            }
-            (Some(_), Some(_)) => problem.set(Some(t("The start date is after the end date.").to_owned())),
-            _ => problem.set(Some(t("Enter both dates.").to_owned())),
+    // Applied when a date field commits a date (`change`), never on each keystroke; dates the
+    // address would not accept (a year being typed: 0002, 0020…) are flagged, not shown.
+    let apply = move || match Range::custom(&from.get_untracked(), &to.get_untracked()) {
+        Ok(custom) => {
+            from_problem.set(None);
+            to_problem.set(None);
+            ctx.dashboard.set(Some(custom));
+        }
+        Err(e) => {
+            let message = Some(e.message());
+            from_problem.set(matches!(e, CustomDatesError::From(_)).then(|| message.clone()).flatten());
+            to_problem.set((!matches!(e, CustomDatesError::From(_))).then_some(message).flatten());
         }
     };
 
@@ -107,11 +114,32 @@ fn RangePicker(range: Signal<Range>) -> impl IntoView {
             <SelectInput id="dashboard-range" label=t("Range") value=Signal::derive(move || range.get().key().to_owned())
                 options on_change=Callback::new(choose) />
             <Show when=is_custom>
-                <TextInput id="dashboard-from" label=t("From") input_type="date" value=from
-                    on_input=Callback::new(move |v| { from.set(v); apply(); }) />
-                <TextInput id="dashboard-to" label=t("To") input_type="date" value=to error=problem
-                    on_input=Callback::new(move |v| { to.set(v); apply(); }) />
+                <DateField id="dashboard-from" label=t("From") value=from error=from_problem on_commit=Callback::new(move |()| apply()) />
+                <DateField id="dashboard-to" label=t("To") value=to error=to_problem on_commit=Callback::new(move |()| apply()) />
             </Show>
+        </div>
+    }
+}
+
+/// A date field that reports a date when the browser commits it (`change`: a date picked, or
+/// typed whole, or the field left), not on every keystroke.
+#[component]
+fn DateField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    on_commit: Callback<()>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let invalid = move || if error.with(Option::is_some) { "true" } else { "false" };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="date" min="1900-01-01" max="9999-12-31" prop:value=value aria-invalid=invalid
+                aria-describedby=error_id.clone() autocomplete="off"
+                on:change=move |ev| { value.set(event_target_value(&ev)); on_commit.run(()); } />
+            <p id=error_id class="field-error">{move || error.get()}</p>
         </div>
     }
 }
