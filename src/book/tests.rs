@@ -814,9 +814,9 @@ fn custom_field_values_are_searchable_from_the_summaries_right_after_unlock() {
 /// - Fay: held -20 (60.00): 1 visit, 60.00, ticket 60.00, 20 days since; New.
 /// - Dan: in Trash (with a visit), in no list.
 ///
-/// RFM over the four with a held visit in 365 days (Eve's -400 is outside) (n = 4, score 1 + ⌊5 × (2 × below +
-/// equal) / 8⌋): recency Eve 1, Fay 2, Ann 4, Bob 5; frequency Eve and Fay 2 (tied), Ann 4,
-/// Bob 5; monetary (EUR in the window, every outcome: Bob 35.00) Eve 1, Bob 2, Fay 4, Ann 5.
+/// RFM over the four with a held visit in 365 days, counting only the visits in them (Eve's -400
+/// is outside) (n = 4, score 1 + ⌊5 × (2 × below + equal) / 8⌋): recency Eve 1, Fay 2, Ann 4,
+/// Bob 5; frequency Eve and Fay 2 (tied), Ann 4, Bob 5; monetary (EUR in the window, every outcome: Bob 35.00) Eve 1, Bob 2, Fay 4, Ann 5.
 /// FM = ⌈(F + M) / 2⌉: Ann 5, Bob 4, Eve 2, Fay 3. Segments: Ann R4 FM5 and Bob R5 FM4
 /// Champions, Eve R1 FM2 Lost, Fay R2 FM3 At risk.
 ///
