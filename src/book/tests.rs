@@ -808,14 +808,15 @@ fn custom_field_values_are_searchable_from_the_summaries_right_after_unlock() {
 ///   35.00 (every outcome counts), ticket 10.00, 5 days since; gaps 100 and 95, median 97, next
 ///   expected +92; back within it: Active.
 /// - Cat: no visit: Lead.
-/// - Eve: held -300, paid 500.00 USD: 1 visit, nothing in EUR, no ticket in EUR, 300 days
-///   since, no next expected; no held visit in 180 days: Lapsed.
+/// - Eve: held -400 and -300, paid 200.00 and 500.00 USD: 2 visits, nothing in EUR, no ticket
+///   in EUR, 300 days since; typical interval 100, next expected -200, the earliest of all
+///   (long past); no held visit in 180 days: Lapsed.
 /// - Fay: held -20 (60.00): 1 visit, 60.00, ticket 60.00, 20 days since; New.
 /// - Dan: in Trash (with a visit), in no list.
 ///
-/// RFM over the four with a held visit in 365 days (n = 4, score 1 + ⌊5 × (2 × below +
-/// equal) / 8⌋): recency Eve 1, Fay 2, Ann 4, Bob 5; frequency Eve and Fay 2 (tied), Ann 4,
-/// Bob 5; monetary (EUR in the window, every outcome: Bob 35.00) Eve 1, Bob 2, Fay 4, Ann 5.
+/// RFM over the four with a held visit in 365 days, counting only the visits in them (Eve's -400
+/// is outside) (n = 4, score 1 + ⌊5 × (2 × below + equal) / 8⌋): recency Eve 1, Fay 2, Ann 4,
+/// Bob 5; frequency Eve and Fay 2 (tied), Ann 4, Bob 5; monetary (EUR in the window, every outcome: Bob 35.00) Eve 1, Bob 2, Fay 4, Ann 5.
 /// FM = ⌈(F + M) / 2⌉: Ann 5, Bob 4, Eve 2, Fay 3. Segments: Ann R4 FM5 and Bob R5 FM4
 /// Champions, Eve R1 FM2 Lost, Fay R2 FM3 At risk.
 ///
@@ -845,7 +846,7 @@ fn valued_book() -> (Book, crate::insight::BookInsight) {
     dan.visits = vec![held(1, 100_000, "EUR", done)];
     dan.trashed = Some(now());
     let mut eve = client("5", "Eve");
-    eve.visits = vec![held(300, 50_000, "USD", done)];
+    eve.visits = vec![held(400, 20_000, "USD", done), held(300, 50_000, "USD", done)];
     let mut fay = client("6", "Fay");
     fay.visits = vec![held(20, 6000, "EUR", done)];
     let mut settings = Settings { currency: "EUR".into(), ..Settings::default() };
@@ -870,7 +871,8 @@ fn the_list_sorts_by_client_value_and_keeps_ties_in_name_order() {
     assert_eq!(sorted(SortBy::HeldVisits), ["Bob", "Ann", "Eve", "Fay", "Cat"]);
     assert_eq!(sorted(SortBy::AverageTicket), ["Fay", "Ann", "Bob", "Cat", "Eve"]);
     assert_eq!(sorted(SortBy::DaysSinceLastVisit), ["Eve", "Fay", "Ann", "Bob", "Cat"]);
-    assert_eq!(sorted(SortBy::NextExpected), ["Ann", "Bob", "Cat", "Eve", "Fay"]);
+    // Eve -200, Ann +20, Bob +92; Cat and Fay have none: last, in name order.
+    assert_eq!(sorted(SortBy::NextExpected), ["Eve", "Ann", "Bob", "Cat", "Fay"]);
 }
 
 #[test]

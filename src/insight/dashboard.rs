@@ -2,10 +2,12 @@
 //! period of equal length, the chart series and the CSV export (docs/ANALYTICS.md,
 //! "Dashboard"). Everything is read from a `BookInsight`: one pass over the range's visits, found
 //! by binary search in its table of visits sorted by date, so a range change never recomputes
-//! the clients' insight.
+//! the clients' insight. The book itself is read only to leave blocked clients out of the
+//! drifting list, as Today does.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
+use crate::book::Book;
 use crate::i18n::t;
 use crate::model::{format_minor, Outcome, SourceKind};
 
@@ -32,6 +34,55 @@ pub enum Range {
     AllTime,
     /// Both dates included.
     Custom { from: NaiveDate, to: NaiveDate },
+}
+
+/// The years a custom range may use: those the dashboard's address accepts. Typing a year in
+/// a date field passes through 0002, 0020 and 0202 before 2024; none of them is applied.
+pub const CUSTOM_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// Why one custom date cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CustomDateError {
+    /// Empty, or not a whole date.
+    Missing,
+    /// A year outside `CUSTOM_YEARS`.
+    YearOutOfRange,
+}
+
+/// Why custom dates cannot be shown: one of them, or their order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CustomDatesError {
+    From(CustomDateError),
+    To(CustomDateError),
+    StartAfterEnd,
+}
+
+impl CustomDateError {
+    pub fn message(self) -> String {
+        match self {
+            Self::Missing => t("Enter both dates.").to_owned(),
+            Self::YearOutOfRange => t("Enter a year from 1900 to 9999.").to_owned(),
+        }
+    }
+}
+
+impl CustomDatesError {
+    pub fn message(self) -> String {
+        match self {
+            Self::From(e) | Self::To(e) => e.message(),
+            Self::StartAfterEnd => t("The start date is after the end date.").to_owned(),
+        }
+    }
+}
+
+/// One custom date as a date field gives it: `YYYY-MM-DD`, or empty while incomplete.
+fn custom_date(text: &str) -> Result<NaiveDate, CustomDateError> {
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| CustomDateError::Missing)?;
+    if CUSTOM_YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(CustomDateError::YearOutOfRange)
+    }
 }
 
 impl Range {
@@ -71,6 +122,17 @@ impl Range {
             return Some(Self::Custom { from: a.min(b), to: a.max(b) });
         }
         Self::PRESETS.into_iter().find(|r| r.key() == key)
+    }
+
+    /// Custom dates as typed in the date fields (`YYYY-MM-DD`), in order.
+    pub fn custom(from: &str, to: &str) -> Result<Self, CustomDatesError> {
+        let (from, to) = (custom_date(from), custom_date(to));
+        match (from, to) {
+            (Ok(from), Ok(to)) if from <= to => Ok(Self::Custom { from, to }),
+            (Ok(_), Ok(_)) => Err(CustomDatesError::StartAfterEnd),
+            (Err(e), _) => Err(CustomDatesError::From(e)),
+            (_, Err(e)) => Err(CustomDatesError::To(e)),
+        }
     }
 
     /// The range's dates on `today`. All time spans the first to the last visit, and today.
@@ -396,8 +458,8 @@ pub struct Dashboard {
     /// Every client (not in Trash) by RFM segment and by stage, as of today.
     pub segments: Vec<(RfmSegment, u32)>,
     pub stages: Vec<(Stage, u32)>,
-    /// Drifting clients not yet contacted about it (positions in `BookInsight::clients`),
-    /// longest drifting first.
+    /// Drifting clients not yet contacted about it and not blocked (positions in
+    /// `BookInsight::clients`), longest drifting first.
     pub drifting: Vec<usize>,
     /// Low ratings and complaints not yet resolved, whatever their date.
     pub open_feedback: u32,
@@ -417,7 +479,8 @@ struct Charts {
 }
 
 impl Dashboard {
-    pub fn compute(insight: &BookInsight, range: Range) -> Self {
+    /// `book` is the book `insight` was computed from: it says which clients are blocked.
+    pub fn compute(insight: &BookInsight, book: &Book, range: Range) -> Self {
         let currencies = insight.currencies.clone();
         let period = range.period(insight.today, &insight.facts);
         let previous = range.previous(period);
@@ -470,8 +533,11 @@ impl Dashboard {
                 before.retention = Rate::of(count(&active, 6), count(&active, 4));
             }
         }
-        let mut drifting: Vec<usize> =
-            (0..insight.clients.len()).filter(|&i| insight.clients[i].drift_warning()).collect();
+        // Blocked clients are not to be won back: Today leaves them out too.
+        let not_blocked = |id: &str| book.get(id).is_some_and(|c| !c.is_blocked());
+        let mut drifting: Vec<usize> = (0..insight.clients.len())
+            .filter(|&i| insight.clients[i].drift_warning() && not_blocked(&insight.clients[i].id))
+            .collect();
         drifting.sort_by_key(|&i| insight.clients[i].drift.map(|d| d.since));
         Self {
             range,
@@ -694,8 +760,7 @@ mod tests {
     use chrono_tz::Europe::Berlin;
 
     use super::*;
-    use crate::book::Book;
-    use crate::model::{Client, Resolution, Settings, Visit};
+    use crate::model::{Client, Resolution, Settings, Status, Visit};
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -735,7 +800,7 @@ mod tests {
     ///   complaint, resolved on 3 March (31 days later: February 2024 has 29); a no-show on
     ///   Fri 15 March.
     /// - Emil: held Wed 10 January, €10.00.
-    fn book() -> BookInsight {
+    fn book() -> Book {
         let mut anna =
             client("anna", vec![rated(visit("a1", berlin(2024, 3, 5, 10, 0), Outcome::Completed, 5000, "EUR"), 5)]);
         anna.source.kind = SourceKind::Referral;
@@ -767,9 +832,18 @@ mod tests {
             ],
         );
         let emil = client("emil", vec![visit("e1", berlin(2024, 1, 10, 9, 0), Outcome::Completed, 1000, "EUR")]);
-        let now = berlin(2024, 4, 10, 12, 0);
-        let book = Book::new(vec![anna, boris, chen, dana, emil], Settings::default(), now);
-        BookInsight::compute(&book, now, &Berlin)
+        Book::new(vec![anna, boris, chen, dana, emil], Settings::default(), berlin(2024, 4, 10, 12, 0))
+    }
+
+    /// A book's insight on 2024-04-10 at noon in Berlin.
+    fn insight(book: &Book) -> BookInsight {
+        BookInsight::compute(book, berlin(2024, 4, 10, 12, 0), &Berlin)
+    }
+
+    /// The dashboard of the tests' book for a range.
+    fn dashboard(range: Range) -> Dashboard {
+        let book = book();
+        Dashboard::compute(&insight(&book), &book, range)
     }
 
     const MARCH: Range = Range::Custom { from: date_const(2024, 3, 1), to: date_const(2024, 3, 31) };
@@ -783,9 +857,10 @@ mod tests {
 
     #[test]
     fn the_kpis_of_a_range_and_its_previous_period_are_the_hand_counted_ones() {
-        let insight = book();
+        let book = book();
+        let insight = insight(&book);
         assert_eq!(insight.currencies, ["EUR", "USD"]);
-        let d = Dashboard::compute(&insight, MARCH);
+        let d = Dashboard::compute(&insight, &book, MARCH);
         assert_eq!(d.previous, Some(Period { from: date(2024, 1, 30), to: date(2024, 2, 29) }));
         let n = &d.this;
         // Held in March: Anna 5th, Chen 20th, Chen 31st at 23:30. Chen's no-show at 00:30 on
@@ -838,7 +913,7 @@ mod tests {
 
     #[test]
     fn the_charts_of_a_month_are_weekly_from_its_first_monday() {
-        let d = Dashboard::compute(&book(), MARCH);
+        let d = dashboard(MARCH);
         assert_eq!(d.bucket, Bucket::Week);
         // 1 March 2024 is a Friday: its ISO week starts on 26 February.
         let starts: Vec<_> = d.series.iter().map(|r| r.start).collect();
@@ -868,7 +943,7 @@ mod tests {
     #[test]
     fn a_visit_at_00_30_after_the_last_day_counts_in_the_next_range() {
         let april = Range::Custom { from: date(2024, 4, 1), to: date(2024, 4, 30) };
-        let n = Dashboard::compute(&book(), april).this;
+        let n = dashboard(april).this;
         // Chen's no-show at 00:30 local on 1 April (22:30 UTC on 31 March).
         assert_eq!((n.no_shows, n.revenue[0]), (1, 700));
     }
@@ -876,7 +951,7 @@ mod tests {
     #[test]
     fn a_range_with_no_data_has_zeros_and_no_rates() {
         let empty = Range::Custom { from: date(2030, 1, 1), to: date(2030, 1, 31) };
-        let d = Dashboard::compute(&book(), empty);
+        let d = dashboard(empty);
         let n = &d.this;
         assert_eq!((n.visits, n.active, n.new, n.revenue.clone()), (0, 0, 0, vec![0, 0]));
         assert_eq!(
@@ -888,16 +963,15 @@ mod tests {
         // Only the book's currency is shown when no other has money in either period.
         assert_eq!(d.shown_currencies(), [0]);
         // An empty book too.
-        let now = berlin(2024, 4, 10, 12, 0);
-        let insight = BookInsight::compute(&Book::new(vec![], Settings::default(), now), now, &Berlin);
-        let d = Dashboard::compute(&insight, Range::AllTime);
+        let empty = Book::new(vec![], Settings::default(), berlin(2024, 4, 10, 12, 0));
+        let d = Dashboard::compute(&insight(&empty), &empty, Range::AllTime);
         assert_eq!((d.period, d.previous), (Period { from: date(2024, 4, 10), to: date(2024, 4, 10) }, None));
         assert_eq!(d.this.visits, 0);
     }
 
     #[test]
     fn all_time_has_every_visit_and_no_previous_period_or_retention() {
-        let d = Dashboard::compute(&book(), Range::AllTime);
+        let d = dashboard(Range::AllTime);
         // From Emil's 10 January to 10 April (today, after the last visit).
         assert_eq!(d.period, Period { from: date(2024, 1, 10), to: date(2024, 4, 10) });
         // Held: Anna 1, Chen 3, Dana 2, Emil 1.
@@ -906,6 +980,29 @@ mod tests {
         assert!(!d.kpis().iter().any(|(k, _)| matches!(k, Kpi::RetentionRate(_))));
         // 92 days: weeks.
         assert_eq!(d.bucket, Bucket::Week);
+    }
+
+    #[test]
+    fn drifting_clients_leave_out_the_blocked_ones_as_today_does() {
+        // Two low ratings in a row make a client drift from the last of them.
+        let low = |name: &str, first: (u32, u32), last: (u32, u32)| {
+            let visits = [("1", first), ("2", last)].map(|(n, (m, d))| {
+                rated(visit(&format!("{name}{n}"), berlin(2024, m, d, 10, 0), Outcome::Completed, 0, "EUR"), 1)
+            });
+            client(name, visits.to_vec())
+        };
+        // Fay drifts since 8 March, Ida since 10 February; Gus since 20 February, but blocked.
+        let fay = low("fay", (3, 1), (3, 8));
+        let ida = low("ida", (2, 1), (2, 10));
+        let mut gus = low("gus", (2, 12), (2, 20));
+        gus.status = Status::Blocked { reason: "Rude to staff".into(), since: date(2024, 3, 1) };
+        let book = Book::new(vec![fay, gus, ida], Settings::default(), berlin(2024, 4, 10, 12, 0));
+        let insight = insight(&book);
+        assert!(insight.clients.iter().all(|c| c.drift_warning()), "all three drift");
+        let d = Dashboard::compute(&insight, &book, Range::AllTime);
+        let names: Vec<&str> = d.drifting.iter().map(|&i| insight.clients[i].id.as_str()).collect();
+        // Longest drifting first.
+        assert_eq!(names, ["ida", "fay"]);
     }
 
     #[test]
@@ -948,8 +1045,28 @@ mod tests {
     }
 
     #[test]
+    fn custom_dates_need_both_in_order_with_years_from_1900_to_9999() {
+        let range = |from: &str, to: &str| Range::custom(from, to);
+        assert_eq!(
+            range("2024-02-01", "2024-02-29"),
+            Ok(Range::Custom { from: date(2024, 2, 1), to: date(2024, 2, 29) })
+        );
+        assert_eq!(range("2024-03-01", "2024-03-01").map(|r| r.key()), Ok("custom"));
+        assert_eq!(range("1900-01-01", "9999-12-31").map(|r| r.key()), Ok("custom"));
+        // The years a date field passes through while 2024 is typed.
+        for typing in ["0002-02-01", "0020-02-01", "0202-02-01"] {
+            assert_eq!(range(typing, "2024-02-29"), Err(CustomDatesError::From(CustomDateError::YearOutOfRange)));
+        }
+        assert_eq!(range("1899-12-31", "2024-02-29"), Err(CustomDatesError::From(CustomDateError::YearOutOfRange)));
+        assert_eq!(range("2024-02-01", "+10000-01-01"), Err(CustomDatesError::To(CustomDateError::YearOutOfRange)));
+        assert_eq!(range("", "2024-02-29"), Err(CustomDatesError::From(CustomDateError::Missing)));
+        assert_eq!(range("2024-02-01", "2024-02-30"), Err(CustomDatesError::To(CustomDateError::Missing)));
+        assert_eq!(range("2024-02-29", "2024-02-01"), Err(CustomDatesError::StartAfterEnd));
+    }
+
+    #[test]
     fn the_csv_has_the_kpis_then_the_chart_tables() {
-        let csv = Dashboard::compute(&book(), MARCH).to_csv();
+        let csv = dashboard(MARCH).to_csv();
         let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
         assert_eq!(lines[0], "metric,this period,previous period,change");
         assert_eq!(lines[1], "from,2024-03-01,2024-01-30,");

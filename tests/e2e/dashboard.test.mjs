@@ -125,6 +125,40 @@ test('a seeded book shows the hand-computed KPIs for a custom range, and a chart
   }
 });
 
+test('custom dates apply once a date is whole: a year being typed is never shown, one outside 1900–9999 is flagged', async () => {
+  const { page, context } = await openSeededBook({ width: 1280, height: 800 });
+  try {
+    await showFebruary(page);
+    // Every address the dashboard takes from here on.
+    await page.evaluate(() => {
+      window.__addresses = [];
+      new MutationObserver(() => window.__addresses.push(location.hash))
+        .observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+    });
+    // The year typed as a person would, digit by digit (Tab from the month to the day to the
+    // year): the field holds 0002, 0020 and 0202 on the way to 2025.
+    const from = label(page, 'From');
+    await from.focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2025');
+    await page.getByText(/^Feb\s1,\s2025\s–\sFeb\s28,\s2026, compared with /).waitFor();
+    const addresses = await page.evaluate(() => window.__addresses);
+    const years = new Set(addresses.map((a) => a.match(/from=(\d+)-/)?.[1]));
+    assert.deepEqual([...years].filter((y) => y !== '2025' && y !== '2026'), [], `addresses: ${[...new Set(addresses)].join(' ')}`);
+    // A year outside 1900–9999 is flagged and the range stays.
+    await from.fill('0020-02-01');
+    await page.getByText('Enter a year from 1900 to 9999.').waitFor();
+    assert.equal(await from.getAttribute('aria-invalid'), 'true');
+    assert.match(page.url(), /from=2025-02-01&to=2026-02-28$/);
+    await from.fill('2026-01-01');
+    await page.getByText(/^Jan\s1\s–\sFeb\s28,\s2026, compared with /).waitFor();
+    assert.equal(await from.getAttribute('aria-invalid'), 'false');
+  } finally {
+    await context.close();
+  }
+});
+
 test('the dashboard fits a 390 px phone and axe finds no serious problem, light and dark', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { page, context } = await openSeededBook({ width: 390, height: 844 }, { colorScheme });

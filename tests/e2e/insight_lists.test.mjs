@@ -11,11 +11,13 @@
 // - Bob: May 8, Aug 16, Nov 19 (10.00 each): 3 visits, 30.00, last 5 days ago; gaps 100 and 95
 //   days, median 97, and 5 ≤ 97: Active.
 // - Cat: no visit: Lead.
-// - Eve: Jan 28 (5.00): 1 visit, last 300 days ago, more than 180: Lapsed.
+// - Eve: Oct 20, 2025 (5.00), Jan 28 (5.00): 2 visits, 10.00, last 300 days ago, more than 180:
+//   Lapsed; a gap of 100 days, so next expected May 8, long past.
 // - Fay: Nov 4 (60.00): 1 visit, last 20 days ago: New.
 //
-// RFM over the four with a held visit in the last 365 days (n = 4; a score is
-// 1 + ⌊5 × (2 × below + equal) / 8⌋, ties sharing their mid-rank's):
+// RFM over the four with a held visit in the last 365 days, counting only the visits in them
+// (Eve's of 2025 is 400 days ago) (n = 4; a score is 1 + ⌊5 × (2 × below + equal) / 8⌋, ties
+// sharing their mid-rank's):
 // - recency (fewer days is better): Eve 300 → 1, Fay 20 → 2, Ann 10 → 4, Bob 5 → 5;
 // - frequency: Eve 1 and Fay 1 (tied: below 0, equal 2) → 2, Ann 2 → 4, Bob 3 → 5;
 // - monetary: Eve 5.00 → 1, Bob 30.00 → 2, Fay 60.00 → 4, Ann 100.00 → 5;
@@ -33,7 +35,7 @@ const BOOK = {
   Ann: [['2026-10-15', '90'], ['2026-11-14', '10']],
   Bob: [['2026-05-08', '10'], ['2026-08-16', '10'], ['2026-11-19', '10']],
   Cat: [],
-  Eve: [['2026-01-28', '5']],
+  Eve: [['2025-10-20', '5'], ['2026-01-28', '5']],
   Fay: [['2026-11-04', '60']],
 };
 
@@ -182,21 +184,22 @@ test('sorting by lifetime value, and by the column heads, orders the rows', asyn
   const { page, problems } = session;
   await freshList(page);
   if (!(await label(page, 'Sort by').isVisible())) await page.getByText('Sort and filter').click();
-  // 100.00, 60.00, 30.00, 5.00, nothing.
+  // 100.00, 60.00, 30.00, 10.00, nothing.
   await label(page, 'Sort by').selectOption({ label: 'Lifetime value' });
   await waitForRows(page, ['Ann', 'Fay', 'Bob', 'Eve', 'Cat']);
   assert.match(page.url(), /[?&]sort=value\b/);
   // The figures beside each row on a wide screen.
   const ann = clientList(page).getByRole('button', { name: /^Ann\b/ });
   await ann.getByText('€100.00').waitFor();
-  // 3, 2, 1 and 1 (Eve before Fay: ties keep name order), 0.
+  // 3, 2 and 2 (Ann before Eve: ties keep name order), 1, 0.
   await button(page, 'Sort by Visits').click();
   await waitForRows(page, ['Bob', 'Ann', 'Eve', 'Fay', 'Cat']);
   assert.equal(await button(page, 'Sort by Visits').getAttribute('aria-pressed'), 'true');
   assert.equal(await label(page, 'Sort by').inputValue(), 'visits');
-  // Next expected: Ann Nov 14 + 30 days, Bob Nov 19 + 97; the others unknown, last.
+  // Next expected, earliest first: Eve May 8 (Jan 28 + 100 days, long past), Ann Dec 14
+  // (Nov 14 + 30), Bob Feb 24 (Nov 19 + 97); Cat and Fay unknown, last, in name order.
   await label(page, 'Sort by').selectOption({ label: 'Next expected visit' });
-  await waitForRows(page, ['Ann', 'Bob', 'Cat', 'Eve', 'Fay']);
+  await waitForRows(page, ['Eve', 'Ann', 'Bob', 'Cat', 'Fay']);
   // Longest since the last visit: Eve 300 days, Fay 20, Ann 10, Bob 5; Cat never came.
   await label(page, 'Sort by').selectOption({ label: 'Longest since the last visit' });
   await waitForRows(page, ['Eve', 'Fay', 'Ann', 'Bob', 'Cat']);

@@ -226,34 +226,47 @@ pub fn stacked(points: &[((String, String), f64, f64)], format: &dyn Fn(f64) -> 
     svg(HEIGHT, view! { {axes(&labels, max, format)} {bars} })
 }
 
-/// A grid of rows by 24 hours, each cell shaded by its count against the largest.
-/// `rows` are (the row's name, its 24 counts), top to bottom.
+/// A grid of rows by 24 hours, each cell shaded by its count against the largest, in steps of
+/// 5 %. `rows` are (the row's name, its 24 counts), top to bottom. The cells are drawn as one
+/// path for the grid and one per shade, not a rectangle each: a range change redraws them.
 pub fn heatmap(rows: &[(String, [u32; 24])]) -> AnyView {
     const LEFT: f64 = 36.0;
     const CELL: f64 = (WIDTH - LEFT - SIDE) / 24.0;
     const ROW: f64 = 17.0;
     let max = rows.iter().flat_map(|(_, hours)| hours.iter().copied()).max().unwrap_or(0).max(1);
-    let cells = rows
+    let cell = |r: usize, h: usize| {
+        format!(
+            "M{:.2} {:.2}h{:.2}v{:.2}h{:.2}z",
+            LEFT + h as f64 * CELL + 0.5,
+            r as f64 * ROW + 0.5,
+            CELL - 1.0,
+            ROW - 1.0,
+            -(CELL - 1.0)
+        )
+    };
+    let mut grid = String::new();
+    // The cells of each shade, by its step: 3 (15 %) to 20 (100 %).
+    let mut shades: Vec<String> = vec![String::new(); 21];
+    for (r, (_, hours)) in rows.iter().enumerate() {
+        for (h, &count) in hours.iter().enumerate() {
+            grid.push_str(&cell(r, h));
+            if count > 0 {
+                let opacity = 0.15 + 0.85 * f64::from(count) / f64::from(max);
+                shades[(opacity * 20.0).round() as usize].push_str(&cell(r, h));
+            }
+        }
+    }
+    let shaded = shades
+        .into_iter()
+        .enumerate()
+        .filter(|(_, d)| !d.is_empty())
+        .map(|(step, d)| view! { <path class="chart-heat" d=d fill-opacity=format!("{:.2}", step as f64 / 20.0) /> })
+        .collect_view();
+    let names = rows
         .iter()
         .enumerate()
-        .map(|(r, (name, hours))| {
-            let y = r as f64 * ROW;
-            let cells = hours
-                .iter()
-                .enumerate()
-                .map(|(h, &count)| {
-                    let opacity = if count == 0 { 0.0 } else { 0.15 + 0.85 * f64::from(count) / f64::from(max) };
-                    view! {
-                        <rect class="chart-cell" x=LEFT + h as f64 * CELL + 0.5 y=y + 0.5 width=CELL - 1.0 height=ROW - 1.0 />
-                        <rect class="chart-heat" x=LEFT + h as f64 * CELL + 0.5 y=y + 0.5 width=CELL - 1.0 height=ROW - 1.0
-                            fill-opacity=format!("{opacity:.2}") />
-                    }
-                })
-                .collect_view();
-            view! {
-                <text class="chart-text" x="0" y=y + ROW - 5.0>{name.clone()}</text>
-                {cells}
-            }
+        .map(|(r, (name, _))| {
+            view! { <text class="chart-text" x="0" y=r as f64 * ROW + ROW - 5.0>{name.clone()}</text> }
         })
         .collect_view();
     let bottom = rows.len() as f64 * ROW;
@@ -264,7 +277,7 @@ pub fn heatmap(rows: &[(String, [u32; 24])]) -> AnyView {
             view! { <text class="chart-text" x=x y=bottom + 14.0 text-anchor="middle">{format!("{h}")}</text> }
         })
         .collect_view();
-    svg(bottom + 20.0, view! { {cells} {hours} })
+    svg(bottom + 20.0, view! { {names} <path class="chart-cell" d=grid /> {shaded} {hours} })
 }
 
 /// One bar per row, across: the row's name above its bar, the value after it.

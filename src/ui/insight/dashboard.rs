@@ -12,12 +12,13 @@ use crate::i18n::{
     first_day_of_week, format_date, format_date_range, format_day_month, format_money, format_month_short,
     format_month_year, format_number, format_percent, format_weekday, lang, t, tf, Lang,
 };
-use crate::insight::dashboard::{Bucket, Dashboard, Kpi, Range};
+use crate::insight::dashboard::{Bucket, CustomDatesError, Dashboard, Kpi, Range};
+use crate::insight::{RfmSegment, Stage};
 use crate::web::files::download;
 
 use super::super::actions::{open_detail, show, show_error, today};
 use super::super::clients::{open_filtered_list, ListFilter};
-use super::super::widgets::{ModalDialog, SelectInput, TextInput};
+use super::super::widgets::{ModalDialog, SelectInput};
 use super::super::{use_app, Detail};
 use super::charts::{bars, heatmap, horizontal, line, stacked, Chart, Point};
 
@@ -33,7 +34,9 @@ pub fn DashboardView() -> impl IntoView {
     let dashboard = Memo::new_with_compare(
         move |_| {
             let insight = ctx.insight.get();
-            Arc::new(Dashboard::compute(&insight, range.get()))
+            let range = range.get();
+            // The book only says who is blocked; the insight follows every change of it.
+            Arc::new(ctx.book.with_untracked(|book| Dashboard::compute(&insight, book, range)))
         },
         |_, _| true,
     );
@@ -63,7 +66,8 @@ fn RangePicker(range: Signal<Range>) -> impl IntoView {
     let date_text = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let from = RwSignal::new(date_text(period.get_untracked().from));
     let to = RwSignal::new(date_text(period.get_untracked().to));
-    let problem = RwSignal::new(None::<String>);
+    let from_problem = RwSignal::new(None::<String>);
+    let to_problem = RwSignal::new(None::<String>);
     // Custom dates from the address (Back, a bookmark) show in the inputs too.
     Effect::new(move |_| {
         if let Range::Custom { from: a, to: b } = range.get() {
@@ -78,7 +82,8 @@ fn RangePicker(range: Signal<Range>) -> impl IntoView {
     let today = today();
     options.push(("custom".to_owned(), Range::Custom { from: today, to: today }.label().to_owned()));
     let choose = move |key: String| {
-        problem.set(None);
+        from_problem.set(None);
+        to_problem.set(None);
         let chosen = if key == "custom" {
             // The dates shown so far, to adjust from there.
             let p = period.get_untracked();
@@ -90,15 +95,18 @@ fn RangePicker(range: Signal<Range>) -> impl IntoView {
         };
         ctx.dashboard.set(chosen);
     };
-    let apply = move || {
-        let read = |text: String| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
-        match (read(from.get_untracked()), read(to.get_untracked())) {
-            (Some(a), Some(b)) if a <= b => {
-                problem.set(None);
-                ctx.dashboard.set(Some(Range::Custom { from: a, to: b }));
-            }
-            (Some(_), Some(_)) => problem.set(Some(t("The start date is after the end date.").to_owned())),
-            _ => problem.set(Some(t("Enter both dates.").to_owned())),
+    // Applied when a date field commits a date (`change`), never on each keystroke; dates the
+    // address would not accept (a year being typed: 0002, 0020…) are flagged, not shown.
+    let apply = move || match Range::custom(&from.get_untracked(), &to.get_untracked()) {
+        Ok(custom) => {
+            from_problem.set(None);
+            to_problem.set(None);
+            ctx.dashboard.set(Some(custom));
+        }
+        Err(e) => {
+            let message = Some(e.message());
+            from_problem.set(matches!(e, CustomDatesError::From(_)).then(|| message.clone()).flatten());
+            to_problem.set((!matches!(e, CustomDatesError::From(_))).then_some(message).flatten());
         }
     };
 
@@ -107,11 +115,32 @@ fn RangePicker(range: Signal<Range>) -> impl IntoView {
             <SelectInput id="dashboard-range" label=t("Range") value=Signal::derive(move || range.get().key().to_owned())
                 options on_change=Callback::new(choose) />
             <Show when=is_custom>
-                <TextInput id="dashboard-from" label=t("From") input_type="date" value=from
-                    on_input=Callback::new(move |v| { from.set(v); apply(); }) />
-                <TextInput id="dashboard-to" label=t("To") input_type="date" value=to error=problem
-                    on_input=Callback::new(move |v| { to.set(v); apply(); }) />
+                <DateField id="dashboard-from" label=t("From") value=from error=from_problem on_commit=Callback::new(move |()| apply()) />
+                <DateField id="dashboard-to" label=t("To") value=to error=to_problem on_commit=Callback::new(move |()| apply()) />
             </Show>
+        </div>
+    }
+}
+
+/// A date field that reports a date when the browser commits it (`change`: a date picked, or
+/// typed whole, or the field left), not on every keystroke.
+#[component]
+fn DateField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    on_commit: Callback<()>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let invalid = move || if error.with(Option::is_some) { "true" } else { "false" };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="date" min="1900-01-01" max="9999-12-31" prop:value=value aria-invalid=invalid
+                aria-describedby=error_id.clone() autocomplete="off"
+                on:change=move |ev| { value.set(event_target_value(&ev)); on_commit.run(()); } />
+            <p id=error_id class="field-error">{move || error.get()}</p>
         </div>
     }
 }
@@ -215,18 +244,27 @@ fn rows_summary(title: &str, rows: &[(String, u32)]) -> String {
     format!("{title}: {}.", rows.join(", "))
 }
 
+/// The dashboard's sections. A range change rebuilds only what depends on the range: the
+/// RFM and stage charts and the drifting clients depend on the book's insight alone, so they
+/// stay as they are (the drifting list can hold thousands of clients).
 #[component]
 fn DashboardBody(dashboard: Memo<Arc<Dashboard>>) -> impl IntoView {
-    move || {
-        let d = dashboard.get();
-        let lang = lang();
-        view! {
-            <PeriodLine d=d.clone() lang />
-            <KpiCards d=d.clone() lang />
-            <div class="charts">{charts(&d, lang)}</div>
-            <Attention d=d.clone() />
-            <ExportCsv d />
-        }
+    let groups = Memo::new(move |_| dashboard.with(|d| (d.segments.clone(), d.stages.clone())));
+    view! {
+        {move || {
+            let d = dashboard.get();
+            let lang = lang();
+            view! {
+                <PeriodLine d=d.clone() lang />
+                <KpiCards d=d.clone() lang />
+            }
+        }}
+        <div class="charts">
+            {move || charts(&dashboard.get(), lang())}
+            {move || groups.with(|(segments, stages)| group_charts(segments, stages, lang()))}
+        </div>
+        <Attention dashboard />
+        <ExportCsv dashboard />
     }
 }
 
@@ -385,20 +423,38 @@ fn charts(d: &Dashboard, lang: Lang) -> impl IntoView {
             drawing=heatmap(&days) />
     };
 
-    let categories = |id: &'static str, title: &'static str, heading: &'static str, rows: Vec<(String, u32)>| {
-        let table = rows.iter().map(|(name, n)| vec![name.clone(), count(f64::from(*n))]).collect();
-        let number = move |n: u32| format_number(lang, f64::from(n), 0);
-        view! {
-            <Chart id title summary=rows_summary(title, &rows) headers=vec![heading.to_owned(), t("Clients").to_owned()]
-                rows=table drawing=horizontal(&rows, &number) />
-        }
-    };
     let sources = d.sources.iter().map(|(s, n)| (s.label().to_owned(), *n)).collect();
-    let segments = d.segments.iter().map(|(s, n)| (s.label().to_owned(), *n)).collect();
-    let stages = d.stages.iter().map(|(s, n)| (s.label().to_owned(), *n)).collect();
-    // Each RFM segment and stage with clients opens as a client list.
-    let openers = |label: &'static str, filters: Vec<(ListFilter, String, u32)>| {
-        let ctx = use_app();
+
+    view! {
+        {revenue}
+        {visits_chart}
+        {people_chart}
+        {heat_chart}
+        {categories_chart("chart-sources", t("New clients by source"), t("Source"), sources, lang)}
+    }
+}
+
+/// A chart of client counts by category, with its table.
+fn categories_chart(
+    id: &'static str,
+    title: &'static str,
+    heading: &'static str,
+    rows: Vec<(String, u32)>,
+    lang: Lang,
+) -> impl IntoView {
+    let count = move |v: f64| format_number(lang, v, 0);
+    let table = rows.iter().map(|(name, n)| vec![name.clone(), count(f64::from(*n))]).collect();
+    let number = move |n: u32| format_number(lang, f64::from(n), 0);
+    view! {
+        <Chart id title summary=rows_summary(title, &rows) headers=vec![heading.to_owned(), t("Clients").to_owned()]
+            rows=table drawing=horizontal(&rows, &number) />
+    }
+}
+
+/// The clients by RFM segment and by lifecycle stage, each with clients opening as a list.
+fn group_charts(segments: &[(RfmSegment, u32)], stages: &[(Stage, u32)], lang: Lang) -> impl IntoView {
+    let ctx = use_app();
+    let openers = move |label: &'static str, filters: Vec<(ListFilter, String, u32)>| {
         let buttons = filters
             .into_iter()
             .filter(|(_, _, n)| *n > 0)
@@ -411,69 +467,93 @@ fn charts(d: &Dashboard, lang: Lang) -> impl IntoView {
             .collect_view();
         view! { <nav class="open-lists" aria-label=label><ul>{buttons}</ul></nav> }
     };
-    let segment_lists =
-        d.segments.iter().map(|(s, n)| (ListFilter::Rfm(*s), s.label().to_owned(), *n)).collect::<Vec<_>>();
-    let stage_lists =
-        d.stages.iter().map(|(s, n)| (ListFilter::Stage(*s), s.label().to_owned(), *n)).collect::<Vec<_>>();
-
+    let segment_rows = segments.iter().map(|(s, n)| (s.label().to_owned(), *n)).collect();
+    let stage_rows = stages.iter().map(|(s, n)| (s.label().to_owned(), *n)).collect();
+    let segment_lists = segments.iter().map(|(s, n)| (ListFilter::Rfm(*s), s.label().to_owned(), *n)).collect();
+    let stage_lists = stages.iter().map(|(s, n)| (ListFilter::Stage(*s), s.label().to_owned(), *n)).collect();
     view! {
-        {revenue}
-        {visits_chart}
-        {people_chart}
-        {heat_chart}
-        {categories("chart-sources", t("New clients by source"), t("Source"), sources)}
-        {categories("chart-segments", t("Clients by RFM segment"), t("Segment"), segments)}
+        {categories_chart("chart-segments", t("Clients by RFM segment"), t("Segment"), segment_rows, lang)}
         {openers(t("Open an RFM segment as a client list"), segment_lists)}
-        {categories("chart-stages", t("Clients by lifecycle stage"), t("Stage"), stages)}
+        {categories_chart("chart-stages", t("Clients by lifecycle stage"), t("Stage"), stage_rows, lang)}
         {openers(t("Open a lifecycle stage as a client list"), stage_lists)}
     }
 }
 
+/// Drifting clients shown before "Show all", as on Today: a busy book can have thousands.
+const DRIFTING_SHOWN: usize = 20;
+
 /// The drifting clients and the feedback to handle.
 #[component]
-fn Attention(d: Arc<Dashboard>) -> impl IntoView {
+fn Attention(dashboard: Memo<Arc<Dashboard>>) -> impl IntoView {
     let ctx = use_app();
-    let lang = lang();
-    let drifting: Vec<(String, String, Option<NaiveDate>)> = ctx.insight.with_untracked(|insight| {
-        ctx.book.with_untracked(|book| {
-            d.drifting
-                .iter()
-                .filter_map(|&i| {
-                    let client = insight.clients.get(i)?;
-                    let name = book.get(&client.id)?.name.clone();
-                    Some((client.id.clone(), name, client.value.last_visit))
+    // (id, name, last visit) of each drifting client: the same for every range, so a range
+    // change leaves the list alone.
+    let drifting = Memo::new(move |_| {
+        dashboard.with(|d| {
+            ctx.insight.with_untracked(|insight| {
+                ctx.book.with_untracked(|book| {
+                    d.drifting
+                        .iter()
+                        .filter_map(|&i| {
+                            let client = insight.clients.get(i)?;
+                            let name = book.get(&client.id)?.name.clone();
+                            Some((client.id.clone(), name, client.value.last_visit))
+                        })
+                        .collect::<Vec<(String, String, Option<NaiveDate>)>>()
                 })
-                .collect()
+            })
         })
     });
-    let days = d.this.days_to_resolve();
+    let expanded = RwSignal::new(false);
+    let drifting_list = move || {
+        let lang = lang();
+        drifting.with(|all| {
+            if all.is_empty() {
+                return view! { <p class="empty">{t("No client is drifting away.")}</p> }.into_any();
+            }
+            let shown = if expanded.get() { all.len() } else { all.len().min(DRIFTING_SHOWN) };
+            let items = all[..shown]
+                .iter()
+                .map(|(id, name, last)| {
+                    let id = id.clone();
+                    let last = last.map(|d| tf("Last visit {date}", &[("date", format_date(lang, d))])).unwrap_or_default();
+                    view! {
+                        <li>
+                            <button type="button" class="dash-client" on:click=move |_| open_detail(ctx, Detail::Profile(id.clone()))>{name.clone()}</button>
+                            " "<span class="muted">{last}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let more = (shown < all.len()).then(|| {
+                let count = format_number(lang, all.len() as f64, 0);
+                view! {
+                    <button type="button" class="more" on:click=move |_| expanded.set(true)>{tf("Show all {count}", &[("count", count)])}</button>
+                }
+            });
+            view! { <ul class="drifting">{items}</ul> {more} }.into_any()
+        })
+    };
+    let feedback = move || {
+        let lang = lang();
+        dashboard.with(|d| {
+            let days = d.this.days_to_resolve();
+            view! {
+                <p>{tf("Open now: {n}", &[("n", format_number(lang, f64::from(d.open_feedback), 0))])}</p>
+                <p>{tf("Average days to resolve, in this range: {days}",
+                    &[("days", days.map_or(NONE.to_owned(), |x| format_number(lang, x, 1)))])}</p>
+            }
+        })
+    };
     view! {
         <div class="attention">
             <section aria-labelledby="drifting-title" class="dash-card">
                 <h2 id="drifting-title">{t("Drifting clients")}</h2>
-                {if drifting.is_empty() {
-                    view! { <p class="empty">{t("No client is drifting away.")}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="drifting">
-                            {drifting.into_iter().map(|(id, name, last)| {
-                                let last = last.map(|d| tf("Last visit {date}", &[("date", format_date(lang, d))])).unwrap_or_default();
-                                view! {
-                                    <li>
-                                        <button type="button" class="dash-client" on:click=move |_| open_detail(ctx, Detail::Profile(id.clone()))>{name}</button>
-                                        " "<span class="muted">{last}</span>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
+                {drifting_list}
             </section>
             <section aria-labelledby="feedback-title" class="dash-card">
                 <h2 id="feedback-title">{t("Feedback to handle")}</h2>
-                <p>{tf("Open now: {n}", &[("n", format_number(lang, f64::from(d.open_feedback), 0))])}</p>
-                <p>{tf("Average days to resolve, in this range: {days}",
-                    &[("days", days.map_or(NONE.to_owned(), |x| format_number(lang, x, 1)))])}</p>
+                {feedback}
             </section>
         </div>
     }
@@ -481,13 +561,12 @@ fn Attention(d: Arc<Dashboard>) -> impl IntoView {
 
 /// "Export CSV", behind the same warning as the Backup screen's unencrypted exports.
 #[component]
-fn ExportCsv(d: Arc<Dashboard>) -> impl IntoView {
+fn ExportCsv(dashboard: Memo<Arc<Dashboard>>) -> impl IntoView {
     let ctx = use_app();
     let asking = RwSignal::new(false);
-    let d = StoredValue::new(d);
     let write = move |_| {
         asking.set(false);
-        let d = d.get_value();
+        let d = dashboard.get_untracked();
         let name = format!("clientele-dashboard-{}-{}.csv", d.period.from, d.period.to);
         match download(d.to_csv().as_bytes(), &name, "text/csv;charset=utf-8") {
             Ok(()) => show(ctx, t("Unencrypted file downloaded. Delete it when you no longer need it.")),
