@@ -472,10 +472,14 @@ fn group_charts(segments: &[(RfmSegment, u32)], stages: &[(Stage, u32)], lang: L
     let segment_lists = segments.iter().map(|(s, n)| (ListFilter::Rfm(*s), s.label().to_owned(), *n)).collect();
     let stage_lists = stages.iter().map(|(s, n)| (ListFilter::Stage(*s), s.label().to_owned(), *n)).collect();
     view! {
-        {categories_chart("chart-segments", t("Clients by RFM segment"), t("Segment"), segment_rows, lang)}
-        {openers(t("Open an RFM segment as a client list"), segment_lists)}
-        {categories_chart("chart-stages", t("Clients by lifecycle stage"), t("Stage"), stage_rows, lang)}
-        {openers(t("Open a lifecycle stage as a client list"), stage_lists)}
+        <div class="chart-group">
+            {categories_chart("chart-segments", t("Clients by RFM segment"), t("Segment"), segment_rows, lang)}
+            {openers(t("Open an RFM segment as a client list"), segment_lists)}
+        </div>
+        <div class="chart-group">
+            {categories_chart("chart-stages", t("Clients by lifecycle stage"), t("Stage"), stage_rows, lang)}
+            {openers(t("Open a lifecycle stage as a client list"), stage_lists)}
+        </div>
     }
 }
 
