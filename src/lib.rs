@@ -13,6 +13,7 @@ pub mod cleanup;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod insight;
 pub mod model;
 pub mod navigation;
 pub mod outreach;

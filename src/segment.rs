@@ -1,10 +1,16 @@
-//! Segments: saved filters over the profile and the computed history. A client belongs to a
-//! segment when every rule matches.
+//! Segments: saved filters over the profile, the computed history and the book's insight
+//! (lifecycle stage, RFM segment, loyalty tier). A client belongs to a segment when every rule
+//! matches.
+//!
+//! Saved segments are stored in the settings as JSON: a rule is `{"Variant": value}`, so rules
+//! are only ever added, never renamed. Stages and RFM segments are stored by their stable keys
+//! (`Stage::key`, `RfmSegment::key`), not by their Rust names.
 
 use crate::i18n::{fill, tf, tp};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::insight::{BookInsight, ClientInsight, RfmSegment, Stage};
 use crate::model::{Client, ClientStats, Settings, SourceKind, StatusKind};
 use crate::search::fold;
 
@@ -48,12 +54,52 @@ pub enum Rule {
         field: String,
         value: f64,
     },
+    /// The client's lifecycle stage.
+    Stage(#[serde(with = "stage_key")] Stage),
+    /// The client's RFM segment.
+    RfmSegment(#[serde(with = "rfm_key")] RfmSegment),
+    /// The client's loyalty tier, by its name (case-insensitive); no one while the programme
+    /// is off.
+    LoyaltyTier(String),
 }
 
-/// What rules look at besides the client: its statistics and the current date and time.
+/// A stage as its key: `"due-back"`.
+mod stage_key {
+    use super::Stage;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(stage: &Stage, out: S) -> Result<S::Ok, S::Error> {
+        out.serialize_str(stage.key())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Stage, D::Error> {
+        let key = String::deserialize(input)?;
+        Stage::from_key(&key).ok_or_else(|| D::Error::custom(format!("unknown lifecycle stage {key:?}")))
+    }
+}
+
+/// An RFM segment as its key: `"cant-lose"`.
+mod rfm_key {
+    use super::RfmSegment;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(segment: &RfmSegment, out: S) -> Result<S::Ok, S::Error> {
+        out.serialize_str(segment.key())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<RfmSegment, D::Error> {
+        let key = String::deserialize(input)?;
+        RfmSegment::from_key(&key).ok_or_else(|| D::Error::custom(format!("unknown RFM segment {key:?}")))
+    }
+}
+
+/// What rules look at besides the client: its statistics, its insight and the current date
+/// and time.
 pub struct Facts<'a> {
     pub client: &'a Client,
     pub stats: &'a ClientStats,
+    /// `None` until the book's insight is complete: the insight rules match no one until then.
+    pub insight: Option<&'a ClientInsight>,
     pub today: NaiveDate,
     pub now: DateTime<Utc>,
 }
@@ -82,7 +128,17 @@ impl Rule {
                 .get(field)
                 .and_then(|v| v.replace(',', ".").parse::<f64>().ok())
                 .is_some_and(|v| v >= *value),
+            Self::Stage(stage) => facts.insight.is_some_and(|i| i.stage == *stage),
+            Self::RfmSegment(segment) => facts.insight.is_some_and(|i| i.segment == Some(*segment)),
+            Self::LoyaltyTier(tier) => {
+                facts.insight.and_then(|i| i.tier.as_deref()).is_some_and(|t| fold(t) == fold(tier))
+            }
         }
+    }
+
+    /// Reads the book's insight.
+    pub fn needs_insight(&self) -> bool {
+        matches!(self, Self::Stage(_) | Self::RfmSegment(_) | Self::LoyaltyTier(_))
     }
 
     /// A sentence for the segment builder's list of rules.
@@ -120,6 +176,9 @@ impl Rule {
             Self::CustomAtLeast { field, value } => {
                 tf("{field} at least {value}", &[("field", field_label(field)), ("value", value.to_string())])
             }
+            Self::Stage(stage) => tf("Lifecycle stage is {value}", &[("value", stage.label().to_owned())]),
+            Self::RfmSegment(segment) => tf("RFM segment is {value}", &[("value", segment.label().to_owned())]),
+            Self::LoyaltyTier(tier) => tf("Loyalty tier is {value}", &[("value", tier.clone())]),
         }
     }
 }
@@ -128,6 +187,38 @@ impl Segment {
     pub fn matches(&self, facts: &Facts) -> bool {
         self.rules.iter().all(|rule| rule.matches(facts))
     }
+
+    /// Some rule reads the book's insight: its members are known once the insight is complete.
+    pub fn needs_insight(&self) -> bool {
+        self.rules.iter().any(Rule::needs_insight)
+    }
+}
+
+/// How many clients each RFM segment and each lifecycle stage holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InsightCounts {
+    /// In the order of `RfmSegment::ALL`.
+    pub segments: Vec<(RfmSegment, usize)>,
+    /// In the order of `Stage::ALL`.
+    pub stages: Vec<(Stage, usize)>,
+}
+
+/// The counts of the book's insight; `None` until it is complete.
+pub fn insight_counts(insight: &BookInsight) -> Option<InsightCounts> {
+    if !insight.complete {
+        return None;
+    }
+    let mut segments: Vec<(RfmSegment, usize)> = RfmSegment::ALL.iter().map(|s| (*s, 0)).collect();
+    let mut stages: Vec<(Stage, usize)> = Stage::ALL.iter().map(|s| (*s, 0)).collect();
+    for client in &insight.clients {
+        if let Some(count) = segments.iter_mut().find(|(s, _)| Some(*s) == client.segment) {
+            count.1 += 1;
+        }
+        if let Some(count) = stages.iter_mut().find(|(s, _)| *s == client.stage) {
+            count.1 += 1;
+        }
+    }
+    Some(InsightCounts { segments, stages })
 }
 
 #[cfg(test)]
@@ -189,7 +280,7 @@ mod tests {
             .iter()
             .filter(|client| {
                 let stats = ClientStats::of(client, now);
-                segment.matches(&Facts { client, stats: &stats, today: now.date_naive(), now })
+                segment.matches(&Facts { client, stats: &stats, insight: None, today: now.date_naive(), now })
             })
             .map(|c| c.id.clone())
             .collect()
@@ -225,5 +316,64 @@ mod tests {
     fn rules_combine_with_and() {
         assert_eq!(members(vec![Rule::HasTag("vip".into()), Rule::Status(StatusKind::Active)]), ["anna"]);
         assert_eq!(members(vec![]), ["anna", "boris", "wang"]);
+    }
+
+    #[test]
+    fn segments_saved_before_the_insight_rules_read_back_unchanged() {
+        // As an earlier version stored them in the settings.
+        let stored = r#"{"id":"s1","name":"Regulars","rules":[{"AgeBetween":{"min":30,"max":40}},{"Gender":"female"},{"City":"Kyiv"},{"HasTag":"vip"},{"Status":"Lead"},{"Source":"Referral"},{"TotalPaidAbove":10000},{"VisitsInLastDays":{"days":60,"at_least":2}},{"LastVisitBefore":"2026-01-01"},{"CustomEquals":{"field":"hair","value":"long"}},{"CustomAtLeast":{"field":"size","value":40.5}}]}"#;
+        let segment: Segment = serde_json::from_str(stored).unwrap();
+        assert_eq!(
+            segment.rules,
+            vec![
+                Rule::AgeBetween { min: 30, max: 40 },
+                Rule::Gender("female".into()),
+                Rule::City("Kyiv".into()),
+                Rule::HasTag("vip".into()),
+                Rule::Status(StatusKind::Lead),
+                Rule::Source(SourceKind::Referral),
+                Rule::TotalPaidAbove(10000),
+                Rule::VisitsInLastDays { days: 60, at_least: 2 },
+                Rule::LastVisitBefore(date(2026, 1, 1)),
+                Rule::CustomEquals { field: "hair".into(), value: "long".into() },
+                Rule::CustomAtLeast { field: "size".into(), value: 40.5 },
+            ]
+        );
+        assert_eq!(serde_json::to_string(&segment).unwrap(), stored);
+    }
+
+    #[test]
+    fn insight_rules_are_stored_by_their_stable_keys() {
+        let rules =
+            vec![Rule::Stage(Stage::DueBack), Rule::RfmSegment(RfmSegment::CantLose), Rule::LoyaltyTier("Gold".into())];
+        let stored = serde_json::to_string(&rules).unwrap();
+        assert_eq!(stored, r#"[{"Stage":"due-back"},{"RfmSegment":"cant-lose"},{"LoyaltyTier":"Gold"}]"#);
+        assert_eq!(serde_json::from_str::<Vec<Rule>>(&stored).unwrap(), rules);
+        for stage in Stage::ALL {
+            let rule = Rule::Stage(stage);
+            assert_eq!(serde_json::from_str::<Rule>(&serde_json::to_string(&rule).unwrap()).unwrap(), rule);
+        }
+        for segment in RfmSegment::ALL {
+            let rule = Rule::RfmSegment(segment);
+            assert_eq!(serde_json::from_str::<Rule>(&serde_json::to_string(&rule).unwrap()).unwrap(), rule);
+        }
+        // A key this version does not know is an error to report, not a panic.
+        assert!(serde_json::from_str::<Rule>(r#"{"Stage":"Lead"}"#).is_err());
+        assert!(serde_json::from_str::<Rule>(r#"{"RfmSegment":"vip"}"#).is_err());
+    }
+
+    #[test]
+    fn insight_rules_match_no_one_without_the_insight() {
+        assert_eq!(members(vec![Rule::Stage(Stage::Lead)]), Vec::<String>::new());
+        assert_eq!(members(vec![Rule::RfmSegment(RfmSegment::Lost)]), Vec::<String>::new());
+        assert_eq!(members(vec![Rule::LoyaltyTier("Gold".into())]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn insight_rules_describe_themselves() {
+        let settings = Settings::default();
+        assert_eq!(Rule::Stage(Stage::WonBack).describe(&settings), "Lifecycle stage is Won back");
+        assert_eq!(Rule::RfmSegment(RfmSegment::CantLose).describe(&settings), "RFM segment is Can't lose");
+        assert_eq!(Rule::LoyaltyTier("Gold".into()).describe(&settings), "Loyalty tier is Gold");
     }
 }

@@ -5,6 +5,8 @@
 //! "Appointments today" and "Tomorrow" the time alone, elsewhere the day too, and the year only
 //! when it is not this year's. A phone has room for little more than that beside a name.
 
+pub mod attention;
+
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 
 use crate::book::Book;

@@ -119,9 +119,14 @@ impl ImportPlan {
     }
 }
 
-/// Lists are joined by id (this device's entry wins on a clash); tags by name; the device
-/// keeps its own currency and backup bookkeeping.
+/// Lists are joined by id (this device's entry wins on a clash); tags by name; the calendar,
+/// the insight thresholds and the loyalty programme come from the backup while this device
+/// never set its own (a new device takes the book's programme; a device's own one is kept);
+/// the device keeps its own currency and backup bookkeeping.
 fn merge_settings(current: &Settings, incoming: &Settings) -> Settings {
+    fn unless_set<T: Clone + Default + PartialEq>(mine: &T, theirs: &T) -> T {
+        if *mine == T::default() { theirs } else { mine }.clone()
+    }
     fn join<T: Clone>(mine: &[T], theirs: &[T], key: impl Fn(&T) -> String) -> Vec<T> {
         let seen: HashMap<String, ()> = mine.iter().map(|x| (key(x), ())).collect();
         mine.iter().cloned().chain(theirs.iter().filter(|x| !seen.contains_key(&key(x))).cloned()).collect()
@@ -131,6 +136,9 @@ fn merge_settings(current: &Settings, incoming: &Settings) -> Settings {
         custom_fields: join(&current.custom_fields, &incoming.custom_fields, |f| f.id.clone()),
         tags: join(&current.tags, &incoming.tags, |t| t.name.clone()),
         segments: join(&current.segments, &incoming.segments, |s| s.id.clone()),
+        calendar: unless_set(&current.calendar, &incoming.calendar),
+        insight: unless_set(&current.insight, &incoming.insight),
+        loyalty: unless_set(&current.loyalty, &incoming.loyalty),
         ..current.clone()
     }
 }

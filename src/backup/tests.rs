@@ -252,6 +252,35 @@ fn merge_takes_the_newer_side_and_lists_conflicts() {
 }
 
 #[test]
+fn merge_takes_the_backups_calendar_thresholds_and_loyalty_unless_this_device_set_its_own() {
+    use crate::model::{InsightSettings, LoyaltySettings, LoyaltyTier};
+    let mut theirs = Settings::default();
+    theirs.calendar.buffer_min = 15;
+    theirs.insight = InsightSettings { lapsed_days: 120, ..InsightSettings::default() };
+    theirs.loyalty = LoyaltySettings {
+        enabled: true,
+        points_per_unit: 1,
+        tiers: vec![LoyaltyTier { name: "Золото".into(), min_points: 500 }],
+        birthday_perk: "10%".into(),
+    };
+    let incoming = BackupPayload { clients: Vec::new(), settings: theirs.clone() };
+    let fresh = Book::new(Vec::new(), Settings::default(), at(0));
+    let merged = ImportPlan::merge(&fresh, &incoming).settings;
+    assert_eq!(
+        (&merged.calendar, &merged.insight, &merged.loyalty),
+        (&theirs.calendar, &theirs.insight, &theirs.loyalty)
+    );
+    let mut mine = Settings::default();
+    mine.insight.new_days = 30;
+    mine.loyalty.enabled = true;
+    mine.loyalty.points_per_unit = 5;
+    let own = Book::new(Vec::new(), mine.clone(), at(0));
+    let merged = ImportPlan::merge(&own, &incoming).settings;
+    assert_eq!((&merged.insight, &merged.loyalty), (&mine.insight, &mine.loyalty));
+    assert_eq!(merged.calendar, theirs.calendar, "this device never set its calendar");
+}
+
+#[test]
 fn replace_leaves_exactly_the_backup() {
     let book = Book::new(vec![client("a", "A", 1), client("z", "Z", 1)], Settings::default(), at(0));
     let incoming =

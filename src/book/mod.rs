@@ -8,6 +8,7 @@
 
 pub mod bulk;
 pub mod draft;
+mod insight_rows;
 mod session;
 mod shard;
 pub mod undo;
@@ -30,10 +31,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::backup::{BackupPayload, ImportPlan};
 use crate::calendar::index::VisitIndex;
+use crate::insight::{BookInsight, RfmSegment, Stage};
 use crate::model::{Client, ClientStats, CustomFieldDef, Settings, StatusKind};
 use crate::search::{fold, searched_custom_fields, SearchEntry, SearchQuery};
 use crate::segment::{Facts, Segment};
 use crate::vault::format::RecordDamage;
+use insight_rows::InsightRows;
 
 /// A stored record that could not be used. The book opens without it; the user is told.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,6 +118,64 @@ pub enum SortBy {
     TotalPaid,
     /// Newest first.
     Created,
+    /// What the client paid in the book's currency over all visits (`ClientValue::paid`),
+    /// highest first. Amounts in other currencies cannot be compared with it, so they do not
+    /// count: a client who paid only in them sorts with those who paid nothing.
+    LifetimeValue,
+    /// Held visits, most first.
+    HeldVisits,
+    /// The average ticket in the book's currency, highest first; clients without a held
+    /// visit in it last.
+    AverageTicket,
+    /// Days since the last held visit, longest first; clients without one last.
+    DaysSinceLastVisit,
+    /// The next expected visit, soonest first; clients for whom it is unknown last.
+    NextExpected,
+}
+
+impl SortBy {
+    pub const ALL: [Self; 9] = [
+        Self::Name,
+        Self::LastVisit,
+        Self::TotalPaid,
+        Self::Created,
+        Self::LifetimeValue,
+        Self::HeldVisits,
+        Self::AverageTicket,
+        Self::DaysSinceLastVisit,
+        Self::NextExpected,
+    ];
+
+    /// Its name in addresses and in the sort select; never changes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::LastVisit => "last",
+            Self::TotalPaid => "paid",
+            Self::Created => "created",
+            Self::LifetimeValue => "value",
+            Self::HeldVisits => "visits",
+            Self::AverageTicket => "ticket",
+            Self::DaysSinceLastVisit => "since",
+            Self::NextExpected => "next",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Sorts by the clients' insight: by name until it is complete.
+    pub fn needs_insight(self) -> bool {
+        matches!(
+            self,
+            Self::LifetimeValue
+                | Self::HeldVisits
+                | Self::AverageTicket
+                | Self::DaysSinceLastVisit
+                | Self::NextExpected
+        )
+    }
 }
 
 /// What the list shows: the search text, a sort order and filters.
@@ -126,8 +187,20 @@ pub struct ListQuery {
     pub tag: Option<String>,
     pub has_appointment: bool,
     pub segment: Option<Segment>,
+    /// Clients in this lifecycle stage; no one until the insight is complete.
+    pub stage: Option<Stage>,
+    /// Clients in this RFM segment; no one until the insight is complete.
+    pub rfm: Option<RfmSegment>,
     /// Show Trash instead of the book.
     pub in_trash: bool,
+}
+
+impl ListQuery {
+    /// Reads the clients' insight: a stage or RFM filter, a value sort, or a segment (whose
+    /// rules may).
+    fn needs_insight(&self) -> bool {
+        self.stage.is_some() || self.rfm.is_some() || self.segment.is_some() || self.sort.needs_insight()
+    }
 }
 
 /// The record id of the safety copy, and how long it is kept.
@@ -493,9 +566,15 @@ impl Book {
         Some(entry.client)
     }
 
-    /// Clients matching `query`, sorted as it asks.
-    pub fn list(&self, query: &ListQuery, today: NaiveDate, now: DateTime<Utc>) -> Vec<&Entry> {
-        self.matching(query, today, now).into_iter().filter_map(|at| self.entry_at(at)).collect()
+    /// Clients matching `query`, sorted as it asks. `insight` is the book's (see `matching`).
+    pub fn list(
+        &self,
+        query: &ListQuery,
+        insight: Option<&BookInsight>,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Vec<&Entry> {
+        self.matching(query, insight, today, now).into_iter().filter_map(|at| self.entry_at(at)).collect()
     }
 
     /// Where the clients matching `query` sit in the book, sorted as the query asks: the same
@@ -503,14 +582,27 @@ impl Book {
     /// and the list shows only the few rows in view, so it keeps positions (no entry is
     /// touched twice, no string is cloned) and looks up only the rows it draws. Positions hold
     /// until the book changes.
-    pub fn matching(&self, query: &ListQuery, today: NaiveDate, now: DateTime<Utc>) -> Vec<usize> {
+    ///
+    /// `insight` is the book's insight as computed from it now. Until it is complete (`None`,
+    /// or histories still loading), a stage or RFM filter and insight rules match no one, and
+    /// the value sorts leave the list in name order: never a wrong answer.
+    pub fn matching(
+        &self,
+        query: &ListQuery,
+        insight: Option<&BookInsight>,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Vec<usize> {
         let text = SearchQuery::parse(&query.text);
         let tag = query.tag.as_deref().map(fold);
-        let wanted = |e: &Entry| {
+        let rows = if query.needs_insight() { InsightRows::new(&self.entries, insight) } else { InsightRows::none() };
+        let wanted = |at: usize, e: &Entry| {
             e.client.trashed.is_some() == query.in_trash
                 && query.status.is_none_or(|s| e.client.status.kind() == s)
                 && tag.as_ref().is_none_or(|t| e.client.tags.iter().any(|x| fold(x) == *t))
                 && (!query.has_appointment || e.client.visits.iter().any(|v| v.is_appointment(now)))
+                && query.stage.is_none_or(|stage| rows.at(at).is_some_and(|i| i.stage == stage))
+                && query.rfm.is_none_or(|segment| rows.at(at).is_some_and(|i| i.segment == Some(segment)))
                 && match &e.search {
                     Some(search) => text.matches(search),
                     // Folding is deferred after unlock; until it is done a query folds the
@@ -520,21 +612,42 @@ impl Book {
                             || text.matches(&SearchEntry::for_client(&e.client, &self.settings.custom_fields))
                     }
                 }
-                && query
-                    .segment
-                    .as_ref()
-                    .is_none_or(|segment| segment.matches(&Facts { client: &e.client, stats: &e.stats, today, now }))
+                && query.segment.as_ref().is_none_or(|segment| {
+                    segment.matches(&Facts { client: &e.client, stats: &e.stats, insight: rows.at(at), today, now })
+                })
         };
         let mut found: Vec<usize> =
-            self.entries.iter().enumerate().filter(|(_, e)| wanted(e)).map(|(at, _)| at).collect();
+            self.entries.iter().enumerate().filter(|(at, e)| wanted(*at, e)).map(|(at, _)| at).collect();
         // Name order is the book's own order: only the other orders need a sort. Stable, so
         // ties stay in name order.
         let entries = &self.entries;
+        let currency = self.settings.currency.as_str();
         match query.sort {
             SortBy::Name => {}
             SortBy::LastVisit => found.sort_by_key(|&at| std::cmp::Reverse(entries[at].stats.last_visit)),
             SortBy::TotalPaid => found.sort_by_key(|&at| std::cmp::Reverse(entries[at].stats.total_paid_minor())),
             SortBy::Created => found.sort_by_key(|&at| std::cmp::Reverse(entries[at].client.created)),
+            // Without a complete insight, name order stands.
+            _ if !rows.is_complete() => {}
+            SortBy::LifetimeValue => found.sort_by_cached_key(|&at| {
+                std::cmp::Reverse(rows.at(at).and_then(|i| i.value.paid.get(currency).copied()).unwrap_or(0))
+            }),
+            SortBy::HeldVisits => found.sort_by_key(|&at| std::cmp::Reverse(rows.at(at).map_or(0, |i| i.value.visits))),
+            SortBy::AverageTicket => found.sort_by_cached_key(|&at| {
+                let ticket = rows
+                    .at(at)
+                    .and_then(|i| i.value.held_paid.get(currency))
+                    .map(|&(sum, count)| crate::insight::value::average(sum, count));
+                (ticket.is_none(), std::cmp::Reverse(ticket))
+            }),
+            SortBy::DaysSinceLastVisit => found.sort_by_key(|&at| {
+                let days = rows.at(at).and_then(|i| i.value.days_since_last);
+                (days.is_none(), std::cmp::Reverse(days))
+            }),
+            SortBy::NextExpected => found.sort_by_key(|&at| {
+                let next = rows.at(at).and_then(|i| i.value.next_expected);
+                (next.is_none(), next)
+            }),
         }
         found
     }
@@ -544,12 +657,22 @@ impl Book {
         self.entries.get(position)
     }
 
-    /// How many clients in the book (not Trash) a segment holds.
-    pub fn segment_count(&self, segment: &Segment, today: NaiveDate, now: DateTime<Utc>) -> usize {
+    /// How many clients in the book (not Trash) a segment holds; `insight` as for `matching`.
+    pub fn segment_count(
+        &self,
+        segment: &Segment,
+        insight: Option<&BookInsight>,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> usize {
+        let rows = InsightRows::new(&self.entries, insight);
         self.entries
             .iter()
-            .filter(|e| e.client.trashed.is_none())
-            .filter(|e| segment.matches(&Facts { client: &e.client, stats: &e.stats, today, now }))
+            .enumerate()
+            .filter(|(_, e)| e.client.trashed.is_none())
+            .filter(|(at, e)| {
+                segment.matches(&Facts { client: &e.client, stats: &e.stats, insight: rows.at(*at), today, now })
+            })
             .count()
     }
 

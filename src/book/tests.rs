@@ -96,7 +96,7 @@ fn names(entries: Vec<&Entry>) -> Vec<&str> {
 }
 
 fn everything(book: &Book) -> Vec<&str> {
-    names(book.list(&ListQuery::default(), now().date_naive(), now()))
+    names(book.list(&ListQuery::default(), None, now().date_naive(), now()))
 }
 
 fn damage(book: &Book) -> Vec<(String, RecordDamage)> {
@@ -622,7 +622,7 @@ fn list_filters_sorts_and_separates_trash() {
     let mut dan = client("4", "Dan");
     dan.trashed = Some(now());
     let book = Book::new(vec![dan, cat, bob, ann], Settings::default(), now());
-    let list = |q: ListQuery| names(book.list(&q, now().date_naive(), now()));
+    let list = |q: ListQuery| names(book.list(&q, None, now().date_naive(), now()));
 
     assert_eq!(list(ListQuery::default()), ["Ann", "Bob", "Cat"]);
     assert_eq!(list(ListQuery { in_trash: true, ..Default::default() }), ["Dan"]);
@@ -635,7 +635,7 @@ fn list_filters_sorts_and_separates_trash() {
     let segment =
         crate::segment::Segment { id: "s".into(), name: "big".into(), rules: vec![Rule::TotalPaidAbove(2000)] };
     assert_eq!(list(ListQuery { segment: Some(segment.clone()), ..Default::default() }), ["Ann"]);
-    assert_eq!(book.segment_count(&segment, now().date_naive(), now()), 1);
+    assert_eq!(book.segment_count(&segment, None, now().date_naive(), now()), 1);
     assert_eq!(book.len(), 3);
     assert_eq!(book.tags_in_use(), ["VIP"]);
 }
@@ -656,10 +656,10 @@ fn matching_positions_name_the_same_clients_as_list_in_the_same_order() {
         ListQuery { in_trash: true, ..Default::default() },
         ListQuery { text: "nobody".into(), ..Default::default() },
     ] {
-        let positions = book.matching(&query, now().date_naive(), now());
+        let positions = book.matching(&query, None, now().date_naive(), now());
         let by_position: Vec<&str> =
             positions.iter().map(|&at| book.entry_at(at).unwrap().client.name.as_str()).collect();
-        assert_eq!(by_position, names(book.list(&query, now().date_naive(), now())), "{query:?}");
+        assert_eq!(by_position, names(book.list(&query, None, now().date_naive(), now())), "{query:?}");
     }
     assert!(book.entry_at(book.entries().count()).is_none());
 }
@@ -773,7 +773,7 @@ fn custom_field_values_are_searchable_from_the_summaries_right_after_unlock() {
     save(&mut session, &mut book, Changes::client(ann)).unwrap();
     save(&mut session, &mut book, Changes::client(with_history("2", "Bob"))).unwrap();
     let found = |book: &Book, text: &str| {
-        names(book.list(&ListQuery { text: text.into(), ..Default::default() }, now().date_naive(), now()))
+        names(book.list(&ListQuery { text: text.into(), ..Default::default() }, None, now().date_naive(), now()))
             .into_iter()
             .map(str::to_owned)
             .collect::<Vec<_>>()
@@ -798,4 +798,159 @@ fn custom_field_values_are_searchable_from_the_summaries_right_after_unlock() {
     assert_eq!(found(&book, "blondor"), ["Ann"]);
     load_all(&mut session, &mut book);
     assert_eq!(found(&book, "blondor"), ["Ann"]);
+}
+
+/// A book whose clients' value, stage, RFM segment and tier are worked out by hand below, and
+/// its insight (in UTC). Today is `now()`'s date; "-10" is a held visit ten days ago.
+/// - Ann: held -40 (90.00 EUR) and -10 (10.00): 2 visits, 100.00, ticket 50.00, 10 days since,
+///   typical interval 30, next expected +20; first visit within 90 days: New.
+/// - Bob: held -200, -100, -5 (10.00 each) and a cancelled visit -50 that paid 5.00: 3 visits,
+///   35.00 (every outcome counts), ticket 10.00, 5 days since; gaps 100 and 95, median 97, next
+///   expected +92; back within it: Active.
+/// - Cat: no visit: Lead.
+/// - Eve: held -400 and -300, paid 200.00 and 500.00 USD: 2 visits, nothing in EUR, no ticket
+///   in EUR, 300 days since; typical interval 100, next expected -200, the earliest of all
+///   (long past); no held visit in 180 days: Lapsed.
+/// - Fay: held -20 (60.00): 1 visit, 60.00, ticket 60.00, 20 days since; New.
+/// - Dan: in Trash (with a visit), in no list.
+///
+/// RFM over the four with a held visit in 365 days, counting only the visits in them (Eve's -400
+/// is outside) (n = 4, score 1 + ⌊5 × (2 × below + equal) / 8⌋): recency Eve 1, Fay 2, Ann 4,
+/// Bob 5; frequency Eve and Fay 2 (tied), Ann 4, Bob 5; monetary (EUR in the window, every outcome: Bob 35.00) Eve 1, Bob 2, Fay 4, Ann 5.
+/// FM = ⌈(F + M) / 2⌉: Ann 5, Bob 4, Eve 2, Fay 3. Segments: Ann R4 FM5 and Bob R5 FM4
+/// Champions, Eve R1 FM2 Lost, Fay R2 FM3 At risk.
+///
+/// Loyalty at 1 point per euro, Silver from 50 and Gold from 90: Ann 100 (Gold), Bob 30 (none),
+/// Fay 60 (Silver), Eve 0 (USD earns nothing).
+fn valued_book() -> (Book, crate::insight::BookInsight) {
+    let held = |days_ago: i64, paid: i64, currency: &str, outcome: Outcome| Visit {
+        start: now() - Duration::days(days_ago),
+        duration_min: 60,
+        paid,
+        currency: currency.into(),
+        outcome,
+        ..Visit::default()
+    };
+    let done = Outcome::Completed;
+    let mut ann = client("1", "Ann");
+    ann.visits = vec![held(40, 9000, "EUR", done), held(10, 1000, "EUR", done)];
+    let mut bob = client("2", "Bob");
+    bob.visits = vec![
+        held(200, 1000, "EUR", done),
+        held(100, 1000, "EUR", done),
+        held(50, 500, "EUR", Outcome::Cancelled),
+        held(5, 1000, "EUR", done),
+    ];
+    let cat = client("3", "Cat");
+    let mut dan = client("4", "Dan");
+    dan.visits = vec![held(1, 100_000, "EUR", done)];
+    dan.trashed = Some(now());
+    let mut eve = client("5", "Eve");
+    eve.visits = vec![held(400, 20_000, "USD", done), held(300, 50_000, "USD", done)];
+    let mut fay = client("6", "Fay");
+    fay.visits = vec![held(20, 6000, "EUR", done)];
+    let mut settings = Settings { currency: "EUR".into(), ..Settings::default() };
+    settings.loyalty.enabled = true;
+    settings.loyalty.points_per_unit = 1;
+    settings.loyalty.tiers = vec![
+        crate::model::LoyaltyTier { name: "Silver".into(), min_points: 50 },
+        crate::model::LoyaltyTier { name: "Gold".into(), min_points: 90 },
+    ];
+    let book = Book::new(vec![fay, eve, dan, cat, bob, ann], settings, now());
+    let insight = crate::insight::BookInsight::compute(&book, now(), &Utc);
+    (book, insight)
+}
+
+#[test]
+fn the_list_sorts_by_client_value_and_keeps_ties_in_name_order() {
+    let (book, insight) = valued_book();
+    let sorted = |sort: SortBy| {
+        names(book.list(&ListQuery { sort, ..Default::default() }, Some(&insight), now().date_naive(), now()))
+    };
+    assert_eq!(sorted(SortBy::LifetimeValue), ["Ann", "Fay", "Bob", "Cat", "Eve"]);
+    assert_eq!(sorted(SortBy::HeldVisits), ["Bob", "Ann", "Eve", "Fay", "Cat"]);
+    assert_eq!(sorted(SortBy::AverageTicket), ["Fay", "Ann", "Bob", "Cat", "Eve"]);
+    assert_eq!(sorted(SortBy::DaysSinceLastVisit), ["Eve", "Fay", "Ann", "Bob", "Cat"]);
+    // Eve -200, Ann +20, Bob +92; Cat and Fay have none: last, in name order.
+    assert_eq!(sorted(SortBy::NextExpected), ["Eve", "Ann", "Bob", "Cat", "Fay"]);
+}
+
+#[test]
+fn the_list_filters_by_stage_and_rfm_segment() {
+    use crate::insight::{RfmSegment, Stage};
+    let (book, insight) = valued_book();
+    let list = |q: ListQuery| names(book.list(&q, Some(&insight), now().date_naive(), now()));
+    let stage = |stage| list(ListQuery { stage: Some(stage), ..Default::default() });
+    assert_eq!(stage(Stage::New), ["Ann", "Fay"]);
+    assert_eq!(stage(Stage::Active), ["Bob"]);
+    assert_eq!(stage(Stage::Lead), ["Cat"]);
+    assert_eq!(stage(Stage::Lapsed), ["Eve"]);
+    assert_eq!(stage(Stage::Drifting), Vec::<&str>::new());
+    let rfm = |segment| list(ListQuery { rfm: Some(segment), ..Default::default() });
+    assert_eq!(rfm(RfmSegment::Champions), ["Ann", "Bob"]);
+    assert_eq!(rfm(RfmSegment::AtRisk), ["Fay"]);
+    assert_eq!(rfm(RfmSegment::Lost), ["Eve"]);
+    assert_eq!(rfm(RfmSegment::Loyal), Vec::<&str>::new());
+    // With the search and another sort.
+    assert_eq!(
+        list(ListQuery { rfm: Some(RfmSegment::Champions), sort: SortBy::HeldVisits, ..Default::default() }),
+        ["Bob", "Ann"]
+    );
+    assert_eq!(list(ListQuery { text: "f".into(), stage: Some(Stage::New), ..Default::default() }), ["Fay"]);
+    // Trash has no insight.
+    assert_eq!(list(ListQuery { in_trash: true, stage: Some(Stage::New), ..Default::default() }), Vec::<&str>::new());
+    let counts = crate::segment::insight_counts(&insight).unwrap();
+    assert_eq!(counts.segments.iter().find(|(s, _)| *s == RfmSegment::Champions), Some(&(RfmSegment::Champions, 2)));
+    assert_eq!(counts.segments.iter().map(|(_, n)| n).sum::<usize>(), 4, "Cat, a lead, has no segment");
+    assert_eq!(counts.stages.iter().find(|(s, _)| *s == Stage::New), Some(&(Stage::New, 2)));
+    assert_eq!(counts.stages.iter().map(|(_, n)| n).sum::<usize>(), 5);
+}
+
+#[test]
+fn saved_segments_match_by_stage_rfm_segment_and_loyalty_tier() {
+    use crate::insight::{RfmSegment, Stage};
+    use crate::segment::Segment;
+    let (book, insight) = valued_book();
+    let members = |rules: Vec<Rule>| {
+        let segment = Segment { id: "s".into(), name: "s".into(), rules };
+        let listed = names(book.list(
+            &ListQuery { segment: Some(segment.clone()), ..Default::default() },
+            Some(&insight),
+            now().date_naive(),
+            now(),
+        ));
+        assert_eq!(book.segment_count(&segment, Some(&insight), now().date_naive(), now()), listed.len());
+        listed
+    };
+    assert_eq!(members(vec![Rule::RfmSegment(RfmSegment::Champions)]), ["Ann", "Bob"]);
+    assert_eq!(members(vec![Rule::RfmSegment(RfmSegment::Champions), Rule::Stage(Stage::Active)]), ["Bob"]);
+    assert_eq!(members(vec![Rule::Stage(Stage::Lead)]), ["Cat"]);
+    assert_eq!(members(vec![Rule::LoyaltyTier("gold".into())]), ["Ann"]);
+    assert_eq!(members(vec![Rule::LoyaltyTier("SILVER".into())]), ["Fay"]);
+    assert_eq!(members(vec![Rule::LoyaltyTier("Bronze".into())]), Vec::<&str>::new());
+}
+
+#[test]
+fn without_a_complete_insight_insight_filters_find_no_one_and_value_sorts_keep_name_order() {
+    use crate::insight::{RfmSegment, Stage};
+    let (mut book, insight) = valued_book();
+    let mut loading = insight.clone();
+    loading.complete = false;
+    let segment = crate::segment::Segment { id: "s".into(), name: "s".into(), rules: vec![Rule::Stage(Stage::Lead)] };
+    let nobody = Vec::<&str>::new();
+    for insight in [None, Some(&loading)] {
+        let list = |q: ListQuery| names(book.list(&q, insight, now().date_naive(), now()));
+        assert_eq!(list(ListQuery { stage: Some(Stage::Lead), ..Default::default() }), nobody);
+        assert_eq!(list(ListQuery { rfm: Some(RfmSegment::Champions), ..Default::default() }), nobody);
+        assert_eq!(list(ListQuery { segment: Some(segment.clone()), ..Default::default() }), nobody);
+        assert_eq!(list(ListQuery { sort: SortBy::LifetimeValue, ..Default::default() }), everything(&book));
+        assert_eq!(book.segment_count(&segment, insight, now().date_naive(), now()), 0);
+        // Rules and sorts that do not read the insight work as ever.
+        assert_eq!(list(ListQuery { sort: SortBy::LastVisit, ..Default::default() })[0], "Bob");
+    }
+    // An insight of another state of the book (a client added since) is used for no one.
+    book.upsert(client("7", "Abe"), now());
+    let list = |q: ListQuery| names(book.list(&q, Some(&insight), now().date_naive(), now()));
+    assert_eq!(list(ListQuery { stage: Some(Stage::Lead), ..Default::default() }), nobody);
+    assert_eq!(list(ListQuery { sort: SortBy::HeldVisits, ..Default::default() }), everything(&book));
 }

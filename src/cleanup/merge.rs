@@ -321,6 +321,8 @@ impl MergePlan {
         merged.interactions.sort_by_key(|i| i.at);
         merged.follow_ups = united(self.sources.iter().map(|c| c.follow_ups.as_slice()), |f| &f.id, |f, id| f.id = id);
         merged.follow_ups.sort_by_key(|f| f.due);
+        // Staying in touch as often as the most attentive of the merged asked.
+        merged.contact_every_days = self.sources.iter().filter_map(|c| c.contact_every_days).min();
         let mut absorbed: Vec<String> = kept.merged_from.clone();
         for source in &self.sources[1..] {
             for id in std::iter::once(&source.id).chain(&source.merged_from) {

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::model::{format_minor, Client, ClientStats, Settings, Status};
 
-const BOM: &str = "\u{feff}";
+pub(crate) const BOM: &str = "\u{feff}";
 
 /// One CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
 fn csv_field(text: &str) -> String {
@@ -20,7 +20,8 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-fn csv_line(fields: &[String]) -> String {
+/// One CSV record: its fields escaped by `csv_field`, ended by CRLF.
+pub(crate) fn csv_line(fields: &[String]) -> String {
     let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
     line.push_str("\r\n");
     line

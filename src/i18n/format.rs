@@ -257,6 +257,32 @@ pub fn format_month_year(lang: Lang, year: i32, month: u32) -> String {
     }
 }
 
+/// A month's abbreviation standing alone, as under a chart's bar (CLDR `LLL`): `Nov`,
+/// `нояб.`, `лист.`, `11月`.
+pub fn format_month_short(lang: Lang, month: u32) -> String {
+    const NAMES: [[&str; 12]; 2] = [
+        ["янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек."],
+        ["січ.", "лют.", "бер.", "квіт.", "трав.", "черв.", "лип.", "серп.", "вер.", "жовт.", "лист.", "груд."],
+    ];
+    let m = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::En => MONTHS_SHORT[0][m].to_owned(),
+        Lang::Ru => NAMES[0][m].to_owned(),
+        Lang::Uk => NAMES[1][m].to_owned(),
+        Lang::Zh => format!("{}月", m + 1),
+    }
+}
+
+/// A percentage with `decimals` digits: `16.7%` in English and Chinese, `16,7 %` (a no-break
+/// space) in Russian and Ukrainian.
+pub fn format_percent(lang: Lang, percent: f64, decimals: usize) -> String {
+    let number = format_number(lang, percent, decimals);
+    match lang {
+        Lang::En | Lang::Zh => format!("{number}%"),
+        Lang::Ru | Lang::Uk => format!("{number}{NBSP}%"),
+    }
+}
+
 /// A weekday's abbreviation (CLDR `EEE`): `Tue`, `вт`, `вт`, `周二`.
 pub fn format_weekday(lang: Lang, day: Weekday) -> &'static str {
     const NAMES: [[&str; 7]; 4] = [

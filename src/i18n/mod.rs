@@ -17,7 +17,8 @@ use std::collections::HashMap;
 
 pub use format::{
     first_day_of_week, format_birthday, format_date, format_date_range, format_datetime, format_day_month,
-    format_day_month_time, format_money, format_month_year, format_number, format_time, format_weekday,
+    format_day_month_time, format_money, format_month_short, format_month_year, format_number, format_percent,
+    format_time, format_weekday,
 };
 
 /// An interface language.

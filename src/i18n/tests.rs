@@ -311,3 +311,16 @@ fn every_text_in_the_code_is_translated_with_the_same_placeholders() {
     assert_eq!(duplicates, 0, "the catalog lists a text twice");
     assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
 }
+
+#[test]
+fn chart_months_and_percentages_follow_cldr() {
+    // What Intl.DateTimeFormat(lang, { month: "short" }) and
+    // Intl.NumberFormat(lang, { style: "percent", minimumFractionDigits: 1 }) write.
+    assert_eq!(format_month_short(Lang::En, 11), "Nov");
+    assert_eq!(format_month_short(Lang::Ru, 5), "май");
+    assert_eq!(format_month_short(Lang::Uk, 11), "лист.");
+    assert_eq!(format_month_short(Lang::Zh, 11), "11月");
+    assert_eq!(format_percent(Lang::En, 16.666, 1), "16.7%");
+    assert_eq!(plain(format_percent(Lang::Ru, 1234.5, 1)), "1 234,5 %");
+    assert_eq!(format_percent(Lang::Zh, 50.0, 0), "50%");
+}

@@ -85,6 +85,28 @@ pub struct Visit {
     /// Every earlier time of this visit, oldest first: "rescheduled from …" in its history.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub moves: Vec<Reschedule>,
+    /// The feedback is a complaint: the visit needs handling even with a good rating
+    /// (`insight::feedback`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub complaint: bool,
+    /// How a low rating or a complaint was handled; the to-handle item is open until this is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
+    /// Loyalty points spent on this visit (`insight::loyalty`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub points_redeemed: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// A low rating or a complaint handled: when, and what was done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolution {
+    #[serde(with = "super::instant")]
+    pub at: DateTime<Utc>,
+    pub note: String,
 }
 
 /// One move or resize of a visit: when it happened and where the visit was before.
@@ -116,10 +138,15 @@ impl Visit {
         self.start + chrono::Duration::minutes(i64::from(self.duration_min))
     }
 
-    /// This visit as a form typed it, with the series and the moves of the stored visit it
-    /// edits: a form knows neither, and saving it must not drop them.
-    pub fn with_calendar_history_of(self, stored: &Visit) -> Self {
-        Self { series: stored.series.clone(), moves: stored.moves.clone(), ..self }
+    /// This visit as a form typed it, with the series, the moves and the feedback's resolution
+    /// of the stored visit it edits: a form knows none of them, and saving it must not drop them.
+    pub fn with_history_of(self, stored: &Visit) -> Self {
+        Self {
+            series: stored.series.clone(),
+            moves: stored.moves.clone(),
+            resolution: stored.resolution.clone(),
+            ..self
+        }
     }
 
     pub fn is_appointment(&self, now: DateTime<Utc>) -> bool {
@@ -416,12 +443,14 @@ mod tests {
     }
 
     #[test]
-    fn a_form_edit_keeps_the_series_and_the_moves() {
+    fn a_form_edit_keeps_the_series_the_moves_and_the_resolution() {
         let mut stored = visit(10, Outcome::Booked, 0, "EUR");
         stored.series = "s1".into();
         stored.reschedule(at(11), 60, at(1));
+        stored.resolution = Some(Resolution { at: at(12), note: "Called back".into() });
         let typed = Visit { service: "Colour".into(), ..visit(11, Outcome::Booked, 0, "EUR") };
-        let saved = typed.with_calendar_history_of(&stored);
+        let saved = typed.with_history_of(&stored);
         assert_eq!((saved.series.as_str(), saved.moves.len(), saved.service.as_str()), ("s1", 1, "Colour"));
+        assert_eq!(saved.resolution, stored.resolution);
     }
 }

@@ -17,6 +17,8 @@ pub const MAX_PHONE_CHARS: usize = 40;
 pub const MAX_EMAIL_CHARS: usize = 254;
 pub const MAX_SHORT_CHARS: usize = 500;
 pub const MAX_NOTES_CHARS: usize = 20_000;
+/// The longest stay-in-touch frequency: ten years.
+pub const MAX_CONTACT_EVERY_DAYS: u32 = 3650;
 
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -67,6 +69,10 @@ pub struct Client {
     pub interactions: Vec<Interaction>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<FollowUp>,
+    /// Stay in touch every this many days: a follow-up falls due that long after the last
+    /// visit or contact (`insight::stay_in_touch`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_every_days: Option<u32>,
     /// Ids of the clients merged into this one, so that a later import or backup naming one of
     /// them finds this client, and "not a duplicate" answers given for them still hold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -412,6 +418,12 @@ impl Client {
             if !birthday.is_valid() {
                 errors.push(FieldError::new("birthday", t("This date does not exist. Check the day and month.")));
             }
+        }
+        if self.contact_every_days.is_some_and(|days| !(1..=MAX_CONTACT_EVERY_DAYS).contains(&days)) {
+            errors.push(FieldError::new(
+                "contact_every_days",
+                tf("Stay in touch every 1 to {max} days.", &[("max", MAX_CONTACT_EVERY_DAYS.to_string())]),
+            ));
         }
         if let Status::Blocked { reason, .. } = &self.status {
             if reason.trim().is_empty() {

@@ -6,18 +6,22 @@
 
 mod activity;
 mod client;
+mod insight_settings;
 pub mod instant;
 mod migrate;
 mod money;
 mod settings;
 
 pub use activity::{
-    Channel, ClientStats, Direction, FollowUp, Interaction, Outcome, PaymentStatus, Reschedule, TimelineItem, Visit,
+    Channel, ClientStats, Direction, FollowUp, Interaction, Outcome, PaymentStatus, Reschedule, Resolution,
+    TimelineItem, Visit,
 };
 pub use client::{
     is_plausible_email, Address, Birthday, Client, Consent, DataConsent, FieldError, Marketing, Messenger,
-    MessengerKind, Phone, Source, SourceKind, Status, StatusKind, CLIENT_SCHEMA, MAX_NAME_CHARS, MAX_NOTES_CHARS,
+    MessengerKind, Phone, Source, SourceKind, Status, StatusKind, CLIENT_SCHEMA, MAX_CONTACT_EVERY_DAYS,
+    MAX_NAME_CHARS, MAX_NOTES_CHARS,
 };
+pub use insight_settings::{InsightSettings, LoyaltySettings, LoyaltyTier, MAX_LOYALTY_TIERS};
 pub use migrate::{decode_client, MigrationError};
 pub use money::{format_minor, minor_digits, parse_minor};
 pub use settings::{

@@ -9,6 +9,7 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::client::{FieldError, MAX_SHORT_CHARS};
+use super::insight_settings::{InsightSettings, LoyaltySettings};
 
 use crate::segment::Segment;
 
@@ -52,6 +53,12 @@ pub struct Settings {
     /// as before.
     #[serde(skip_serializing_if = "CalendarSettings::is_default")]
     pub calendar: CalendarSettings,
+    /// The thresholds of lifecycle stages, churn warnings and RFM; left out while default.
+    #[serde(skip_serializing_if = "InsightSettings::is_default")]
+    pub insight: InsightSettings,
+    /// The loyalty programme; left out while it was never set up.
+    #[serde(skip_serializing_if = "LoyaltySettings::is_default")]
+    pub loyalty: LoyaltySettings,
 }
 
 impl Default for Settings {
@@ -72,6 +79,8 @@ impl Default for Settings {
             not_duplicates: NotDuplicates::default(),
             import_salt: String::new(),
             calendar: CalendarSettings::default(),
+            insight: InsightSettings::default(),
+            loyalty: LoyaltySettings::default(),
         }
     }
 }

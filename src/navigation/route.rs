@@ -11,13 +11,17 @@
 //! | `#/clients/<id>`               | the list, with a client's profile           |
 //! | `#/clients/<id>/edit`          | the list, with a client's profile form      |
 //! | `#/calendar`                   | the calendar, on today in the span the screen suits |
+//! | `#/dashboard`                  | the dashboard, on its default range          |
 //! | `#/segments`, `#/trash`, `#/backup`, `#/settings`, `#/import`, `#/cleanup` | those sections |
 //!
-//! Every `#/clients` address may carry the list's view state: `sort=last|paid|created`
-//! (by name when absent), `status=lead|active|inactive|blocked`, `appointment=yes`, and
-//! `segment=<id>`. A `#/calendar` address may carry `date=YYYY-MM-DD` and
+//! Every `#/clients` address may carry the list's view state:
+//! `sort=last|paid|created|value|visits|ticket|since|next` (by name when absent; `SortBy::key`),
+//! `status=lead|active|inactive|blocked`, `appointment=yes`, `stage=<Stage::key>`,
+//! `rfm=<RfmSegment::key>` and `segment=<id>`. A `#/calendar` address may carry `date=YYYY-MM-DD` and
 //! `span=day|week|month`; moving through the calendar replaces the entry rather than adding
-//! one, so Back leaves the calendar instead of stepping back a day at a time. The search text and the tag filter never do: the one is free text, the
+//! one, so Back leaves the calendar instead of stepping back a day at a time. A `#/dashboard`
+//! address may carry `range=this-month|last-month|last-3-months|last-12-months|this-year|all-time`,
+//! or `range=custom&from=YYYY-MM-DD&to=YYYY-MM-DD`; changing it replaces the entry too. The search text and the tag filter never do: the one is free text, the
 //! other a tag's name, and both would land in the browser's history (`ui::router` keeps them
 //! in memory instead).
 //!
@@ -34,6 +38,8 @@ use chrono::NaiveDate;
 
 use crate::book::SortBy;
 use crate::calendar::grid::Span;
+use crate::insight::dashboard::Range;
+use crate::insight::{RfmSegment, Stage};
 use crate::model::StatusKind;
 
 /// A screen of the open book, as its address names it.
@@ -50,6 +56,10 @@ pub enum Route {
     Calendar {
         date: Option<NaiveDate>,
         span: Option<Span>,
+    },
+    /// The dashboard on a range; the default range when absent.
+    Dashboard {
+        range: Option<Range>,
     },
     Segments,
     Trash,
@@ -78,6 +88,10 @@ pub struct ListView {
     pub sort: SortBy,
     pub status: Option<StatusKind>,
     pub has_appointment: bool,
+    /// The lifecycle stage the list is filtered by.
+    pub stage: Option<Stage>,
+    /// The RFM segment the list is filtered by.
+    pub rfm: Option<RfmSegment>,
     /// The segment the list is filtered by, by its id.
     pub segment: Option<String>,
 }
@@ -123,6 +137,12 @@ impl Route {
                 date: query.get("date").and_then(calendar_date),
                 span: query.get("span").and_then(|s| Span::ALL.into_iter().find(|span| span_key(*span) == s)),
             },
+            ["dashboard"] => Route::Dashboard {
+                range: query.get("range").and_then(|key| {
+                    let date = |name| query.get(name).and_then(calendar_date);
+                    Range::from_key(key, date("from"), date("to"))
+                }),
+            },
             ["segments"] => Route::Segments,
             ["trash"] => Route::Trash,
             ["backup"] => Route::Backup,
@@ -156,6 +176,17 @@ impl Route {
                 }
                 ("calendar".to_owned(), query)
             }
+            Route::Dashboard { range } => {
+                let mut query = Query::default();
+                if let Some(range) = range {
+                    query.push("range", range.key());
+                    if let Range::Custom { from, to } = range {
+                        query.push("from", &from.format("%Y-%m-%d").to_string());
+                        query.push("to", &to.format("%Y-%m-%d").to_string());
+                    }
+                }
+                ("dashboard".to_owned(), query)
+            }
             Route::Segments => ("segments".to_owned(), Query::default()),
             Route::Trash => ("trash".to_owned(), Query::default()),
             Route::Backup => ("backup".to_owned(), Query::default()),
@@ -173,6 +204,7 @@ impl Route {
         match (self, other) {
             (Route::Clients { pane: a, .. }, Route::Clients { pane: b, .. }) => a == b,
             (Route::Calendar { .. }, Route::Calendar { .. }) => true,
+            (Route::Dashboard { .. }, Route::Dashboard { .. }) => true,
             _ => self == other,
         }
     }
@@ -226,31 +258,31 @@ impl Route {
 impl ListView {
     fn from_query(query: &Query) -> Self {
         Self {
-            sort: match query.get("sort") {
-                Some("last") => SortBy::LastVisit,
-                Some("paid") => SortBy::TotalPaid,
-                Some("created") => SortBy::Created,
-                _ => SortBy::Name,
-            },
+            sort: query.get("sort").and_then(SortBy::from_key).unwrap_or_default(),
             status: query.get("status").and_then(|s| StatusKind::ALL.into_iter().find(|k| status_key(*k) == s)),
             has_appointment: query.get("appointment") == Some("yes"),
+            stage: query.get("stage").and_then(Stage::from_key),
+            rfm: query.get("rfm").and_then(RfmSegment::from_key),
             segment: query.get("segment").filter(|id| !id.is_empty()).map(str::to_owned),
         }
     }
 
     fn to_query(&self) -> Query {
         let mut query = Query::default();
-        match self.sort {
-            SortBy::Name => {}
-            SortBy::LastVisit => query.push("sort", "last"),
-            SortBy::TotalPaid => query.push("sort", "paid"),
-            SortBy::Created => query.push("sort", "created"),
+        if self.sort != SortBy::Name {
+            query.push("sort", self.sort.key());
         }
         if let Some(status) = self.status {
             query.push("status", status_key(status));
         }
         if self.has_appointment {
             query.push("appointment", "yes");
+        }
+        if let Some(stage) = self.stage {
+            query.push("stage", stage.key());
+        }
+        if let Some(rfm) = self.rfm {
+            query.push("rfm", rfm.key());
         }
         if let Some(segment) = self.segment.as_deref().filter(|id| !id.is_empty()) {
             query.push("segment", segment);
@@ -412,6 +444,17 @@ mod tests {
                 Route::Calendar { date: NaiveDate::from_ymd_opt(2026, 11, 24), span: Some(Span::Week) },
                 "#/calendar?date=2026-11-24&span=week",
             ),
+            (Route::Dashboard { range: None }, "#/dashboard"),
+            (Route::Dashboard { range: Some(Range::Last12Months) }, "#/dashboard?range=last-12-months"),
+            (
+                Route::Dashboard {
+                    range: Some(Range::Custom {
+                        from: NaiveDate::from_ymd_opt(2024, 2, 1).unwrap(),
+                        to: NaiveDate::from_ymd_opt(2024, 2, 29).unwrap(),
+                    }),
+                },
+                "#/dashboard?range=custom&from=2024-02-01&to=2024-02-29",
+            ),
             (Route::Segments, "#/segments"),
             (Route::Trash, "#/trash"),
             (Route::Backup, "#/backup"),
@@ -432,6 +475,8 @@ mod tests {
                 sort: SortBy::LastVisit,
                 status: Some(StatusKind::Blocked),
                 has_appointment: true,
+                stage: None,
+                rfm: None,
                 segment: Some("seg1".into()),
             },
             pane: ClientPane::Profile(ID.into()),
@@ -447,8 +492,54 @@ mod tests {
     }
 
     #[test]
+    fn a_dashboard_range_it_cannot_read_is_the_default_and_changing_it_replaces_the_entry() {
+        for hash in [
+            "#/dashboard?range=fortnight",
+            "#/dashboard?range=custom",
+            "#/dashboard?range=custom&from=2024-02-01",
+            "#/dashboard?range=custom&from=2024-02-30&to=2024-03-01",
+            "#/dashboard?from=2024-02-01&to=2024-02-29",
+        ] {
+            assert_eq!(Route::parse(hash), Route::Dashboard { range: None }, "{hash}");
+        }
+        // Dates in either order are the same range.
+        assert_eq!(
+            Route::parse("#/dashboard?range=custom&from=2024-02-29&to=2024-02-01"),
+            Route::parse("#/dashboard?range=custom&from=2024-02-01&to=2024-02-29")
+        );
+        let month = Route::Dashboard { range: Some(Range::ThisMonth) };
+        assert_eq!(month.step(&Route::Dashboard { range: Some(Range::AllTime) }), HistoryStep::Replace);
+        assert_eq!(Route::Today.step(&month), HistoryStep::Push);
+    }
+
+    #[test]
+    fn the_insight_filters_and_sorts_are_in_the_query_by_their_keys() {
+        let list = |sort, stage, rfm| Route::Clients {
+            list: ListView { sort, stage, rfm, ..ListView::default() },
+            pane: ClientPane::Nothing,
+        };
+        let cases = [
+            (list(SortBy::LifetimeValue, Some(Stage::DueBack), None), "#/clients?sort=value&stage=due-back"),
+            (list(SortBy::HeldVisits, None, Some(RfmSegment::CantLose)), "#/clients?sort=visits&rfm=cant-lose"),
+            (
+                list(SortBy::AverageTicket, Some(Stage::Lead), Some(RfmSegment::New)),
+                "#/clients?sort=ticket&stage=lead&rfm=new",
+            ),
+            (list(SortBy::DaysSinceLastVisit, None, None), "#/clients?sort=since"),
+            (list(SortBy::NextExpected, Some(Stage::WonBack), None), "#/clients?sort=next&stage=won-back"),
+            (list(SortBy::Name, None, Some(RfmSegment::PotentialLoyalist)), "#/clients?rfm=potential-loyalist"),
+        ];
+        for (route, hash) in cases {
+            assert_eq!(route.to_hash(), hash);
+            assert_eq!(Route::parse(hash), route, "{hash}");
+        }
+        // Names other than the keys are not read.
+        assert_eq!(Route::parse("#/clients?stage=Lead&rfm=Champions&sort=LifetimeValue"), clients(ClientPane::Nothing));
+    }
+
+    #[test]
     fn unknown_or_broken_values_in_the_query_are_left_at_their_defaults() {
-        let route = Route::parse("#/clients?sort=shoe-size&status=vip&appointment=maybe&segment=&x=%zz");
+        let route = Route::parse("#/clients?sort=shoe-size&status=vip&appointment=maybe&segment=&stage=x&rfm=&x=%zz");
         assert_eq!(route, clients(ClientPane::Nothing));
         assert_eq!(Route::parse("#/settings?sort=last"), Route::Settings);
     }
@@ -562,11 +653,20 @@ mod tests {
     }
 
     fn any_route() -> impl Strategy<Value = Route> {
-        let list = (0..4usize, proptest::option::of(0..4usize), any::<bool>(), proptest::option::of(any_id()))
-            .prop_map(|(sort, status, has_appointment, segment)| ListView {
-                sort: [SortBy::Name, SortBy::LastVisit, SortBy::TotalPaid, SortBy::Created][sort],
+        let list = (
+            0..SortBy::ALL.len(),
+            proptest::option::of(0..4usize),
+            any::<bool>(),
+            proptest::option::of(0..Stage::ALL.len()),
+            proptest::option::of(0..RfmSegment::ALL.len()),
+            proptest::option::of(any_id()),
+        )
+            .prop_map(|(sort, status, has_appointment, stage, rfm, segment)| ListView {
+                sort: SortBy::ALL[sort],
                 status: status.map(|s| StatusKind::ALL[s]),
                 has_appointment,
+                stage: stage.map(|s| Stage::ALL[s]),
+                rfm: rfm.map(|s| RfmSegment::ALL[s]),
                 segment,
             });
         let pane = prop_oneof![
@@ -581,6 +681,16 @@ mod tests {
                 Route::Calendar {
                     date: day.and_then(|d| NaiveDate::from_num_days_from_ce_opt(700_000 + d)),
                     span: span.map(|s| Span::ALL[s]),
+                }
+            }),
+            (proptest::option::of(0..7usize), 0..50_000i32, 0..5_000i32).prop_map(|(range, day, days)| {
+                Route::Dashboard {
+                    range: range.map(|r| {
+                        Range::PRESETS.get(r).copied().unwrap_or_else(|| {
+                            let from = NaiveDate::from_num_days_from_ce_opt(700_000 + day).unwrap();
+                            Range::Custom { from, to: from + chrono::Duration::days(i64::from(days)) }
+                        })
+                    }),
                 }
             }),
             Just(Route::Segments),

@@ -31,6 +31,8 @@ struct TypedText {
     consent_date: String,
     consent_method: String,
     tags: String,
+    /// Stay in touch every this many days; empty for never.
+    contact_every_days: String,
     status: Option<StatusKind>,
 }
 
@@ -50,6 +52,7 @@ impl TypedText {
             consent_date: client.consent.data.as_ref().map_or_else(|| today().to_string(), |d| d.date.to_string()),
             consent_method: client.consent.data.as_ref().map(|d| d.method.clone()).unwrap_or_default(),
             tags: client.tags.join(", "),
+            contact_every_days: client.contact_every_days.map(|days| days.to_string()).unwrap_or_default(),
             status: Some(client.status.kind()),
         }
     }
@@ -98,6 +101,16 @@ impl TypedText {
             }
         } else {
             None
+        };
+        client.contact_every_days = match self.contact_every_days.trim() {
+            "" => None,
+            typed => typed.parse::<u32>().map(Some).unwrap_or_else(|_| {
+                errors.push(FieldError::new(
+                    "contact_every_days",
+                    t("Enter a number of days, or leave it empty to turn reminders off."),
+                ));
+                None
+            }),
         };
         client.tags = self.tags.split([',', '，']).map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
     }
@@ -296,6 +309,7 @@ pub fn ProfileEditor(
                     </div>
                 </Show>
                 {typed_text("tags", t("Tags (separated by commas)"), "text", |t| t.tags.clone(), |t, v| t.tags = v)}
+                {typed_text("contact_every_days", t("Stay in touch every … days (empty for off)"), "number", |t| t.contact_every_days.clone(), |t, v| t.contact_every_days = v)}
             </fieldset>
 
             <fieldset>

@@ -11,6 +11,7 @@ mod drafts;
 mod editor;
 mod ics_download;
 mod import;
+mod insight;
 mod preferences;
 mod profile;
 mod router;
@@ -75,6 +76,8 @@ pub enum View {
     Today,
     Calendar,
     Clients,
+    /// The numbers of the book over a date range (`insight::dashboard`).
+    Dashboard,
     Segments,
     Trash,
     Backup,
@@ -118,6 +121,8 @@ pub struct AppContext {
     pub list_segment: RwSignal<Option<Segment>>,
     /// The calendar's date and span; `None` until it is first opened.
     pub calendar: RwSignal<Option<calendar::Place>>,
+    /// The dashboard's range; `None` for its default.
+    pub dashboard: RwSignal<Option<crate::insight::dashboard::Range>>,
     /// The client list's search, sort and filters (see `clients::ListState`).
     pub list: clients::ListState,
     pub toast: RwSignal<Option<Toast>>,
@@ -137,6 +142,9 @@ pub struct AppContext {
     pub update_ready: RwSignal<bool>,
     /// The interface language; changing it redraws every screen.
     pub lang: RwSignal<crate::i18n::Lang>,
+    /// What the book means (`crate::insight`), computed in the background after each change
+    /// (`insight::background_insight`).
+    pub insight: ReadSignal<std::sync::Arc<crate::insight::BookInsight>>,
 }
 
 impl AppContext {
@@ -172,6 +180,7 @@ impl AppContext {
         self.detail.set(Detail::Nothing);
         self.list_segment.set(None);
         self.calendar.set(None);
+        self.dashboard.set(None);
         self.list.reset();
         router::forget();
         self.toast.set(None);
@@ -192,16 +201,19 @@ pub fn use_app() -> AppContext {
 
 #[component]
 pub fn App() -> impl IntoView {
+    let book = RwSignal::new(Book::default());
+    let history = RwSignal::new(HistoryProgress::default());
     let ctx = AppContext {
         screen: RwSignal::new(Screen::Starting),
-        book: RwSignal::new(Book::default()),
+        book,
         store: StoredValue::new_local(None),
         vault: StoredValue::new_local(None),
-        history: RwSignal::new(HistoryProgress::default()),
+        history,
         view: RwSignal::new(View::Today),
         detail: RwSignal::new(Detail::Nothing),
         list_segment: RwSignal::new(None),
         calendar: RwSignal::new(None),
+        dashboard: RwSignal::new(None),
         list: clients::ListState::new(),
         toast: RwSignal::new(None),
         dirty: RwSignal::new(false),
@@ -212,6 +224,7 @@ pub fn App() -> impl IntoView {
         upgrade_offered: RwSignal::new(None),
         update_ready: RwSignal::new(false),
         lang: RwSignal::new(preferences::initial_lang()),
+        insight: insight::background_insight(book, history),
     };
     preferences::apply_lang(ctx.lang.get_untracked(), false);
     preferences::apply_theme(&preferences::initial_theme());

@@ -171,6 +171,7 @@ fn route_of(ctx: AppContext) -> Route {
             list: ctx.list.view(ctx.list_segment.with(|s| s.as_ref().map(|s| s.id.clone()))),
             pane: ctx.detail.get(),
         },
+        View::Dashboard => Route::Dashboard { range: ctx.dashboard.get() },
         View::Segments => Route::Segments,
         View::Trash => Route::Trash,
         View::Backup => Route::Backup,
@@ -186,6 +187,7 @@ fn section(route: &Route) -> View {
         Route::Today => View::Today,
         Route::Calendar { .. } => View::Calendar,
         Route::Clients { .. } => View::Clients,
+        Route::Dashboard { .. } => View::Dashboard,
         Route::Segments => View::Segments,
         Route::Trash => View::Trash,
         Route::Backup => View::Backup,
@@ -224,6 +226,14 @@ fn show(ctx: AppContext, route: &Route) {
             };
             if shown != Some(place) {
                 ctx.calendar.set(Some(place));
+            }
+            if ctx.detail.with_untracked(|d| *d != Detail::Nothing) {
+                ctx.detail.set(Detail::Nothing);
+            }
+        }
+        Route::Dashboard { range } => {
+            if ctx.dashboard.get_untracked() != *range {
+                ctx.dashboard.set(*range);
             }
             if ctx.detail.with_untracked(|d| *d != Detail::Nothing) {
                 ctx.detail.set(Detail::Nothing);

@@ -1,20 +1,24 @@
-//! Segments: a filter builder over profile and history, saved under a name with a live count,
-//! opened as a filtered client list.
+//! Segments: a filter builder over profile, history and insight, saved under a name with a
+//! live count, opened as a filtered client list; and the book's RFM segments and lifecycle
+//! stages with their counts, each opened as a client list (`clients::open_filtered_list`).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::i18n::{t, tf, tp};
+use crate::i18n::{fill, t, tf, tp};
 
 use super::actions::{now, persist_settings, show, show_error, today};
+use super::clients::{complete_insight, open_filtered_list, ListFilter};
 use super::widgets::{SelectInput, TextInput};
 use super::{use_app, View};
+use crate::insight::{RfmSegment, Stage};
 use crate::model::{new_record_id, parse_minor, SourceKind, StatusKind};
-use crate::segment::{Rule, Segment};
+use crate::segment::{insight_counts, InsightCounts, Rule, Segment};
 
-/// Rule kinds and their names in the current language.
-fn rule_kinds() -> [(&'static str, &'static str); 11] {
-    [
+/// Rule kinds and their names in the current language; the loyalty tier only with the
+/// programme on.
+fn rule_kinds(loyalty: bool) -> Vec<(&'static str, &'static str)> {
+    let mut kinds = vec![
         ("age", t("Age between")),
         ("gender", t("Gender is")),
         ("city", t("City is")),
@@ -26,7 +30,13 @@ fn rule_kinds() -> [(&'static str, &'static str); 11] {
         ("lapsed", t("Last visit before")),
         ("custom", t("Custom field is")),
         ("custom_min", t("Custom number at least")),
-    ]
+        ("stage", t("Lifecycle stage is")),
+        ("rfm", t("RFM segment is")),
+    ];
+    if loyalty {
+        kinds.push(("tier", t("Loyalty tier is")));
+    }
+    kinds
 }
 
 #[component]
@@ -40,15 +50,30 @@ pub fn SegmentsView() -> impl IntoView {
     let field = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
 
+    // A count that some rule of the book's insight decides is `None` until the insight is
+    // complete: "Waiting…" rather than a wrong number.
+    let count_of = move |segment: &Segment| {
+        let insight = complete_insight(ctx);
+        if segment.needs_insight() && insight.is_none() {
+            return None;
+        }
+        Some(ctx.book.with(|b| b.segment_count(segment, insight.as_deref(), today(), now())))
+    };
     let saved = Memo::new(move |_| {
-        ctx.book.with(|b| {
-            b.settings.segments.iter().map(|s| (s.clone(), b.segment_count(s, today(), now()))).collect::<Vec<_>>()
-        })
+        let segments = ctx.book.with(|b| b.settings.segments.clone());
+        segments
+            .into_iter()
+            .map(|s| {
+                let count = count_of(&s);
+                (s, count)
+            })
+            .collect::<Vec<_>>()
     });
-    let draft_count = Memo::new(move |_| {
-        let segment = Segment { id: String::new(), name: String::new(), rules: rules.get() };
-        ctx.book.with(|b| b.segment_count(&segment, today(), now()))
-    });
+    let draft_count =
+        Memo::new(move |_| count_of(&Segment { id: String::new(), name: String::new(), rules: rules.get() }));
+    let counts = Memo::new(move |_| complete_insight(ctx).and_then(|insight| insight_counts(&insight)));
+    let rfm_days = Memo::new(move |_| ctx.book.with(|b| b.settings.insight.rfm_window_days));
+    let loyalty = ctx.book.with_untracked(|b| b.settings.loyalty.enabled);
     let describe = move |rule: &Rule| ctx.book.with_untracked(|b| rule.describe(&b.settings));
 
     let add_rule = move |_| {
@@ -73,6 +98,9 @@ pub fn SegmentsView() -> impl IntoView {
                 .parse::<f64>()
                 .ok()
                 .map(|value| Rule::CustomAtLeast { field: field.get_untracked(), value }),
+            "stage" => Stage::from_key(&a).map(Rule::Stage),
+            "rfm" => RfmSegment::from_key(&a).map(Rule::RfmSegment),
+            "tier" if !a.is_empty() => Some(Rule::LoyaltyTier(a)),
             _ => None,
         };
         match rule {
@@ -107,6 +135,9 @@ pub fn SegmentsView() -> impl IntoView {
     };
 
     let custom_fields = move || ctx.book.with(|b| b.settings.custom_fields.clone());
+    let tier_names =
+        move || ctx.book.with(|b| b.settings.loyalty.tiers.iter().map(|t| t.name.clone()).collect::<Vec<_>>());
+    let waiting = move || view! { <p class="empty">{t("Waiting for the full history to load.")}</p> };
 
     view! {
         <div class="page segments">
@@ -121,8 +152,13 @@ pub fn SegmentsView() -> impl IntoView {
                         view! {
                             <li class="segment-item">
                                 <span class="name">{segment.name.clone()}</span>
-                                <span class="count">{tp("{n} client", "{n} clients", count as u64)}</span>
+                                <span class="count">{match count {
+                                    Some(count) => tp("{n} client", "{n} clients", count as u64),
+                                    None => t("Waiting for the full history to load.").to_owned(),
+                                }}</span>
                                 <button type="button" on:click=move |_| {
+                                    // The segment alone, not under the filters the list was left with.
+                                    ctx.list.reset();
                                     ctx.list_segment.set(Some(open.clone()));
                                     ctx.view.set(View::Clients);
                                 }>{tf("Open {name}", &[("name", segment.name.clone())])}</button>
@@ -139,6 +175,50 @@ pub fn SegmentsView() -> impl IntoView {
                 </ul>
             </section>
 
+            <section aria-labelledby="rfm-title" class="insight-lists">
+                <h2 id="rfm-title">{t("RFM segments")}</h2>
+                <p class="hint">{move || fill(
+                    t("Clients scored by how recently, how often and how much they came and paid in the last {days}."),
+                    &[("days", tp("{n} day", "{n} days", u64::from(rfm_days.get())))],
+                )}</p>
+                {move || match counts.get() {
+                    None => waiting().into_any(),
+                    Some(InsightCounts { segments, .. }) => view! {
+                        <ul class="insight-counts">
+                            {segments.into_iter().map(|(segment, count)| view! {
+                                <li>
+                                    <button type="button" on:click=move |_| open_filtered_list(ctx, ListFilter::Rfm(segment))>
+                                        <span class="name">{segment.label()}</span>
+                                        " "
+                                        <span class="count">{tp("{n} client", "{n} clients", count as u64)}</span>
+                                    </button>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }}
+            </section>
+
+            <section aria-labelledby="stages-title" class="insight-lists">
+                <h2 id="stages-title">{t("Lifecycle stages")}</h2>
+                {move || match counts.get() {
+                    None => waiting().into_any(),
+                    Some(InsightCounts { stages, .. }) => view! {
+                        <ul class="insight-counts">
+                            {stages.into_iter().map(|(stage, count)| view! {
+                                <li>
+                                    <button type="button" on:click=move |_| open_filtered_list(ctx, ListFilter::Stage(stage))>
+                                        <span class="name">{stage.label()}</span>
+                                        " "
+                                        <span class="count">{tp("{n} client", "{n} clients", count as u64)}</span>
+                                    </button>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }}
+            </section>
+
             <section aria-labelledby="builder-title" class="builder">
                 <h2 id="builder-title">{t("New segment")}</h2>
                 <TextInput id="segment-name" label=t("Segment name") value=name on_input=Callback::new(move |v| name.set(v)) />
@@ -152,7 +232,7 @@ pub fn SegmentsView() -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <SelectInput id="rule-kind" label=t("Rule")
-                    options=rule_kinds().iter().map(|(k, l)| (k.to_string(), l.to_string())).collect()
+                    options=rule_kinds(loyalty).iter().map(|(k, l)| (k.to_string(), l.to_string())).collect()
                     value=kind on_change=Callback::new(move |v| { kind.set(v); first.set(String::new()); second.set(String::new()); }) />
                 {move || {
                     let text_input = |id: &'static str, label: &'static str, input_type: &'static str, value: RwSignal<String>| view! {
@@ -173,6 +253,21 @@ pub fn SegmentsView() -> impl IntoView {
                                 options=std::iter::once((String::new(), "—".to_owned())).chain(SourceKind::ALL.iter().map(|s| (format!("{s:?}"), s.label().to_owned()))).collect()
                                 value=first on_change=Callback::new(move |v| first.set(v)) />
                         }.into_any(),
+                        "stage" => view! {
+                            <SelectInput id="rule-stage" label=t("Stage value")
+                                options=std::iter::once((String::new(), "—".to_owned())).chain(Stage::ALL.iter().map(|s| (s.key().to_owned(), s.label().to_owned()))).collect()
+                                value=first on_change=Callback::new(move |v| first.set(v)) />
+                        }.into_any(),
+                        "rfm" => view! {
+                            <SelectInput id="rule-rfm" label=t("RFM segment value")
+                                options=std::iter::once((String::new(), "—".to_owned())).chain(RfmSegment::ALL.iter().map(|s| (s.key().to_owned(), s.label().to_owned()))).collect()
+                                value=first on_change=Callback::new(move |v| first.set(v)) />
+                        }.into_any(),
+                        "tier" => view! {
+                            <SelectInput id="rule-tier" label=t("Tier value")
+                                options=std::iter::once((String::new(), "—".to_owned())).chain(tier_names().into_iter().map(|n| (n.clone(), n))).collect()
+                                value=first on_change=Callback::new(move |v| first.set(v)) />
+                        }.into_any(),
                         "custom" | "custom_min" => view! {
                             <SelectInput id="rule-field" label=t("Custom field")
                                 options=std::iter::once((String::new(), "—".to_owned())).chain(custom_fields().into_iter().map(|f| (f.id, f.label))).collect()
@@ -183,7 +278,10 @@ pub fn SegmentsView() -> impl IntoView {
                     }
                 }}
                 <button type="button" on:click=add_rule>{t("Add rule")}</button>
-                <p class="count" aria-live="polite">{move || tp("{n} client matches these rules", "{n} clients match these rules", draft_count.get() as u64)}</p>
+                <p class="count" aria-live="polite">{move || match draft_count.get() {
+                    Some(count) => tp("{n} client matches these rules", "{n} clients match these rules", count as u64),
+                    None => t("Waiting for the full history to load.").to_owned(),
+                }}</p>
                 <Show when=move || problem.get().is_some()>
                     <p class="error" role="alert">{move || problem.get()}</p>
                 </Show>

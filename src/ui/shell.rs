@@ -14,10 +14,10 @@ use super::actions::{go_to, undo};
 use super::{use_app, View};
 
 /// The sections in a phone's bottom bar, in order. At most four: with More, five labels fit
-/// a 320 px screen in every language. When Dashboard comes, Segments moves into More.
-const MAIN_SECTIONS: [View; 4] = [View::Today, View::Calendar, View::Clients, View::Segments];
+/// a 320 px screen in every language.
+const MAIN_SECTIONS: [View; 4] = [View::Today, View::Calendar, View::Clients, View::Dashboard];
 /// The sections in a phone's More menu; on a wide screen they follow the main ones.
-const MORE_SECTIONS: [View; 3] = [View::Trash, View::Backup, View::Settings];
+const MORE_SECTIONS: [View; 4] = [View::Segments, View::Trash, View::Backup, View::Settings];
 
 /// A section's name in the navigation.
 fn section_label(view: View) -> &'static str {
@@ -25,6 +25,7 @@ fn section_label(view: View) -> &'static str {
         View::Today => t("Today"),
         View::Calendar => t("Calendar"),
         View::Clients => t("Clients"),
+        View::Dashboard => t("Dashboard"),
         View::Segments => t("Segments"),
         View::Trash => t("Trash"),
         View::Backup => t("Backup"),
@@ -48,6 +49,8 @@ fn icon_outline(view: View) -> &'static str {
         View::Calendar => "M4 6h16v14h-16zM4 10h16M8 3v5M16 3v5M8 14h2M14 14h2M8 17h2",
         // Two people.
         View::Clients => "M5.5 8a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0M2.5 20c0 -3.6 2.9 -6 6.5 -6s6.5 2.4 6.5 6M16 4.6a3.5 3.5 0 0 1 0 6.8M18 14.3c2 .8 3.5 2.8 3.5 5.7",
+        // Bars of a chart on a baseline.
+        View::Dashboard => "M4 20h16M6 16v-4M10 16v-9M14 16v-6M18 16v-11",
         // A funnel.
         View::Segments => "M3 4h18l-7 8.5v6.5l-4 2v-8.5z",
         // A bin.
@@ -213,6 +216,7 @@ pub fn BookShell() -> impl IntoView {
                     View::Today => view! { <super::today::TodayView /> }.into_any(),
                     View::Calendar => view! { <super::calendar::CalendarView /> }.into_any(),
                     View::Clients => view! { <super::clients::ClientsView /> }.into_any(),
+                    View::Dashboard => view! { <super::insight::dashboard::DashboardView /> }.into_any(),
                     View::Segments => view! { <super::segments::SegmentsView /> }.into_any(),
                     View::Trash => view! { <super::trash::TrashView /> }.into_any(),
                     View::Backup => view! { <super::backup::BackupView /> }.into_any(),

@@ -14,7 +14,7 @@ pub fn TrashView() -> impl IntoView {
     let confirming = RwSignal::new(None::<String>);
     let trashed = Memo::new(move |_| {
         ctx.book.with(|b| {
-            b.list(&ListQuery { in_trash: true, ..ListQuery::default() }, today(), now())
+            b.list(&ListQuery { in_trash: true, ..ListQuery::default() }, None, today(), now())
                 .into_iter()
                 .map(|e| {
                     (

@@ -176,7 +176,7 @@ test('axe-core finds no serious or critical problem on any main screen, light or
     await button(page, 'Clean up').click();
     await page.getByRole('heading', { name: 'Data quality' }).waitFor();
     await check('clean up');
-    for (const section of ['Today', 'Segments', 'Trash', 'Backup', 'Settings']) {
+    for (const section of ['Today', 'Dashboard', 'Segments', 'Trash', 'Backup', 'Settings']) {
       await goTo(page, section);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await check(section.toLowerCase());

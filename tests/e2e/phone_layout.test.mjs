@@ -91,9 +91,10 @@ test('at 390 px in Russian, every section is reachable and no button label break
   const inBar = [
     ['Сегодня', page.getByRole('heading', { level: 1, name: /^Сегодня/ })],
     ['Клиенты', page.getByRole('searchbox', { name: 'Поиск клиентов' })],
-    ['Сегменты', page.getByRole('heading', { level: 1, name: 'Сегменты' })],
+    ['Сводка', page.getByRole('heading', { level: 1, name: 'Сводка' })],
   ];
   const inMore = [
+    ['Сегменты', page.getByRole('heading', { level: 1, name: 'Сегменты' })],
     ['Корзина', page.getByRole('heading', { level: 1, name: 'Корзина' })],
     ['Резервная копия', page.getByRole('heading', { level: 1, name: 'Резервная копия' })],
     ['Настройки', page.getByRole('heading', { level: 1, name: 'Настройки' })],

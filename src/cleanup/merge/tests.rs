@@ -118,6 +118,14 @@ fn a_referrer_among_the_merged_is_dropped_not_made_a_self_reference() {
 }
 
 #[test]
+fn a_merge_keeps_the_shortest_stay_in_touch_frequency() {
+    let (mut a, mut b, mut c) = ivans();
+    (a.contact_every_days, b.contact_every_days, c.contact_every_days) = (None, Some(30), Some(14));
+    let merged = MergePlan::new(vec![a, b, c]).unwrap().merged("7", now());
+    assert_eq!(merged.contact_every_days, Some(14));
+}
+
+#[test]
 fn a_block_is_kept_unless_the_user_lifts_it() {
     let (a, mut b, _) = ivans();
     b.status = Status::Blocked { reason: "Rude to staff".into(), since: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };

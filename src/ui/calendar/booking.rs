@@ -91,7 +91,7 @@ pub fn BookingDialog(start: NaiveDateTime, on_close: Callback<()>) -> impl IntoV
         }
         let query = ListQuery { text: search, ..ListQuery::default() };
         ctx.book.with(|b| {
-            b.list(&query, today(), now())
+            b.list(&query, None, today(), now())
                 .into_iter()
                 .take(MATCHES)
                 .map(|e| (e.client.id.clone(), e.client.name.clone(), e.client.is_blocked()))

@@ -6,6 +6,10 @@
 //! The list's state (`ListState`) lives in the app context rather than in the component: the
 //! address carries its sort and filters (`navigation::Route`), so Back, Forward and a reload
 //! set them, and it outlives the list on screen, so the list comes back as it was left.
+//!
+//! The list reads the book's insight (`crate::insight`) for each client's lifecycle stage and
+//! value, the stage and RFM filters and the value sorts. Until the full histories have loaded it
+//! says so, and those filters find no one and those sorts keep name order (`Book::matching`).
 
 mod bulk;
 mod rows;
@@ -18,7 +22,10 @@ use crate::i18n::{fill, t, tf, tp};
 use super::actions::{change_client, now, open_detail, today};
 use super::widgets::{CheckInput, SelectInput};
 use super::{use_app, Detail};
+use std::sync::Arc;
+
 use crate::book::{ListQuery, SortBy};
+use crate::insight::{BookInsight, RfmSegment, Stage};
 use crate::model::StatusKind;
 use crate::navigation::ListView;
 use bulk::{BulkBar, Selection};
@@ -34,8 +41,49 @@ pub struct ListState {
     /// A tag's name, so never in the address.
     pub tag: RwSignal<Option<String>>,
     pub has_appointment: RwSignal<bool>,
+    pub stage: RwSignal<Option<Stage>>,
+    pub rfm: RwSignal<Option<RfmSegment>>,
     /// The list's scroll position (see `rows::ListScroll`).
     pub top: RwSignal<f64>,
+    /// The filter another screen opened the list with (`open_filtered_list`), until the list
+    /// has opened: the router resets a list it opens anew (`reset`), and this survives that
+    /// one reset.
+    opened_for: StoredValue<Option<ListFilter>>,
+}
+
+/// A filter of the book's insight that another screen can open the client list with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFilter {
+    Stage(Stage),
+    Rfm(RfmSegment),
+}
+
+/// Opens the client list showing the clients in one lifecycle stage or RFM segment, and no
+/// other filter; the list says which filter is on and lets it be cleared.
+pub fn open_filtered_list(ctx: super::AppContext, filter: ListFilter) {
+    if !super::actions::confirm_discard(ctx) {
+        return;
+    }
+    ctx.list.opened_for.set_value(None);
+    ctx.list.reset();
+    ctx.list_segment.set(None);
+    ctx.list.apply(filter);
+    // Coming from another screen, the router opens the list anew and resets it (see
+    // `ui::router`): the filter is kept for that reset. On the list already, there is none.
+    if ctx.view.get_untracked() != super::View::Clients {
+        ctx.list.opened_for.set_value(Some(filter));
+    }
+    ctx.detail.set(Detail::Nothing);
+    ctx.view.set(super::View::Clients);
+}
+
+/// The book's insight once it is complete: `None` while the full histories load (then it is
+/// not even computed), so a screen never shows numbers from part of the history.
+pub fn complete_insight(ctx: super::AppContext) -> Option<Arc<BookInsight>> {
+    if !ctx.history.with(|h| h.is_complete()) {
+        return None;
+    }
+    Some(ctx.insight.get()).filter(|insight| insight.complete)
 }
 
 /// What the router keeps of a list the user left that the address cannot carry.
@@ -54,7 +102,10 @@ impl ListState {
             status: RwSignal::new(None),
             tag: RwSignal::new(None),
             has_appointment: RwSignal::new(false),
+            stage: RwSignal::new(None),
+            rfm: RwSignal::new(None),
             top: RwSignal::new(0.0),
+            opened_for: StoredValue::new(None),
         }
     }
 
@@ -64,6 +115,8 @@ impl ListState {
             sort: self.sort.get(),
             status: self.status.get(),
             has_appointment: self.has_appointment.get(),
+            stage: self.stage.get(),
+            rfm: self.rfm.get(),
             segment,
         }
     }
@@ -73,6 +126,8 @@ impl ListState {
         set_if_changed(self.sort, view.sort);
         set_if_changed(self.status, view.status);
         set_if_changed(self.has_appointment, view.has_appointment);
+        set_if_changed(self.stage, view.stage);
+        set_if_changed(self.rfm, view.rfm);
     }
 
     pub fn memory(&self) -> ListMemory {
@@ -85,11 +140,21 @@ impl ListState {
         set_if_changed(self.top, memory.top);
     }
 
-    /// The list as it first opens: no search, sorted by name, no filter (but a segment). Also
-    /// what locking leaves of it.
+    /// The list as it first opens: no search, sorted by name, no filter (but a segment, or the
+    /// filter another screen opened it with). Also what locking leaves of it.
     pub fn reset(&self) {
         self.show(&ListView::default());
         self.restore(ListMemory::default());
+        if let Some(filter) = self.opened_for.try_update_value(Option::take).flatten() {
+            self.apply(filter);
+        }
+    }
+
+    fn apply(&self, filter: ListFilter) {
+        match filter {
+            ListFilter::Stage(stage) => set_if_changed(self.stage, Some(stage)),
+            ListFilter::Rfm(segment) => set_if_changed(self.rfm, Some(segment)),
+        }
     }
 }
 
@@ -103,7 +168,7 @@ fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, val
 #[component]
 pub fn ClientsView() -> impl IntoView {
     let ctx = use_app();
-    let ListState { text, sort, status, tag, has_appointment, top } = ctx.list;
+    let ListState { text, sort, status, tag, has_appointment, stage, rfm, top, .. } = ctx.list;
     let scroll = ListScroll::new(top);
     let filtered = untrack(|| ctx.list.view(None) != ListView::default() || tag.with(Option::is_some));
     let selection: Selection = RwSignal::new(None);
@@ -118,21 +183,35 @@ pub fn ClientsView() -> impl IntoView {
             tag: tag.get(),
             has_appointment: has_appointment.get(),
             segment: ctx.list_segment.get(),
+            stage: stage.get(),
+            rfm: rfm.get(),
             in_trash: false,
         };
-        ctx.book.with(|book| Matches { positions: book.matching(&query, today(), now()), total: book.len() })
+        let insight = complete_insight(ctx);
+        ctx.book.with(|book| Matches {
+            positions: book.matching(&query, insight.as_deref(), today(), now()),
+            total: book.len(),
+        })
+    });
+    // A stage or RFM filter, a value sort or a segment with insight rules waits for the whole
+    // history: say so rather than show an empty or unsorted list without a word.
+    let waiting_for_insight = Memo::new(move |_| {
+        let asks = stage.with(Option::is_some)
+            || rfm.with(Option::is_some)
+            || sort.get().needs_insight()
+            || ctx.list_segment.with(|s| s.as_ref().is_some_and(crate::segment::Segment::needs_insight));
+        asks && complete_insight(ctx).is_none()
     });
     let tag_options = Memo::new(move |_| ctx.book.with(|b| b.tags_in_use()));
     let editing = move || !matches!(ctx.detail.get(), Detail::Nothing);
     // New results start at the first row.
     let reset_page = move || scroll.to_top();
 
-    let sort_options = vec![
-        ("name".to_owned(), t("Name").to_owned()),
-        ("last".to_owned(), t("Last visit").to_owned()),
-        ("paid".to_owned(), t("Total paid").to_owned()),
-        ("created".to_owned(), t("Newest").to_owned()),
-    ];
+    let sort_options: Vec<(String, String)> =
+        SortBy::ALL.into_iter().map(|s| (s.key().to_owned(), sort_label(s).to_owned())).collect();
+    let stage_options: Vec<(String, String)> = std::iter::once(("".to_owned(), t("Any stage").to_owned()))
+        .chain(Stage::ALL.iter().map(|s| (s.key().to_owned(), s.label().to_owned())))
+        .collect();
     let status_options: Vec<(String, String)> = std::iter::once(("".to_owned(), t("Any status").to_owned()))
         .chain(StatusKind::ALL.iter().map(|s| (format!("{s:?}"), s.label().to_owned())))
         .collect();
@@ -178,20 +257,22 @@ pub fn ClientsView() -> impl IntoView {
                 <details class="filters" open=filtered>
                     <summary>{t("Sort and filter")}</summary>
                     <SelectInput id="sort" label=t("Sort by") options=sort_options
-                        value=Signal::derive(move || match sort.get() {
-                            SortBy::Name => "name", SortBy::LastVisit => "last", SortBy::TotalPaid => "paid", SortBy::Created => "created",
-                        }.to_owned())
+                        value=Signal::derive(move || sort.get().key().to_owned())
                         on_change=Callback::new(move |v: String| {
                             reset_page();
-                            sort.set(match v.as_str() {
-                                "last" => SortBy::LastVisit, "paid" => SortBy::TotalPaid, "created" => SortBy::Created, _ => SortBy::Name,
-                            });
+                            sort.set(SortBy::from_key(&v).unwrap_or_default());
                         }) />
                     <SelectInput id="status-filter" label=t("Filter by status") options=status_options
                         value=Signal::derive(move || status.get().map(|s| format!("{s:?}")).unwrap_or_default())
                         on_change=Callback::new(move |v: String| {
                             reset_page();
                             status.set(StatusKind::ALL.into_iter().find(|s| format!("{s:?}") == v));
+                        }) />
+                    <SelectInput id="stage-filter" label=t("Filter by stage") options=stage_options
+                        value=Signal::derive(move || stage.get().map(|s| s.key().to_owned()).unwrap_or_default())
+                        on_change=Callback::new(move |v: String| {
+                            reset_page();
+                            stage.set(Stage::from_key(&v));
                         }) />
                     <div class="field">
                         <label for="tag-filter">{t("Filter by tag")}</label>
@@ -216,12 +297,31 @@ pub fn ClientsView() -> impl IntoView {
                         <button type="button" on:click=move |_| { reset_page(); ctx.list_segment.set(None) }>{t("Show all clients")}</button>
                     </p>
                 })}
+                {move || rfm.get().map(|segment| view! {
+                    <p class="segment-chip">
+                        {tf("RFM segment: {name}", &[("name", segment.label().to_owned())])}
+                        <button type="button" on:click=move |_| { reset_page(); rfm.set(None) }>{t("Clear the RFM filter")}</button>
+                    </p>
+                })}
+                {move || stage.get().map(|shown| view! {
+                    <p class="segment-chip">
+                        {tf("Stage: {name}", &[("name", shown.label().to_owned())])}
+                        <button type="button" on:click=move |_| { reset_page(); stage.set(None) }>{t("Clear the stage filter")}</button>
+                    </p>
+                })}
+                <Show when=move || waiting_for_insight.get()>
+                    <p class="hint insight-wait" role="status">
+                        {t("Waiting for the full history to load.")}" "
+                        {t("Until then stage and RFM filters find no one, and the list is sorted by name.")}
+                    </p>
+                </Show>
                 <p class="count" aria-live="polite">
                     {move || matches.with(|m| {
                         let (found, total) = (m.positions.len(), m.total);
                         if found == total { tp("{n} client", "{n} clients", total as u64) } else { fill(&tp("Found {matches} of {n} client", "Found {matches} of {n} clients", total as u64), &[("matches", crate::i18n::format_number(crate::i18n::lang(), found as f64, 0))]) }
                     })}
                 </p>
+                <rows::ColumnHeads sort=sort on_sort=Callback::new(move |_| reset_page()) />
                 <ClientRows matches=matches scroll=scroll selection=selection shown=Signal::derive(move || !editing()) />
                 <super::import::EmptyBook />
             </section>
@@ -236,6 +336,21 @@ pub fn ClientsView() -> impl IntoView {
                 }}
             </section>
         </div>
+    }
+}
+
+/// A sort's name in the sort select.
+fn sort_label(sort: SortBy) -> &'static str {
+    match sort {
+        SortBy::Name => t("Name"),
+        SortBy::LastVisit => t("Last visit"),
+        SortBy::TotalPaid => t("Total paid"),
+        SortBy::Created => t("Newest"),
+        SortBy::LifetimeValue => t("Lifetime value"),
+        SortBy::HeldVisits => t("Held visits"),
+        SortBy::AverageTicket => t("Average ticket"),
+        SortBy::DaysSinceLastVisit => t("Longest since the last visit"),
+        SortBy::NextExpected => t("Next expected visit"),
     }
 }
 

@@ -8,6 +8,10 @@
 //! focused row stays in the page even when scrolled out of view, so recycling rows never drops
 //! focus. For screen readers each row says its place in the whole list (aria-posinset of
 //! aria-setsize), not in the handful that exist.
+//!
+//! Each row shows the client's lifecycle stage as a badge, and where the list is wide enough
+//! (a container query in `style/main.css`, never on a phone) their held visits, lifetime value
+//! in the book's currency and last visit, under column heads that sort by them.
 
 use leptos::ev::{FocusEvent, KeyboardEvent};
 use leptos::html;
@@ -16,8 +20,9 @@ use leptos::tachys::view::Render;
 use wasm_bindgen::JsCast;
 
 use crate::book::visible_rows::{row_after_key, RowLayout};
-use crate::book::Book;
-use crate::i18n::{t, tf};
+use crate::book::{Book, SortBy};
+use crate::i18n::{format_date, format_money, lang, t, tf};
+use crate::insight::BookInsight;
 
 use super::super::actions::open_detail;
 use super::super::widgets::TagChip;
@@ -81,13 +86,32 @@ struct Row {
     /// The list is in selection mode: the row has a checkbox. (Whether it is ticked is written
     /// into the page by the list, so ticking does not rebuild the row and lose focus.)
     selecting: bool,
+    /// The lifecycle stage's key and name, once the insight is complete.
+    stage: Option<(&'static str, &'static str)>,
+    /// Held visits, lifetime value and last visit, as shown; once the insight is complete.
+    figures: Option<[String; 3]>,
 }
 
 impl Row {
     /// The row of the client at `position` in the book.
-    fn of(book: &Book, position: usize, current: Option<&str>, selecting: bool) -> Option<Self> {
+    fn of(
+        book: &Book,
+        insight: Option<&BookInsight>,
+        position: usize,
+        current: Option<&str>,
+        selecting: bool,
+    ) -> Option<Self> {
         let entry = book.entry_at(position)?;
         let c = &entry.client;
+        let known = insight.and_then(|i| i.client(&c.id));
+        let currency = &book.settings.currency;
+        let figures = known.map(|i| {
+            [
+                i.value.visits.to_string(),
+                i.value.paid.get(currency).map_or_else(|| "—".to_owned(), |&paid| format_money(lang(), paid, currency)),
+                i.value.last_visit.map_or_else(|| "—".to_owned(), |d| format_date(lang(), d)),
+            ]
+        });
         Some(Self {
             id: c.id.clone(),
             name: c.name.clone(),
@@ -103,6 +127,8 @@ impl Row {
             tags: c.tags.iter().map(|t| (t.clone(), book.settings.tag_color(t).to_owned())).collect(),
             current: current == Some(c.id.as_str()),
             selecting,
+            stage: known.map(|i| (i.stage.key(), i.stage.label())),
+            figures,
         })
     }
 }
@@ -147,12 +173,18 @@ pub fn ClientRows(
     let rows = Memo::new(move |_| {
         let current = current.get();
         let selecting = selecting.get();
+        // Looked up by id for the few rows drawn: a hash each, not one per client in the book.
+        let insight = super::complete_insight(ctx);
         drawn.with(|drawn| {
             matches.with(|m| {
                 ctx.book.with(|book| {
                     drawn
                         .iter()
-                        .filter_map(|&i| Some((i, Row::of(book, *m.positions.get(i)?, current.as_deref(), selecting)?)))
+                        .filter_map(|&i| {
+                            let row =
+                                Row::of(book, insight.as_deref(), *m.positions.get(i)?, current.as_deref(), selecting)?;
+                            Some((i, row))
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -307,7 +339,17 @@ fn ClientRow(index: usize, row: Row, selection: super::bulk::Selection) -> impl 
                     {row.name}
                     {(!row.alias.is_empty()).then(|| view! { <span class="alias">{format!(" “{}”", row.alias)}</span> })}
                 </span>
-                {row.blocked.then(|| view! { <span class="badge blocked">{t("Blocked")}</span> })}
+                <span class="badges">
+                    {row.blocked.then(|| view! { <span class="badge blocked">{t("Blocked")}</span> })}
+                    {row.stage.map(|(key, label)| view! { <span class=format!("badge stage stage-{key}")>{label}</span> })}
+                </span>
+                {row.figures.map(|[visits, value, last]| view! {
+                    <span class="figures">
+                        <span class="figure visits"><span class="visually-hidden">{t("Held visits")}": "</span>{visits}</span>
+                        <span class="figure value"><span class="visually-hidden">{t("Lifetime value")}": "</span>{value}</span>
+                        <span class="figure last"><span class="visually-hidden">{t("Last visit")}": "</span>{last}</span>
+                    </span>
+                })}
                 <span class="detail">
                     <span class="contact">{row.contact}</span>
                     <span class="tags">
@@ -317,6 +359,33 @@ fn ClientRow(index: usize, row: Row, selection: super::bulk::Selection) -> impl 
                 {(!row.alert.is_empty()).then(|| view! { <span class="pinned">{format!("⚑ {}", row.alert)}</span> })}
             </button>
         </li>
+    }
+}
+
+/// The heads of the figures' columns, which sort by them; shown only where the rows show the
+/// figures (`style/main.css`).
+#[component]
+pub fn ColumnHeads(
+    sort: RwSignal<SortBy>,
+    /// Called before the sort changes (new results start at the top).
+    on_sort: Callback<()>,
+) -> impl IntoView {
+    let head = move |by: SortBy, class: &'static str, label: &'static str| {
+        view! {
+            <button type="button" class=format!("column-head {class}")
+                aria-pressed=move || if sort.get() == by { "true" } else { "false" }
+                aria-label=tf("Sort by {column}", &[("column", label.to_owned())])
+                on:click=move |_| { on_sort.run(()); sort.set(by); }>
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="list-columns">
+            {head(SortBy::HeldVisits, "visits", t("Visits"))}
+            {head(SortBy::LifetimeValue, "value", t("Lifetime value"))}
+            {head(SortBy::LastVisit, "last", t("Last visit"))}
+        </div>
     }
 }
 

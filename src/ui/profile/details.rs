@@ -3,13 +3,15 @@
 //! app, a phone calls and copies, a messenger handle opens its chat where the messenger has a
 //! link form (`contact_links`) and copies otherwise.
 
+use chrono::Local;
 use leptos::prelude::*;
 
 use crate::i18n::{t, tf, tp};
+use crate::insight::{stay_in_touch, LocalDays};
 use crate::model::{Client, ClientStats};
 use crate::outreach::contact_links::{call_link, email_link, messenger_link, ContactLink};
 
-use super::super::actions::{local_date, local_datetime, today};
+use super::super::actions::{local_date, local_datetime, now, today};
 use super::super::{use_app, AppContext};
 
 /// Visits, no-shows, cancellations, money paid, and the first, last and next visit.
@@ -87,6 +89,24 @@ pub fn ClientDetails(client: Client) -> impl IntoView {
                 {row(t("Source"), format!("{}{}{}", c.source.kind.label(),
                     referred_by.map(|n| format!(" — {n}")).unwrap_or_default(),
                     if c.source.detail.is_empty() { String::new() } else { format!(" ({})", c.source.detail) }))}
+                {c.contact_every_days.map(|days| {
+                    let id = c.id.clone();
+                    let every = tp("{n} day", "{n} days", u64::from(days));
+                    // The due date only from the whole history: a summary may miss the last contact.
+                    let text = move || {
+                        let due = ctx.book.with(|b| {
+                            b.get_full(&id).and_then(|c| stay_in_touch::due(c, now(), &LocalDays::new(&Local)))
+                        });
+                        match due {
+                            Some(due) => tf("every {days}, next due {date}", &[
+                                ("days", every.clone()),
+                                ("date", crate::i18n::format_date(crate::i18n::lang(), due)),
+                            ]),
+                            None => tf("every {days}", &[("days", every.clone())]),
+                        }
+                    };
+                    view! { <dt>{t("Stay in touch")}</dt><dd>{text}</dd> }
+                })}
                 {row(t("Preferences"), c.preferences.clone())}
                 {row(t("Boundaries / never do"), c.boundaries.clone())}
                 {row(t("Notes"), c.notes.clone())}

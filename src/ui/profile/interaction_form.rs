@@ -60,8 +60,11 @@ pub fn InteractionForm(client_id: String, interaction_id: Option<String>, form: 
         matches!(form, DraftForm::Interaction { client_id: c, interaction_id: i, .. }
             if *c == client_id && *i == interaction_id)
     });
-    if let Some(DraftForm::Interaction { typed, .. }) = resumed {
-        start = serde_json::from_value(typed).unwrap_or(start);
+    match resumed {
+        // Opened by "Log contact" (`super::log_contact`): nothing typed yet, nothing to lose.
+        Some(DraftForm::Interaction { typed: serde_json::Value::Null, .. }) => ctx.dirty.set(false),
+        Some(DraftForm::Interaction { typed, .. }) => start = serde_json::from_value(typed).unwrap_or(start),
+        _ => {}
     }
     let text = RwSignal::new(start);
     let errors = RwSignal::new(Vec::<FieldError>::new());

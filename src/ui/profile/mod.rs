@@ -2,16 +2,20 @@
 //! forms to add a visit, an interaction or a follow-up. This file lays the profile out; each
 //! part lives in its own module:
 //! - `details`: the counts of their history and every detail of the profile;
+//! - `insight`: what the client is worth, their stage and why, RFM and loyalty points;
 //! - `timeline`: visits and interactions, newest first, a page at a time;
 //! - `follow_ups`: the follow-ups, and the form that adds one;
 //! - `visit_form`, `interaction_form`: the forms that add or edit those;
 //! - `privacy`: their data as a file or on paper, and erasure;
+//! - `resolve`: the dialog that resolves a low rating or a complaint (also used by Today);
 //! - `typed_time`: the dates and times the forms take.
 
 mod details;
 mod follow_ups;
+mod insight;
 mod interaction_form;
 mod privacy;
+mod resolve;
 mod timeline;
 pub(super) mod typed_time;
 mod visit_form;
@@ -22,7 +26,7 @@ use crate::book::DraftForm;
 use crate::i18n::{t, tf};
 use crate::model::Status;
 
-use super::actions::{change_client, confirm_discard, now, open_detail};
+use super::actions::{change_client, confirm_discard, now, open_detail, show_detail};
 use super::widgets::TagChip;
 use super::{use_app, AppContext, Detail};
 use details::{ClientDetails, HistoryStats};
@@ -31,6 +35,22 @@ use interaction_form::InteractionForm;
 use privacy::PrivacyTools;
 use timeline::Timeline;
 use visit_form::VisitForm;
+
+pub use resolve::{ResolveDialog, ResolveTarget};
+
+/// Opens the client's profile with the form for a new interaction open: Today's "Log contact".
+/// The form is opened the way a continued draft reopens its own (`drafts`), with nothing typed.
+pub fn log_contact(ctx: AppContext, client_id: String) {
+    if !confirm_discard(ctx) {
+        return;
+    }
+    ctx.resumed.set_value(Some(DraftForm::Interaction {
+        client_id: client_id.clone(),
+        interaction_id: None,
+        typed: serde_json::Value::Null,
+    }));
+    show_detail(ctx, Detail::Profile(client_id));
+}
 
 /// Opens an inline form in place of the one open, asking first if that one has unsaved input.
 fn open_form(ctx: AppContext, form: RwSignal<Form>, next: Form) {
@@ -141,6 +161,7 @@ pub fn ProfileView(
                     _ => ().into_any(),
                 }}
                 <HistoryStats stats=s />
+                <insight::ClientValuePanel id=id.get_value() />
                 <ClientDetails client=c.clone() />
                 <PrivacyTools id=id.get_value() name=c.name.clone() />
                 <FollowUpList client_id=id.get_value() follow_ups=c.follow_ups.clone() />

@@ -6,12 +6,15 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::i18n::{t, tf};
-use crate::model::{format_minor, new_record_id, parse_minor, FieldError, Outcome, PaymentStatus, Service, Visit};
+use crate::insight::loyalty;
+use crate::model::{
+    format_minor, new_record_id, parse_minor, Client, FieldError, Outcome, PaymentStatus, Service, Settings, Visit,
+};
 
-use super::super::actions::{now, update_client};
+use super::super::actions::{now, try_update_client};
 use super::super::drafts::{keep_while_open, resume};
 use super::super::use_app;
-use super::super::widgets::{error_for, focus_first_invalid, SelectInput, ServiceSelect, TextInput};
+use super::super::widgets::{error_for, focus_first_invalid, CheckInput, SelectInput, ServiceSelect, TextInput};
 use super::typed_time::{local_instant, next_full_hour};
 use super::Form;
 use crate::book::DraftForm;
@@ -32,6 +35,10 @@ struct VisitText {
     outcome: Option<Outcome>,
     satisfaction: String,
     feedback: String,
+    /// The feedback is a complaint (`insight::feedback`).
+    complaint: bool,
+    /// Loyalty points spent on the visit.
+    points_redeemed: String,
     private_note: String,
 }
 
@@ -51,6 +58,8 @@ impl VisitText {
             outcome: Some(visit.outcome),
             satisfaction: visit.satisfaction.map(|s| s.to_string()).unwrap_or_default(),
             feedback: visit.feedback.clone(),
+            complaint: visit.complaint,
+            points_redeemed: if visit.points_redeemed == 0 { String::new() } else { visit.points_redeemed.to_string() },
             private_note: visit.private_note.clone(),
         }
     }
@@ -70,6 +79,8 @@ impl VisitText {
             outcome: None,
             satisfaction: String::new(),
             feedback: String::new(),
+            complaint: false,
+            points_redeemed: String::new(),
             private_note: String::new(),
         }
     }
@@ -94,6 +105,14 @@ impl VisitText {
         };
         let price = money("price", &self.price);
         let paid = money("paid", &self.paid);
+        let points_redeemed = match self.points_redeemed.trim() {
+            "" => 0,
+            typed => typed.parse::<u32>().unwrap_or_else(|_| {
+                errors
+                    .push(FieldError::new("points_redeemed", t("Enter a whole number of points, or leave it empty.")));
+                0
+            }),
+        };
         let satisfaction = match self.satisfaction.as_str() {
             "" => None,
             s => s.parse::<u8>().ok(),
@@ -113,6 +132,8 @@ impl VisitText {
             outcome,
             satisfaction,
             feedback: self.feedback.trim().to_owned(),
+            complaint: self.complaint,
+            points_redeemed,
             private_note: self.private_note.trim().to_owned(),
             ..Visit::default()
         };
@@ -125,6 +146,20 @@ impl VisitText {
             Err(errors)
         }
     }
+}
+
+/// With the loyalty programme on, points spent on the visit beyond what `client` has stored
+/// for it are within the client's balance; the message says what it is otherwise. A
+/// redemption kept as it was, or lowered, always passes: it was within the balance when it
+/// was saved, and a later change elsewhere (the visit that earned the points deleted or a
+/// no-show, a lower rate) must not block an unrelated edit such as a rating.
+fn check_points(client: &Client, settings: &Settings, visit: &Visit) -> Result<(), String> {
+    let stored = client.visits.iter().find(|v| v.id == visit.id).map_or(0, |v| v.points_redeemed);
+    if !settings.loyalty.enabled || visit.points_redeemed <= stored {
+        return Ok(());
+    }
+    loyalty::check_redeem(client, &settings.loyalty, &settings.currency, &visit.id, visit.points_redeemed)
+        .map_err(|error| error.message())
 }
 
 /// Adds a visit, or edits the one `visit_id` names.
@@ -179,7 +214,17 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
                 Err(e) => return failure.set(Some(e.to_string())),
             },
         };
-        let visit = match text.with_untracked(|t| t.to_visit(id)) {
+        // Checked here only against the whole history: a summary's balance counts only recent
+        // visits. While it loads, the save's own check below has the last word.
+        let checked = text.with_untracked(|t| t.to_visit(id)).and_then(|visit| {
+            ctx.book
+                .with_untracked(|b| {
+                    b.get_full(&client_id.get_value()).map_or(Ok(()), |c| check_points(c, &b.settings, &visit))
+                })
+                .map(|()| visit)
+                .map_err(|message| vec![FieldError::new("points_redeemed", message)])
+        });
+        let visit = match checked {
             Ok(visit) => visit,
             Err(problems) => {
                 errors.set(problems);
@@ -189,8 +234,11 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
         };
         failure.set(None);
         errors.set(Vec::new());
+        let settings = ctx.book.with_untracked(|b| b.settings.clone());
         leptos::task::spawn_local(async move {
-            let result = update_client(ctx, &client_id.get_value(), move |c| {
+            let result = try_update_client(ctx, &client_id.get_value(), move |c| {
+                // Checked again against the client's whole history, which the save has loaded.
+                check_points(c, &settings, &visit)?;
                 let visit = match c.visits.iter().position(|v| v.id == visit.id) {
                     Some(i) => {
                         let mut stored = c.visits.remove(i);
@@ -199,11 +247,12 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
                         if stored.outcome == Outcome::Booked {
                             stored.reschedule(visit.start, visit.duration_min, now());
                         }
-                        visit.with_calendar_history_of(&stored)
+                        visit.with_history_of(&stored)
                     }
                     None => visit,
                 };
                 c.visits.push(visit);
+                Ok(())
             })
             .await;
             match result {
@@ -241,6 +290,7 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
                 {field("paid", t("Paid"), "text", |t| t.paid.clone(), |t, v| t.paid = v)}
                 {field("currency", t("Currency"), "text", |t| t.currency.clone(), |t, v| t.currency = v)}
             </div>
+            {settings.loyalty.enabled.then(|| field("points_redeemed", t("Points redeemed"), "number", |t| t.points_redeemed.clone(), |t, v| t.points_redeemed = v))}
             <div class="row">
                 <SelectInput id="visit-payment" label=t("Payment")
                     options=PaymentStatus::ALL.iter().map(|p| (format!("{p:?}"), p.label().to_owned())).collect()
@@ -260,6 +310,9 @@ pub fn VisitForm(client_id: String, visit_id: Option<String>, form: RwSignal<For
             {field("location", t("Location"), "text", |t| t.location.clone(), |t, v| t.location = v)}
             <TextInput id="visit-feedback" label=t("Client feedback") multiline=true value=Signal::derive(move || text.with(|t| t.feedback.clone()))
                 on_input=Callback::new(move |v: String| edit(&|t| t.feedback = v.clone())) />
+            <CheckInput id="visit-complaint" label=t("Feedback is a complaint")
+                checked=Signal::derive(move || text.with(|t| t.complaint))
+                on_change=Callback::new(move |v: bool| edit(&|t| t.complaint = v)) />
             <TextInput id="visit-note" label=t("Private note") multiline=true value=Signal::derive(move || text.with(|t| t.private_note.clone()))
                 on_input=Callback::new(move |v: String| edit(&|t| t.private_note = v.clone())) />
             <Show when=move || failure.get().is_some()>

@@ -1,7 +1,9 @@
-//! Settings: the default currency, the service catalogue, the calendar (`calendar`), custom
-//! field definitions and tag colours. Each change is saved at once.
+//! Settings: the default currency, the service catalogue, the calendar (`calendar`), the
+//! thresholds of insight and the loyalty programme (`insight`), custom field definitions and
+//! tag colours. Each change is saved at once.
 
 mod calendar;
+mod insight;
 
 use leptos::prelude::*;
 
@@ -183,6 +185,7 @@ pub fn SettingsView() -> impl IntoView {
             </section>
 
             <calendar::CalendarSettingsView />
+            <insight::InsightSettingsView />
 
             <section aria-labelledby="fields-title">
                 <h2 id="fields-title">{t("Custom fields")}</h2>
