@@ -10,7 +10,7 @@
 //! aria-setsize), not in the handful that exist.
 //!
 //! Each row shows the client's lifecycle stage as a badge, and where the list is wide enough
-//! (a container query in `style/main.css`, never on a phone) their held visits, lifetime value
+//! (a wide screen, by a media query in `style/main.css`; never on a phone) their held visits, lifetime value
 //! in the book's currency and last visit, under column heads that sort by them.
 
 use leptos::ev::{FocusEvent, KeyboardEvent};
