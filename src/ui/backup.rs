@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 use super::actions::{commit, now, persist_settings, show, show_error, today, whole_book};
 use super::ics_download::IcsOptionsFields;
 use super::security::{FormProblem, NewPassphraseFields, ProblemLine};
-use super::widgets::{CheckInput, ModalDialog, TextInput};
+use super::widgets::{CheckInput, ModalDialog, TextInput, UnencryptedExportDialog};
 use super::{kdf, let_browser_paint, use_app, AppContext};
 use crate::backup::{
     backup_file_name, backup_health, parse_backup, write_backup, BackupError, BackupInfo, BackupPayload, ImportPlan,
@@ -630,7 +630,7 @@ fn PlainExportSection() -> impl IntoView {
         ics.set(IcsOptions::default());
         pending.set(Some(kind));
     };
-    let write = move |_| {
+    let write = move |()| {
         let Some(kind) = pending.get_untracked() else { return };
         pending.set(None);
         let options = ics.get_untracked();
@@ -651,16 +651,13 @@ fn PlainExportSection() -> impl IntoView {
                 <button type="button" on:click=move |_| ask(PlainExport::UpcomingAppointments)>{t("Upcoming appointments (.ics)")}</button>
             </div>
             <Show when=move || pending.get().is_some()>
-                <ModalDialog label=t("Unencrypted export") class="warning" on_close=Callback::new(move |_| pending.set(None))>
-                    <p>{t("This file is not encrypted. Anyone who gets it can read your clients' details. Keep it safe and delete it when you are done.")}</p>
+                <UnencryptedExportDialog
+                    message=t("This file is not encrypted. Anyone who gets it can read your clients' details. Keep it safe and delete it when you are done.")
+                    on_download=Callback::new(write) on_cancel=Callback::new(move |()| pending.set(None))>
                     <Show when=move || pending.get() == Some(PlainExport::UpcomingAppointments)>
                         <IcsOptionsFields options=ics />
                     </Show>
-                    <div class="actions">
-                        <button type="button" class="danger" on:click=write>{t("Download unencrypted file")}</button>
-                        <button type="button" on:click=move |_| pending.set(None)>{t("Cancel")}</button>
-                    </div>
-                </ModalDialog>
+                </UnencryptedExportDialog>
             </Show>
         </section>
     }

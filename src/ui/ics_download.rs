@@ -13,7 +13,7 @@ use crate::i18n::t;
 use crate::web::files::download;
 
 use super::actions::{now, show, show_error, today};
-use super::widgets::{CheckInput, ModalDialog};
+use super::widgets::{CheckInput, UnencryptedExportDialog};
 use super::{use_app, AppContext};
 
 /// Downloads one appointment of a client as an .ics file, once the user has seen the warning,
@@ -72,7 +72,7 @@ pub fn AddToCalendar(
     let asking = RwSignal::new(false);
     let options = RwSignal::new(IcsOptions::default());
     let ids = StoredValue::new((client_id, visit_id));
-    let write = move |_| {
+    let write = move |()| {
         asking.set(false);
         ids.with_value(|(client_id, visit_id)| download_appointment(ctx, client_id, visit_id, options.get_untracked()));
     };
@@ -82,14 +82,10 @@ pub fn AddToCalendar(
             asking.set(true);
         }>{t("Add to calendar (.ics)")}</button>
         <Show when=move || asking.get()>
-            <ModalDialog label=t("Unencrypted export") class="warning" on_close=Callback::new(move |_| asking.set(false))>
-                <p>{t("This file is not encrypted: anyone who gets it can read it.")}</p>
+            <UnencryptedExportDialog message=t("This file is not encrypted: anyone who gets it can read it.")
+                on_download=Callback::new(write) on_cancel=Callback::new(move |()| asking.set(false))>
                 <IcsOptionsFields options />
-                <div class="actions">
-                    <button type="button" class="danger" on:click=write>{t("Download unencrypted file")}</button>
-                    <button type="button" on:click=move |_| asking.set(false)>{t("Cancel")}</button>
-                </div>
-            </ModalDialog>
+            </UnencryptedExportDialog>
         </Show>
     }
 }

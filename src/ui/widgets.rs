@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
 use crate::model::{FieldError, Service};
 
 /// The message for one field, from a form's list of problems.
@@ -224,5 +225,28 @@ pub fn ModalDialog(
             on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); on_close.run(()) }>
             {children()}
         </dialog>
+    }
+}
+
+/// The warning before an unencrypted file is downloaded: what it means, any choices about the
+/// file (`children`), then Download or Cancel.
+#[component]
+pub fn UnencryptedExportDialog(
+    /// What the file exposes.
+    #[prop(into)]
+    message: String,
+    on_download: Callback<()>,
+    on_cancel: Callback<()>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <ModalDialog label=t("Unencrypted export") class="warning" on_close=on_cancel>
+            <p>{message}</p>
+            {children.map(|fields| fields())}
+            <div class="actions">
+                <button type="button" class="danger" on:click=move |_| on_download.run(())>{t("Download unencrypted file")}</button>
+                <button type="button" on:click=move |_| on_cancel.run(())>{t("Cancel")}</button>
+            </div>
+        </ModalDialog>
     }
 }

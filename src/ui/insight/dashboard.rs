@@ -18,7 +18,7 @@ use crate::web::files::download;
 
 use super::super::actions::{open_detail, show, show_error, today};
 use super::super::clients::{open_filtered_list, ListFilter};
-use super::super::widgets::{ModalDialog, SelectInput};
+use super::super::widgets::{SelectInput, UnencryptedExportDialog};
 use super::super::{use_app, Detail};
 use super::charts::{bars, heatmap, horizontal, line, stacked, Chart, Point};
 
@@ -568,7 +568,7 @@ fn Attention(dashboard: Memo<Arc<Dashboard>>) -> impl IntoView {
 fn ExportCsv(dashboard: Memo<Arc<Dashboard>>) -> impl IntoView {
     let ctx = use_app();
     let asking = RwSignal::new(false);
-    let write = move |_| {
+    let write = move |()| {
         asking.set(false);
         let d = dashboard.get_untracked();
         let name = format!("clientele-dashboard-{}-{}.csv", d.period.from, d.period.to);
@@ -582,13 +582,9 @@ fn ExportCsv(dashboard: Memo<Arc<Dashboard>>) -> impl IntoView {
             <button type="button" on:click=move |_| asking.set(true)>{t("Export CSV")}</button>
         </div>
         <Show when=move || asking.get()>
-            <ModalDialog label=t("Unencrypted export") class="warning" on_close=Callback::new(move |_| asking.set(false))>
-                <p>{t("This file is not encrypted. Anyone who gets it can read your clients' details. Keep it safe and delete it when you are done.")}</p>
-                <div class="actions">
-                    <button type="button" class="danger" on:click=write>{t("Download unencrypted file")}</button>
-                    <button type="button" on:click=move |_| asking.set(false)>{t("Cancel")}</button>
-                </div>
-            </ModalDialog>
+            <UnencryptedExportDialog
+                message=t("This file is not encrypted. Anyone who gets it can read your clients' details. Keep it safe and delete it when you are done.")
+                on_download=Callback::new(write) on_cancel=Callback::new(move |()| asking.set(false)) />
         </Show>
     }
 }
