@@ -10,7 +10,7 @@ use crate::i18n::{fill, tf, tp};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::insight::{BookInsight, ClientInsight, RfmSegment, Stage};
+use crate::insight::{ClientInsight, RfmSegment, Stage};
 use crate::model::{Client, ClientStats, Settings, SourceKind, StatusKind};
 use crate::search::fold;
 
@@ -192,33 +192,6 @@ impl Segment {
     pub fn needs_insight(&self) -> bool {
         self.rules.iter().any(Rule::needs_insight)
     }
-}
-
-/// How many clients each RFM segment and each lifecycle stage holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InsightCounts {
-    /// In the order of `RfmSegment::ALL`.
-    pub segments: Vec<(RfmSegment, usize)>,
-    /// In the order of `Stage::ALL`.
-    pub stages: Vec<(Stage, usize)>,
-}
-
-/// The counts of the book's insight; `None` until it is complete.
-pub fn insight_counts(insight: &BookInsight) -> Option<InsightCounts> {
-    if !insight.complete {
-        return None;
-    }
-    let mut segments: Vec<(RfmSegment, usize)> = RfmSegment::ALL.iter().map(|s| (*s, 0)).collect();
-    let mut stages: Vec<(Stage, usize)> = Stage::ALL.iter().map(|s| (*s, 0)).collect();
-    for client in &insight.clients {
-        if let Some(count) = segments.iter_mut().find(|(s, _)| Some(*s) == client.segment) {
-            count.1 += 1;
-        }
-        if let Some(count) = stages.iter_mut().find(|(s, _)| *s == client.stage) {
-            count.1 += 1;
-        }
-    }
-    Some(InsightCounts { segments, stages })
 }
 
 #[cfg(test)]

@@ -120,6 +120,15 @@ impl ClientInsight {
     }
 }
 
+/// How many clients each RFM segment and each lifecycle stage holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupCounts {
+    /// In the order of `RfmSegment::ALL`.
+    pub segments: Vec<(RfmSegment, usize)>,
+    /// In the order of `Stage::ALL`.
+    pub stages: Vec<(Stage, usize)>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BookInsight {
     pub today: NaiveDate,
@@ -219,6 +228,19 @@ impl BookInsight {
                 self.currencies.len() - 1
             }
         }
+    }
+
+    /// How many clients each RFM segment and each lifecycle stage holds, in one pass.
+    pub fn group_counts(&self) -> GroupCounts {
+        let mut segments = RfmSegment::ALL.map(|s| (s, 0));
+        let mut stages = Stage::ALL.map(|s| (s, 0));
+        for client in &self.clients {
+            if let Some(segment) = client.segment {
+                segments[segment as usize].1 += 1;
+            }
+            stages[client.stage as usize].1 += 1;
+        }
+        GroupCounts { segments: segments.to_vec(), stages: stages.to_vec() }
     }
 
     pub fn client(&self, id: &str) -> Option<&ClientInsight> {

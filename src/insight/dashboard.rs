@@ -539,6 +539,7 @@ impl Dashboard {
             .filter(|&i| insight.clients[i].drift_warning() && not_blocked(&insight.clients[i].id))
             .collect();
         drifting.sort_by_key(|&i| insight.clients[i].drift.map(|d| d.since));
+        let counts = insight.group_counts();
         Self {
             range,
             period,
@@ -552,10 +553,8 @@ impl Dashboard {
             people: charts.people,
             heatmap: charts.heatmap,
             sources,
-            segments: RfmSegment::ALL
-                .map(|s| (s, insight.clients.iter().filter(|c| c.segment == Some(s)).count() as u32))
-                .to_vec(),
-            stages: Stage::ALL.map(|s| (s, insight.clients.iter().filter(|c| c.stage == s).count() as u32)).to_vec(),
+            segments: counts.segments.iter().map(|&(s, n)| (s, n as u32)).collect(),
+            stages: counts.stages.iter().map(|&(s, n)| (s, n as u32)).collect(),
             drifting,
             open_feedback: insight.feedback.iter().filter(|f| f.resolved.is_none()).count() as u32,
         }

@@ -26,7 +26,7 @@ pub mod rfm;
 pub mod stay_in_touch;
 pub mod value;
 
-pub use book::{BookInsight, ClientInsight, FeedbackFact, VisitFact};
+pub use book::{BookInsight, ClientInsight, FeedbackFact, GroupCounts, VisitFact};
 pub use lifecycle::{Drift, Stage};
 pub use local::LocalDays;
 pub use rfm::{RfmScores, RfmSegment};

@@ -11,9 +11,10 @@ use super::actions::{now, persist_settings, show, show_error, today};
 use super::clients::{complete_insight, open_filtered_list, ListFilter};
 use super::widgets::{SelectInput, TextInput};
 use super::{use_app, View};
+use crate::insight::GroupCounts;
 use crate::insight::{RfmSegment, Stage};
 use crate::model::{new_record_id, parse_minor, SourceKind, StatusKind};
-use crate::segment::{insight_counts, InsightCounts, Rule, Segment};
+use crate::segment::{Rule, Segment};
 
 /// Rule kinds and their names in the current language; the loyalty tier only with the
 /// programme on.
@@ -71,7 +72,7 @@ pub fn SegmentsView() -> impl IntoView {
     });
     let draft_count =
         Memo::new(move |_| count_of(&Segment { id: String::new(), name: String::new(), rules: rules.get() }));
-    let counts = Memo::new(move |_| complete_insight(ctx).and_then(|insight| insight_counts(&insight)));
+    let counts = Memo::new(move |_| complete_insight(ctx).map(|insight| insight.group_counts()));
     let rfm_days = Memo::new(move |_| ctx.book.with(|b| b.settings.insight.rfm_window_days));
     let loyalty = ctx.book.with_untracked(|b| b.settings.loyalty.enabled);
     let describe = move |rule: &Rule| ctx.book.with_untracked(|b| rule.describe(&b.settings));
@@ -183,7 +184,7 @@ pub fn SegmentsView() -> impl IntoView {
                 )}</p>
                 {move || match counts.get() {
                     None => waiting().into_any(),
-                    Some(InsightCounts { segments, .. }) => view! {
+                    Some(GroupCounts { segments, .. }) => view! {
                         <ul class="insight-counts">
                             {segments.into_iter().map(|(segment, count)| view! {
                                 <li>
@@ -203,7 +204,7 @@ pub fn SegmentsView() -> impl IntoView {
                 <h2 id="stages-title">{t("Lifecycle stages")}</h2>
                 {move || match counts.get() {
                     None => waiting().into_any(),
-                    Some(InsightCounts { stages, .. }) => view! {
+                    Some(GroupCounts { stages, .. }) => view! {
                         <ul class="insight-counts">
                             {stages.into_iter().map(|(stage, count)| view! {
                                 <li>
