@@ -277,7 +277,9 @@ fn PeriodLine(d: Arc<Dashboard>, lang: Lang) -> impl IntoView {
             &[("dates", dates), ("previous", format_date_range(lang, p.from, p.to))],
         ),
         None => tf("{dates}. All time has no previous period to compare with.", &[("dates", dates)]),
-    };
+    }
+    // A Russian or Ukrainian date ends in "г." or "р.": the sentence's own full stop goes.
+    .replace("..", ".");
     // The range's key: what the benchmark waits for.
     view! { <p class="period-line" data-range=d.range.key()>{text}</p> }
 }
